@@ -22,7 +22,8 @@ internal interface IStateStore : IDisposable
     /// Atomically: appends the events to the outbox (assigning each destination's next sequence numbers) and saves
     /// the tail positions of the lines they came from. Either all of it is durable or none of it.
     /// </summary>
-    void CommitIngest(IReadOnlyList<OutboxAppend> appends, IReadOnlyList<TailPositionUpdate> positions);
+    /// <returns>The rows and bytes added to the outbox.</returns>
+    OutboxTotals CommitIngest(IReadOnlyList<OutboxAppend> appends, IReadOnlyList<TailPositionUpdate> positions);
 
     /// <summary>Rows and bytes waiting in the outbox, all destinations together.</summary>
     OutboxTotals LoadOutboxTotals();

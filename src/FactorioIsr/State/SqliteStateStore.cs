@@ -110,8 +110,9 @@ internal sealed partial class SqliteStateStore : IStateStore
         return 0;
     });
 
-    public void CommitIngest(IReadOnlyList<OutboxAppend> appends, IReadOnlyList<TailPositionUpdate> positions) => Run(_writeGate, _write, connection =>
+    public OutboxTotals CommitIngest(IReadOnlyList<OutboxAppend> appends, IReadOnlyList<TailPositionUpdate> positions) => Run(_writeGate, _write, connection =>
     {
+        long bytes = 0;
         var now = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         var assigned = new Dictionary<string, long>(StringComparer.Ordinal);
         using var transaction = connection.BeginTransaction();
@@ -138,6 +139,7 @@ internal sealed partial class SqliteStateStore : IStateStore
                 ps.Value = next;
                 pe.Value = json;
                 pb.Value = json.Length;
+                bytes += json.Length;
                 insert.ExecuteNonQuery();
             }
 
@@ -193,7 +195,8 @@ internal sealed partial class SqliteStateStore : IStateStore
             _nextSequence[destination] = next;
         }
 
-        return 0;
+        StateMetrics.Commits.Add(1);
+        return new OutboxTotals(appends.Count, bytes);
     });
 
     public OutboxTotals LoadOutboxTotals() => Run(_readGate, _read, connection =>
