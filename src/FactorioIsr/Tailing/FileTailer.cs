@@ -15,7 +15,8 @@ internal sealed partial class FileTailer(
     IReadOnlyList<TailPosition> saved,
     ChannelWriter<TailedLine> output,
     TimeProvider time,
-    ILogger logger) : IDisposable
+    ILogger logger,
+    Action<TailSource, IReadOnlyList<TailPosition>>? forget = null) : IDisposable
 {
     private readonly List<Draining> _draining = [];
     private readonly List<TailedLine> _lines = [];
@@ -40,6 +41,7 @@ internal sealed partial class FileTailer(
             var resumed = new TailResume(source, options, time, logger).Resume(saved);
             _current = resumed.Current;
             Forgotten = resumed.Forgotten;
+            forget?.Invoke(source, resumed.Forgotten);
             foreach (var rotated in resumed.Rotated)
             {
                 StartDraining(rotated, time.GetTimestamp(), finish: false);

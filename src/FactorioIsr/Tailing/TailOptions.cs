@@ -1,7 +1,7 @@
 namespace FactorioIsr.Tailing;
 
 /// <summary>Where to start in a file that has no saved position.</summary>
-internal enum StartAt
+internal enum TailStartAt
 {
     /// <summary>At the end of the last complete line: only new lines are delivered.</summary>
     End,
@@ -16,7 +16,7 @@ internal enum StartAt
 /// <param name="Path">The path to follow across rotations.</param>
 /// <param name="StartAt">Applies only when nothing is saved for this source.</param>
 /// <param name="RotatedGlobs">Extra file-name globs (in the same directory) a rotated file may be renamed or copied to.</param>
-internal sealed record TailSource(string Server, string Source, string Path, StartAt StartAt = StartAt.End, IReadOnlyList<string>? RotatedGlobs = null);
+internal sealed record TailSource(string Server, string Source, string Path, TailStartAt StartAt = TailStartAt.End, IReadOnlyList<string>? RotatedGlobs = null);
 
 /// <summary>Tailer tuning. Defaults suit a Factorio log; tests shorten the waits.</summary>
 internal sealed record TailOptions

@@ -127,7 +127,7 @@ internal sealed class TailResume(TailSource source, TailOptions options, TimePro
         }
 
         // start_at applies only to a source with nothing saved; a known source's new file is read from 0.
-        var offset = known || source.StartAt == StartAt.Beginning ? 0 : EndOfLastLine(handle);
+        var offset = known || source.StartAt == TailStartAt.Beginning ? 0 : EndOfLastLine(handle);
         var file = new TailedFile(source.Server, source.Source, source.Path, FileIdentity.Of(handle), NewEpoch(time));
         return new TailCursor(handle, file, offset, options.MaxLineBytes);
     }
