@@ -1,3 +1,4 @@
+using FactorioIsr.Delivery;
 using FactorioIsr.Events;
 using FactorioIsr.Tailing;
 
