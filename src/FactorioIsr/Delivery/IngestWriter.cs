@@ -36,6 +36,18 @@ internal sealed class IngestWriter(
     /// <summary>Runs until the channel is completed and drained (graceful stop) or the token is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await RunLoopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Hard stop: what was not committed is read again at the next start.
+        }
+    }
+
+    private async Task RunLoopAsync(CancellationToken cancellationToken)
+    {
         var lines = new List<TailedLine>(maxBatch);
         var appends = new List<OutboxAppend>(maxBatch);
         var positions = new Dictionary<(string, string, FileIdentity), TailPositionUpdate>();
