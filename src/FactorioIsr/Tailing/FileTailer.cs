@@ -22,6 +22,7 @@ internal sealed partial class FileTailer(
     private readonly List<TailedLine> _lines = [];
     private TailCursor? _current;
     private long _lastSize = -1;
+    private long _lastVerified;
     private bool _missing;
     private bool _unreadable;
     private long _invalidUtf8;
@@ -36,19 +37,29 @@ internal sealed partial class FileTailer(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        var resumed = false;
         try
         {
-            var resumed = new TailResume(source, options, time, logger).Resume(saved);
-            _current = resumed.Current;
-            Forgotten = resumed.Forgotten;
-            forget?.Invoke(source, resumed.Forgotten);
-            foreach (var rotated in resumed.Rotated)
-            {
-                StartDraining(rotated, time.GetTimestamp(), finish: false);
-            }
             while (!cancellationToken.IsCancellationRequested)
             {
-                var more = await PollAsync(cancellationToken).ConfigureAwait(false);
+                var more = false;
+                try
+                {
+                    if (!resumed)
+                    {
+                        Resume();
+                        resumed = true;
+                    }
+
+                    more = await PollAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // A file changed under us between two system calls (truncated, replaced); the next poll sorts it out.
+                    TailMetrics.ReadErrors.Add(1);
+                    TailLog.ReadFailed(logger, source.Server, source.Path, e.Message);
+                }
+
                 if (!more)
                 {
                     await Wake.WaitAsync(options.PollInterval, time, cancellationToken).ConfigureAwait(false);
@@ -61,6 +72,18 @@ internal sealed partial class FileTailer(
         finally
         {
             Dispose();
+        }
+    }
+
+    private void Resume()
+    {
+        var resumed = new TailResume(source, options, time, logger).Resume(saved);
+        _current = resumed.Current;
+        Forgotten = resumed.Forgotten;
+        forget?.Invoke(source, resumed.Forgotten);
+        foreach (var rotated in resumed.Rotated)
+        {
+            StartDraining(rotated, time.GetTimestamp(), finish: false);
         }
     }
 
@@ -156,9 +179,17 @@ internal sealed partial class FileTailer(
             return;
         }
 
-        if (size < _current.ReadPosition || (size != _lastSize && !_current.StillMatches(size)))
+        // Growth or shrinkage: verify the bytes we took are still there. Same size: verify now and then, so a rewrite
+        // to exactly the old size is caught too.
+        var verify = size != _lastSize || now - _lastVerified >= Ticks(TimeSpan.FromSeconds(1));
+        if (size < _current.ReadPosition || (verify && !_current.StillMatches(size)))
         {
             Truncated(now, size);
+        }
+
+        if (verify)
+        {
+            _lastVerified = now;
         }
 
         _lastSize = size;

@@ -101,6 +101,11 @@ internal sealed class TailResume(TailSource source, TailOptions options, TimePro
     /// <summary>After an in-place truncation: a rotated copy holding the bytes after <paramref name="truncated"/>'s offset.</summary>
     public static TailCursor? FindCopy(TailSource source, TailCursor truncated, TailOptions options, TimeProvider time)
     {
+        if (truncated.Consumed == 0)
+        {
+            return null; // nothing taken yet: every file "continues" offset 0, so no copy can be told apart
+        }
+
         var position = new TailPosition(truncated.File.Identity, truncated.File.Epoch, truncated.Consumed, truncated.Checkpoint, truncated.File.Path);
         foreach (var c in Candidates(source).Where(c => c.Path != source.Path && c.Identity != truncated.File.Identity))
         {
