@@ -10,6 +10,8 @@ internal static class IsrCli
         var root = new RootCommand("Factorio ISR: relays Factorio server logs, RCON telemetry and admin commands to Discord.")
         {
             VersionCommand.Create(stdout),
+            CheckCommand.Create(stdout, stderr),
+            ParseCommand.Create(StandardStreams.Output, StandardStreams.Input, stderr),
         };
         return root;
     }
