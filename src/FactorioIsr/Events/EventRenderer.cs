@@ -23,16 +23,29 @@ internal static partial class EventRenderer
     [GeneratedRegex(@"^(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d |\s*\d+\.\d{3} )", RegexOptions.CultureInvariant)]
     private static partial Regex LinePrefix();
 
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
     public static string Render(PatternMatch match, string server, string line)
     {
+        var builder = t_builder ??= new StringBuilder(256);
+        builder.Clear();
+        RenderTo(builder, match, server, line);
+        return builder.ToString();
+    }
+
+    /// <summary>Renders into <paramref name="builder"/> (appending), for callers that write the text without a string.</summary>
+    public static void RenderTo(StringBuilder builder, PatternMatch match, string server, string line)
+    {
         var pattern = match.Pattern;
-        var builder = new StringBuilder(128);
+        var start = builder.Length;
         if (pattern.Definition.Emoji.Length > 0)
         {
             builder.Append(pattern.Definition.Emoji).Append(' ');
         }
 
         var prefixLength = builder.Length;
+        _ = start;
         foreach (var segment in pattern.Template.Segments)
         {
             if (!segment.IsPlaceholder)
@@ -47,14 +60,12 @@ internal static partial class EventRenderer
                 // Missing value: show the line itself rather than a literal "{message}".
                 builder.Length = prefixLength;
                 DiscordText.AppendEscaped(builder, FactorioRichText.ToReadable(Body(line)), MaxTextLength);
-                return builder.ToString();
+                return;
             }
 
             var cap = segment.Value == "player" ? MaxPlayerLength : MaxValueLength;
             DiscordText.AppendEscaped(builder, FactorioRichText.ToReadable(value), cap);
         }
-
-        return builder.ToString();
     }
 
     /// <summary>The line without its timestamp (console log) or elapsed-time prefix (current log).</summary>

@@ -25,6 +25,9 @@ internal sealed class LogParsePipeline(PatternSet patterns, LogSourceKind source
         SkipValidation = true,
     };
 
+    [ThreadStatic]
+    private static StringBuilder? t_text;
+
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "line", "type", "player", "message", "pattern", "text", "raw" };
 
     public async Task<ParseStats> RunAsync(Stream input, Stream output, CancellationToken cancellationToken)
@@ -206,16 +209,43 @@ internal sealed class LogParsePipeline(PatternSet patterns, LogSourceKind source
         WriteNullable(json, "player"u8, match.Player);
         WriteNullable(json, "message"u8, match.Message);
         json.WriteString("pattern"u8, pattern.Name);
-        json.WriteString("text"u8, EventRenderer.Render(match, server, text));
+        var rendered = t_text ??= new StringBuilder(256);
+        rendered.Clear();
+        EventRenderer.RenderTo(rendered, match, server, text);
+        WriteBuilder(json, "text"u8, rendered);
         foreach (var (name, number) in pattern.NamedGroups)
         {
             if (!Reserved.Contains(name))
             {
-                WriteNullable(json, name, match.Group(number));
+                var group = match.Match.Groups[number];
+                if (group.Success && group.Length > 0)
+                {
+                    json.WriteString(name, group.ValueSpan);
+                }
+                else
+                {
+                    json.WriteNull(name);
+                }
             }
         }
 
         json.WriteEndObject();
+    }
+
+    private static void WriteBuilder(Utf8JsonWriter json, ReadOnlySpan<byte> name, StringBuilder builder)
+    {
+        foreach (var chunk in builder.GetChunks())
+        {
+            if (chunk.Length == builder.Length)
+            {
+                json.WriteString(name, chunk.Span);
+                return;
+            }
+
+            break;
+        }
+
+        json.WriteString(name, builder.ToString());
     }
 
     private static void WriteUnmatched(Utf8JsonWriter json, long lineNumber, string text)
@@ -228,18 +258,6 @@ internal sealed class LogParsePipeline(PatternSet patterns, LogSourceKind source
     }
 
     private static void WriteNullable(Utf8JsonWriter json, ReadOnlySpan<byte> name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
-    }
-
-    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
     {
         if (value is null)
         {

@@ -56,14 +56,16 @@ internal sealed class PatternSet
         var ascii = Ascii.IsValid(span);
         foreach (var pattern in patterns)
         {
-            var literal = pattern.RequiredLiteral;
+            // The backtracking fast path skips non-matching lines faster than a separate literal search would;
+            // the linear engine benefits from the literal check.
+            var literal = pattern.UsesFastPath ? null : pattern.RequiredLiteral;
             if (literal is not null && (ascii || pattern.LiteralSafeForNonAscii)
                 && span.IndexOf(literal, StringComparison.OrdinalIgnoreCase) < 0)
             {
                 continue;
             }
 
-            var match = pattern.Regex.Match(line);
+            var match = pattern.Match(line);
             if (match.Success)
             {
                 return new PatternMatch(pattern, match);

@@ -7,7 +7,8 @@ namespace FactorioIsr.Patterns;
 /// <param name="Groups">Capture groups in Python numbering order (group 1 first): their name, or null for unnamed.</param>
 /// <param name="RequiredLiteral">An ASCII text every match contains (compared case-insensitively), used to skip lines cheaply; null when none is certain.</param>
 /// <param name="Problem">Why the pattern cannot run on the linear-time engine, if the scanner already knows.</param>
-internal sealed record ScannedPattern(string DotNetPattern, IReadOnlyList<string?> Groups, string? RequiredLiteral, string? Problem);
+/// <param name="NestedQuantifier">A quantified group contains a quantifier (star height above 1): the shape of exponential backtracking.</param>
+internal sealed record ScannedPattern(string DotNetPattern, IReadOnlyList<string?> Groups, string? RequiredLiteral, string? Problem, bool NestedQuantifier = false);
 
 /// <summary>
 /// Translates the Python <c>re</c> dialect of the reference's pattern files to .NET syntax
@@ -26,6 +27,17 @@ internal static class PythonRegex
         var verbose = false;
         var bestLiteral = string.Empty;
         var run = new StringBuilder();
+        var quantifiedInside = new Stack<bool>(); // per open group: does it contain a quantifier?
+        var nested = false;
+
+        void MarkQuantifier()
+        {
+            if (quantifiedInside.Count > 0 && !quantifiedInside.Peek())
+            {
+                quantifiedInside.Pop();
+                quantifiedInside.Push(true);
+            }
+        }
 
         void EndRun()
         {
@@ -95,6 +107,7 @@ internal static class PythonRegex
                     }
 
                     depth++;
+                    quantifiedInside.Push(false);
                     if (i + 1 < pattern.Length && pattern[i + 1] == '?')
                     {
                         i = OpenSpecialGroup(pattern, i, output, groups, ref problem, ref verbose);
@@ -110,10 +123,20 @@ internal static class PythonRegex
                 }
 
                 case ')':
+                {
                     depth = Math.Max(0, depth - 1);
                     output.Append(c);
                     i++;
+                    var innerQuantified = quantifiedInside.Count > 0 && quantifiedInside.Pop();
+                    var groupQuantified = i < pattern.Length && (pattern[i] is '*' or '+' || (pattern[i] == '{' && QuantifierLength(pattern, i) > 0));
+                    nested |= innerQuantified && groupQuantified;
+                    if (innerQuantified)
+                    {
+                        MarkQuantifier(); // The enclosing group contains a quantifier too.
+                    }
+
                     break;
+                }
 
                 case '|':
                     if (depth == 0)
@@ -126,6 +149,7 @@ internal static class PythonRegex
                     break;
 
                 case '{' when QuantifierLength(pattern, i) is > 0 and var quantifier:
+                    MarkQuantifier();
                     // Python's {,n} means {0,n}; .NET would read it as literal text.
                     if (pattern[i + 1] == ',')
                     {
@@ -146,6 +170,11 @@ internal static class PythonRegex
                     break;
 
                 default:
+                    if (c is '*' or '+')
+                    {
+                        MarkQuantifier();
+                    }
+
                     output.Append(c);
                     i++;
                     if (depth == 0)
@@ -166,7 +195,7 @@ internal static class PythonRegex
 
         EndRun();
         var required = alternationAtTop || verbose || bestLiteral.Length < 2 ? null : bestLiteral;
-        return new ScannedPattern(output.ToString(), groups, required, problem);
+        return new ScannedPattern(output.ToString(), groups, required, problem, nested);
     }
 
     /// <summary>Adds a literal char to the current run, honouring a quantifier that follows it.</summary>

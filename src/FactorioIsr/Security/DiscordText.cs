@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using FactorioIsr.Events;
@@ -29,11 +30,36 @@ internal static class DiscordText
         return builder.ToString();
     }
 
+    /// <summary>Characters that need a look: markdown, mentions, controls, and everything outside ASCII.</summary>
+    private static readonly SearchValues<char> Special = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(c => (char)c), .. "\\*_~`|>#-[]()<:@\u007F", .. Enumerable.Range(0x80, 0xFFFF - 0x80 + 1).Select(c => (char)c)]);
+
     public static void AppendEscaped(StringBuilder builder, string plain, int maxCodePoints)
     {
         var count = 0;
         for (var i = 0; i < plain.Length; i++)
         {
+            // Plain ASCII runs (most of any chat line) are copied whole.
+            var run = plain.AsSpan(i).IndexOfAny(Special);
+            run = run < 0 ? plain.Length - i : run;
+            if (run > 0)
+            {
+                var take = Math.Min(run, maxCodePoints - count);
+                builder.Append(plain, i, take);
+                count += take;
+                i += take;
+                if (take < run || (count >= maxCodePoints && i < plain.Length))
+                {
+                    builder.Append(Ellipsis);
+                    return;
+                }
+
+                if (i >= plain.Length)
+                {
+                    return;
+                }
+            }
+
             var c = plain[i];
             if (char.IsHighSurrogate(c) && i + 1 < plain.Length && char.IsLowSurrogate(plain[i + 1]))
             {
