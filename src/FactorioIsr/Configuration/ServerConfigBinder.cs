@@ -159,6 +159,10 @@ internal static partial class ServerConfigBinder
         var host = r.String("rcon_host");
         var port = r.Int("rcon_port", 1, 65535);
         var password = r.String("rcon_password");
+        if (password is null && r.ValueNode("rcon_password") is YamlScalarNode { Value: { } raw } && SecretResolver.ContainsReference(raw))
+        {
+            return null; // The unresolved secret is already reported.
+        }
 
         // The reference's fallback for an empty password: per-server secret file, then the shared one.
         if (string.IsNullOrEmpty(password) && (host is not null || port is not null || r.Has("rcon_password")
