@@ -47,9 +47,9 @@ internal sealed class PatternSet
     public PatternMatch? Match(LogSourceKind source, string line)
     {
         var patterns = _bySource[(int)source];
-        if (patterns.Length == 0 || line.Length == 0)
+        if (patterns.Length == 0 || string.IsNullOrWhiteSpace(line))
         {
-            return null;
+            return null; // Blank lines are never events (as in the reference).
         }
 
         var span = line.AsSpan();
