@@ -9,7 +9,7 @@ namespace FactorioIsr.Rcon.Factorio;
 /// probe absorbs that instead of a real command. A Lua command answered with that warning anyway (for example after
 /// a reconnect raced the probe) is sent once more.
 /// </summary>
-public sealed class FactorioRcon
+public sealed class FactorioRcon : IDisposable
 {
     internal const string ProbeMarker = "isr-lua-ready";
     private readonly SemaphoreSlim _handshakeLock = new(1, 1);
@@ -141,6 +141,9 @@ public sealed class FactorioRcon
             $"RCON server {Client.Name} does not run Lua commands (is allow_commands disabled?); set achievement_safe: true to run without Lua",
             isTransient: false);
     }
+
+    /// <summary>Releases the handshake lock; the <see cref="Client"/> is owned by the caller and not disposed.</summary>
+    public void Dispose() => _handshakeLock.Dispose();
 
     private static string Truncate(string text) => text.Length <= 80 ? text : text[..80] + "...";
 
