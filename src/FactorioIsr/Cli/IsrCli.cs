@@ -10,6 +10,7 @@ internal static class IsrCli
         var root = new RootCommand("Factorio ISR: relays Factorio server logs, RCON telemetry and admin commands to Discord.")
         {
             VersionCommand.Create(stdout),
+            SimulateCommand.Create(stdout, stderr),
         };
         return root;
     }
