@@ -15,5 +15,6 @@ public static class SimCommands
         + "  /sim restart          restart: Goodbye, current log -> factorio-previous.log, new log from 0.000\n"
         + "  /sim rotate           move console.log to console.log.1 and start a new console.log\n"
         + "  /sim truncate         truncate console.log to 0 bytes in place\n"
+        + "  /sim sleep SECS       answer this command only after SECS (a slow command)\n"
         + "  /sim status           print the simulated state";
 }

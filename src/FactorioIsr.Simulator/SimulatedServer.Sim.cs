@@ -37,6 +37,8 @@ internal sealed partial class SimulatedServer
             case "truncate":
                 Logs.Console.File.Truncate();
                 return new CommandResult("console.log truncated");
+            case "sleep" when TryNumber(rest, 0, 600, out var sleep):
+                return new CommandResult("slept", TimeSpan.FromSeconds(sleep));
             case "status":
                 return new CommandResult(Game.Describe());
             default:
