@@ -21,6 +21,7 @@ public static class CommandText
         }
 
         var builder = new StringBuilder(Math.Min(text.Length, MaxLength));
+        var previousWasBreak = false;
         foreach (var rune in text.EnumerateRunes())
         {
             if (builder.Length >= MaxLength)
@@ -28,7 +29,18 @@ public static class CommandText
                 break;
             }
 
-            builder.Append(Rune.IsControl(rune) || rune.Value is 0x2028 or 0x2029 ? " " : rune.ToString());
+            // A run of control characters (CR LF, tabs) becomes one space.
+            var isBreak = Rune.IsControl(rune) || rune.Value is 0x2028 or 0x2029;
+            if (!isBreak)
+            {
+                builder.Append(rune.ToString());
+            }
+            else if (!previousWasBreak)
+            {
+                builder.Append(' ');
+            }
+
+            previousWasBreak = isBreak;
         }
 
         return builder.ToString().Trim();
