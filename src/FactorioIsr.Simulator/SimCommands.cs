@@ -16,5 +16,6 @@ public static class SimCommands
         + "  /sim rotate           move console.log to console.log.1 and start a new console.log\n"
         + "  /sim truncate         truncate console.log to 0 bytes in place\n"
         + "  /sim sleep SECS       answer this command only after SECS (a slow command)\n"
+        + "  /sim achievements     the next Lua command is refused with Factorio's achievements warning\n"
         + "  /sim status           print the simulated state";
 }

@@ -39,6 +39,8 @@ internal sealed partial class SimulatedServer
                 return new CommandResult("console.log truncated");
             case "sleep" when TryNumber(rest, 0, 600, out var sleep):
                 return new CommandResult("slept", TimeSpan.FromSeconds(sleep));
+            case "achievements":
+                return new CommandResult(Game.ArmAchievementWarning());
             case "status":
                 return new CommandResult(Game.Describe());
             default:

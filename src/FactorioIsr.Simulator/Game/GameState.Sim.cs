@@ -34,6 +34,16 @@ internal sealed partial class GameState
         }
     }
 
+    /// <summary>The save has achievements again: the next Lua command is refused with Factorio's warning.</summary>
+    public string ArmAchievementWarning()
+    {
+        lock (_gate)
+        {
+            _achievementsPending = true;
+            return "the next Lua command will be refused with the achievements warning";
+        }
+    }
+
     public string Describe()
     {
         lock (_gate)
