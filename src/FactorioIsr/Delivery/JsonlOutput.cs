@@ -77,7 +77,7 @@ internal sealed class JsonlOutput(string path, bool fsync = true) : IDeliveryOut
     /// <summary>One event as this output writes it (a line, newline included).</summary>
     public static void Write(IBufferWriter<byte> buffer, FactorioEvent e)
     {
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("id", e.Id);

@@ -20,11 +20,9 @@ internal sealed class RelayPipeline : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly Channel<TailedLine> _lines;
     private readonly OutboxGate _gate;
-    private readonly List<FileTailer> _tailers = [];
+    private readonly List<ServerRuntime> _servers = [];
     private readonly List<Dispatcher> _dispatchers = [];
-    private readonly List<Task> _tailerTasks = [];
     private readonly List<Task> _dispatcherTasks = [];
-    private readonly List<IDisposable> _subscriptions = [];
     private readonly DirectoryWatchHub _watch;
     private readonly CancellationTokenSource _readStop = new();
     private readonly CancellationTokenSource _hardStop = new();
@@ -56,10 +54,9 @@ internal sealed class RelayPipeline : IAsyncDisposable
         var global = outputs.Select(o => o.Destination).Where(d => !d.Contains(':', StringComparison.Ordinal)).ToArray();
         EventRouter filtered = e => [.. route(e).Concat(global).Distinct(StringComparer.Ordinal).Where(registered.Contains)];
         _writer = new IngestWriter(_lines.Reader, parse, filtered, store, _gate, time, loggers.CreateLogger<IngestWriter>(), options.MaxCommitLines);
-        foreach (var source in sources)
+        foreach (var server in sources.GroupBy(s => s.Server, StringComparer.Ordinal))
         {
-            var saved = store.LoadTailPositions(source.Server, source.Source);
-            _tailers.Add(new FileTailer(source, options.Tail, saved, _lines.Writer, time, loggers.CreateLogger<FileTailer>(), ForgetPositions));
+            _servers.Add(new ServerRuntime(server.Key, server, store, options.Tail, _lines.Writer, time, loggers.CreateLogger<FileTailer>()));
         }
 
         foreach (var output in outputs)
@@ -69,6 +66,8 @@ internal sealed class RelayPipeline : IAsyncDisposable
     }
 
     public IReadOnlyList<Dispatcher> Dispatchers => _dispatchers;
+
+    public IReadOnlyList<ServerRuntime> Servers => _servers;
 
     public OutboxGate Outbox => _gate;
 
@@ -84,14 +83,9 @@ internal sealed class RelayPipeline : IAsyncDisposable
             _dispatcherTasks.Add(Task.Run(() => dispatcher.RunAsync(_hardStop.Token)));
         }
 
-        foreach (var tailer in _tailers)
+        foreach (var server in _servers)
         {
-            if (!_options.Tail.PollOnly)
-            {
-                _subscriptions.Add(_watch.Subscribe(tailer.Source.Path, tailer.Wake));
-            }
-
-            _tailerTasks.Add(Task.Run(() => tailer.RunAsync(_readStop.Token)));
+            server.Start(_options.Tail.PollOnly ? null : _watch, _readStop.Token);
         }
     }
 
@@ -100,7 +94,7 @@ internal sealed class RelayPipeline : IAsyncDisposable
     {
         var deadline = _time.GetTimestamp();
         await _readStop.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_tailerTasks).ConfigureAwait(false);
+        await Task.WhenAll(_servers.Select(s => s.Completion)).ConfigureAwait(false);
         _lines.Writer.TryComplete();
         await WaitAsync(_writerTask, Remaining(deadline), cancellationToken).ConfigureAwait(false);
         foreach (var dispatcher in _dispatchers)
@@ -119,19 +113,15 @@ internal sealed class RelayPipeline : IAsyncDisposable
         {
             await _readStop.CancelAsync().ConfigureAwait(false);
             await _hardStop.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(_tailerTasks.Concat(_dispatcherTasks).Append(_writerTask)).ConfigureAwait(false);
+            await Task.WhenAll(_servers.Select(s => s.Completion).Concat(_dispatcherTasks).Append(_writerTask)).ConfigureAwait(false);
         }
 
-        foreach (var subscription in _subscriptions)
+        foreach (var server in _servers)
         {
-            subscription.Dispose();
+            server.Dispose();
         }
 
         _watch.Dispose();
-        foreach (var tailer in _tailers)
-        {
-            tailer.Dispose();
-        }
 
         foreach (var dispatcher in _dispatchers)
         {
@@ -140,23 +130,6 @@ internal sealed class RelayPipeline : IAsyncDisposable
 
         _readStop.Dispose();
         _hardStop.Dispose();
-    }
-
-    private void ForgetPositions(TailSource source, IReadOnlyList<TailPosition> positions)
-    {
-        if (positions.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            _store.ForgetTailPositions(source.Server, source.Source, [.. positions.Select(p => p.Identity)]);
-        }
-        catch (StateStoreException)
-        {
-            // Harmless: a stale position only matches a file with the same content.
-        }
     }
 
     private TimeSpan Remaining(long start)

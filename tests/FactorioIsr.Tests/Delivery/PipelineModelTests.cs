@@ -96,7 +96,6 @@ public sealed class PipelineModelTests
         {
             var op = (Op)random.Next(Enum.GetValues<Op>().Length);
             trace.Add(op);
-            File.AppendAllText($"/tmp/model-trace-{seed}.txt", $"{op} exists={File.Exists(path)} running={running} written={written.Count} gen={generation} rec={h.Records().Count}\n");
             switch (op)
             {
                 case Op.Write when File.Exists(path):
