@@ -6,7 +6,7 @@ namespace FactorioIsr.Benchmarks;
 
 /// <summary>
 /// Micro-benchmarks: <c>dotnet run -c Release --project bench/FactorioIsr.Benchmarks -- --filter '*'</c>.
-/// Data generators: <c>... -- generate-console-log LINES FILE</c>.
+/// Data generators: <c>... -- generate-console-log LINES FILE</c>. Pipeline figures: <c>... -- tailing [latency|throughput|catchup]</c>.
 /// </summary>
 internal static class BenchmarkProgram
 {
@@ -17,6 +17,11 @@ internal static class BenchmarkProgram
             ConsoleLogGenerator.Write(path, int.Parse(lines, CultureInfo.InvariantCulture));
             Console.WriteLine($"wrote {lines} lines to {path}");
             return 0;
+        }
+
+        if (args is ["tailing", .. var rest])
+        {
+            return Tailing.TailingBench.RunAsync(rest).GetAwaiter().GetResult();
         }
 
         if (args is ["profile-parse", var file, var patterns])

@@ -81,9 +81,9 @@ internal sealed partial class FileTailer(
         _current = resumed.Current;
         Forgotten = resumed.Forgotten;
         forget?.Invoke(source, resumed.Forgotten);
-        foreach (var rotated in resumed.Rotated)
+        foreach (var (rotated, copy) in resumed.Rotated)
         {
-            StartDraining(rotated, time.GetTimestamp(), finish: false);
+            StartDraining(rotated, time.GetTimestamp(), finish: copy, blocking: copy);
         }
     }
 
@@ -125,6 +125,11 @@ internal sealed partial class FileTailer(
             }
 
             await PushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_draining.Exists(d => d.Blocking))
+        {
+            return true; // a copytruncate copy first: the truncated file's new lines must not be committed before it
         }
 
         CheckPath(now);
@@ -236,7 +241,7 @@ internal sealed partial class FileTailer(
         if (copy is not null)
         {
             TailLog.TruncatedWithCopy(logger, source.Server, source.Path, copy.File.Path, old.Consumed);
-            StartDraining(copy, now, finish: true);
+            StartDraining(copy, now, finish: true, blocking: true);
         }
         else
         {
@@ -246,11 +251,11 @@ internal sealed partial class FileTailer(
         }
 
         old.Dispose();
-        _current = Open(source.Path, 0, TailResume.NewEpoch(time));
+        _current = copy is null ? Open(source.Path, 0, TailResume.NewEpoch(time)) : null; // with a copy: opened once it is read
     }
 
-    private void StartDraining(TailCursor cursor, long now, bool finish) =>
-        _draining.Add(new Draining(cursor) { Deadline = now + Ticks(options.RotateWait), Finish = finish });
+    private void StartDraining(TailCursor cursor, long now, bool finish, bool blocking = false) =>
+        _draining.Add(new Draining(cursor) { Deadline = now + Ticks(options.RotateWait), Finish = finish, Blocking = blocking });
 
     private TailCursor? Open(string path, long offset, long epoch)
     {
@@ -347,5 +352,8 @@ internal sealed partial class FileTailer(
 
         /// <summary>A static copy: finish as soon as it has been read to its end.</summary>
         public bool Finish { get; init; }
+
+        /// <summary>The followed path waits until this one is finished (a copytruncate copy).</summary>
+        public bool Blocking { get; init; }
     }
 }

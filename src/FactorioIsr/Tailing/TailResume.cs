@@ -4,7 +4,10 @@ using Microsoft.Win32.SafeHandles;
 namespace FactorioIsr.Tailing;
 
 /// <summary>What a tailer picks up at start: the current file's cursor, rotated files to finish, positions to forget.</summary>
-internal sealed record ResumeResult(TailCursor? Current, IReadOnlyList<TailCursor> Rotated, IReadOnlyList<TailPosition> Forgotten);
+/// <param name="Current">The followed path's file, or null when it does not exist.</param>
+/// <param name="Rotated">Rotated files to finish; <c>Copy</c> ones continue another file's position (copytruncate) and must be finished before the path's file is read, so its new position never overwrites the one they continue.</param>
+/// <param name="Forgotten">Saved positions that match no file.</param>
+internal sealed record ResumeResult(TailCursor? Current, IReadOnlyList<(TailCursor Cursor, bool Copy)> Rotated, IReadOnlyList<TailPosition> Forgotten);
 
 /// <summary>
 /// Matches saved positions to the files on disk at start. A position continues in a file only when the file's head
@@ -36,7 +39,7 @@ internal sealed class TailResume(TailSource source, TailOptions options, TimePro
         var claimed = new HashSet<string>(StringComparer.Ordinal);
         var done = new HashSet<TailPosition>();
         TailCursor? current = null;
-        var rotated = new List<TailCursor>();
+        var rotated = new List<(TailCursor, bool)>();
 
         void Take(Candidate c, TailPosition position, SafeFileHandle handle, bool sameIdentity)
         {
@@ -51,7 +54,7 @@ internal sealed class TailResume(TailSource source, TailOptions options, TimePro
             else
             {
                 TailLog.ResumingRotated(logger, source.Server, c.Path, position.Offset);
-                rotated.Add(cursor);
+                rotated.Add((cursor, !sameIdentity));
             }
         }
 
