@@ -155,6 +155,29 @@ public sealed class PipelineRestartTests
         AssertExactlyOnceInOrder(h.Raws(), "y", 25);
     }
 
+    [Fact]
+    public async Task Restart_StartAtEndWithSavedPosition_NewFileAfterRotationReadFromStart()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("console.log");
+        File.WriteAllText(path, Numbered("skipped", 0, 5));
+        await using var h = new PipelineHarness(dir, "console.log");
+        h.Sources = [h.Sources[0] with { StartAt = FactorioIsr.Tailing.TailStartAt.End }];
+        h.Start();
+        await TailerHarness.SettleAsync(300);
+        TailerHarness.Append(path, Numbered("e", 0, 3));
+        await h.WaitForRecordsAsync(3);
+        await h.StopAsync();
+        File.Move(path, path + ".1");
+        File.WriteAllText(path, Numbered("f", 0, 4));
+        h.Start();
+        await h.WaitForRecordsAsync(7);
+        await TailerHarness.SettleAsync(500);
+        Assert.Equal(0, h.Raws().Count(r => r.StartsWith("skipped", StringComparison.Ordinal)));
+        AssertExactlyOnceInOrder(h.Raws(), "e", 3);
+        AssertExactlyOnceInOrder(h.Raws(), "f", 4);
+    }
+
     [Fact] // G11
     public async Task Restart_WithPartialLine_CompletesItExactlyOnce()
     {
