@@ -30,6 +30,8 @@ internal sealed class Dispatcher(
     private readonly Random _random = new();
     private readonly CancellationTokenSource _drain = new();
     private long _after;
+    private bool _checkedInFlight;
+    private DeliveryBatch? _inflight;
 
     public string Destination => output.Destination;
 
@@ -125,16 +127,25 @@ internal sealed class Dispatcher(
 
     private DeliveryBatch? NextBatch()
     {
-        if (store.LoadBatch(Destination) is var (first, last))
+        if (_inflight is not null)
+        {
+            return _inflight; // a retry: exactly the same batch
+        }
+
+        // Only the first look can find a batch left in flight by an earlier run; after that this dispatcher knows.
+        if (!_checkedInFlight && store.LoadBatch(Destination) is var (first, last))
         {
             var entries = store.ReadRange(Destination, first, last);
             if (entries.Count > 0)
             {
-                return new DeliveryBatch(Destination, entries);
+                _checkedInFlight = true;
+                return _inflight = new DeliveryBatch(Destination, entries);
             }
 
             store.Acknowledge(Destination, first, last);
         }
+
+        _checkedInFlight = true;
 
         var pending = store.ReadPending(Destination, _after, options.MaxPendingRows, options.MaxPendingBytes);
         if (pending.Count == 0)
@@ -145,7 +156,7 @@ internal sealed class Dispatcher(
         var count = Math.Clamp(output.Pack(pending), 1, pending.Count);
         var batch = new DeliveryBatch(Destination, count == pending.Count ? pending : [.. pending.Take(count)]);
         store.SaveBatch(Destination, batch.FirstSequence, batch.LastSequence);
-        return batch;
+        return _inflight = batch;
     }
 
     private async Task<DeliveryOutcome> DeliverAsync(DeliveryBatch batch, CancellationToken cancellationToken)
@@ -178,6 +189,7 @@ internal sealed class Dispatcher(
                     case DeliveryStatus.Delivered:
                         gate.Removed(store.Acknowledge(Destination, batch.FirstSequence, batch.LastSequence));
                         _after = batch.LastSequence;
+                        _inflight = null;
                         DeliveryMetrics.Delivered.Add(batch.Entries.Count, new KeyValuePair<string, object?>("destination", Destination));
                         DeliveryMetrics.Batches.Add(1, new KeyValuePair<string, object?>("destination", Destination));
                         if (attempt > 0)
@@ -196,6 +208,7 @@ internal sealed class Dispatcher(
                         var reason = outcome.Reason ?? "permanent failure";
                         gate.Removed(store.DeadLetter(Destination, batch.FirstSequence, batch.LastSequence, reason));
                         _after = batch.LastSequence;
+                        _inflight = null;
                         DeliveryMetrics.DeadLetters.Add(batch.Entries.Count, new KeyValuePair<string, object?>("destination", Destination));
                         DeliveryLog.DeadLettered(logger, Destination, batch.Entries.Count, reason);
                         return true;
