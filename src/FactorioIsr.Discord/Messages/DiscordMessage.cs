@@ -43,6 +43,16 @@ internal sealed record AllowedMentions(IReadOnlyList<string> RoleIds, IReadOnlyL
     public AllowedMentions Merge(AllowedMentions other)
     {
         ArgumentNullException.ThrowIfNull(other);
+        if (other.PingsNothing)
+        {
+            return this;
+        }
+
+        if (PingsNothing)
+        {
+            return other;
+        }
+
         return new AllowedMentions(
             RoleIds.Concat(other.RoleIds).Distinct(StringComparer.Ordinal).Take(100).ToList(),
             UserIds.Concat(other.UserIds).Distinct(StringComparer.Ordinal).Take(100).ToList());
