@@ -38,6 +38,6 @@ internal sealed record RateLimitHeaders(
 
     internal static TimeSpan? ParseSeconds(string? value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds < 1e7
-            ? TimeSpan.FromSeconds(seconds)
+            ? TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond))
             : null;
 }
