@@ -76,6 +76,8 @@ public sealed class RateLimiterTests
 
         Assert.Equal(50, granted);
         time.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(limiter.TryAcquire(Messages1, limiter.GetBucket(Messages1), time.GetUtcNow()).CanProceed);
+        time.Advance(TimeSpan.FromMilliseconds(50));
         Assert.True(limiter.TryAcquire(Messages1, limiter.GetBucket(Messages1), time.GetUtcNow()).CanProceed);
     }
 

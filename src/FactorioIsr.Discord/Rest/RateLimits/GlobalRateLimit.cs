@@ -1,15 +1,17 @@
 namespace FactorioIsr.Discord.Rest.RateLimits;
 
 /// <summary>
-/// The per-bot global limit (50 requests per second by default) as a fixed one-second window, plus the block
-/// a global 429 (or a Cloudflare ban) imposes on every bot route. Thread-safe.
+/// The per-bot global limit (50 requests per second by default) plus the block a global 429 (or a Cloudflare ban)
+/// imposes on every bot route. A sliding log rather than a fixed window: Discord's window does not start when ours
+/// does, so we guarantee that no span of one second (plus a margin for network jitter) holds more than the limit.
+/// Thread-safe.
 /// </summary>
 internal sealed class GlobalRateLimit(int requestsPerSecond)
 {
-    private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
+    /// <summary>One second plus 50 ms: latency differences between requests must not squeeze two windows together.</summary>
+    public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(1050);
     private readonly Lock _lock = new();
-    private DateTimeOffset _windowStart = DateTimeOffset.MinValue;
-    private int _used;
+    private readonly Queue<DateTimeOffset> _sent = new();
     private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
 
     public int RequestsPerSecond { get; } = requestsPerSecond > 0
@@ -45,30 +47,35 @@ internal sealed class GlobalRateLimit(int requestsPerSecond)
                 return RateLimitDecision.WaitFor(_blockedUntil - now);
             }
 
-            if (now - _windowStart >= Window)
+            while (_sent.Count > 0 && now - _sent.Peek() >= Window)
             {
-                _windowStart = now;
-                _used = 0;
+                _sent.Dequeue();
             }
 
-            if (_used >= RequestsPerSecond)
+            if (_sent.Count >= RequestsPerSecond)
             {
-                return RateLimitDecision.WaitFor(_windowStart + Window - now);
+                return RateLimitDecision.WaitFor(_sent.Peek() + Window - now);
             }
 
-            _used++;
+            _sent.Enqueue(now);
             return RateLimitDecision.Proceed;
         }
     }
 
-    /// <summary>Gives back a slot taken by a caller that then had to wait for its bucket instead.</summary>
+    /// <summary>Gives back the newest slot, taken by a caller that then had to wait for its bucket instead.</summary>
     public void Refund(DateTimeOffset now)
     {
         lock (_lock)
         {
-            if (_used > 0 && now - _windowStart < Window)
+            if (_sent.Count > 0 && _sent.Last() == now)
             {
-                _used--;
+                // Queue has no RemoveLast: rebuild without the newest entry (at most RequestsPerSecond items).
+                var kept = _sent.Take(_sent.Count - 1).ToList();
+                _sent.Clear();
+                foreach (var time in kept)
+                {
+                    _sent.Enqueue(time);
+                }
             }
         }
     }
