@@ -1,15 +1,31 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
+using FactorioIsr.Benchmarks.Parsing;
 
 namespace FactorioIsr.Benchmarks;
 
 /// <summary>
 /// Micro-benchmarks: <c>dotnet run -c Release --project bench/FactorioIsr.Benchmarks -- --filter '*'</c>.
+/// Data generators: <c>... -- generate-console-log LINES FILE</c>.
 /// Load harnesses: <c>-- discord-burst</c> (see <see cref="DiscordBurst"/>).
 /// </summary>
 internal static class BenchmarkProgram
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["generate-console-log", var lines, var path])
+        {
+            ConsoleLogGenerator.Write(path, int.Parse(lines, CultureInfo.InvariantCulture));
+            Console.WriteLine($"wrote {lines} lines to {path}");
+            return 0;
+        }
+
+        if (args is ["profile-parse", var file, var patterns])
+        {
+            ParseProfile.Run(file, patterns);
+            return 0;
+        }
+
         if (args is ["discord-burst", ..])
         {
             return await DiscordBurst.RunAsync(args[1..]);
