@@ -7,10 +7,11 @@ namespace FactorioIsr.Benchmarks;
 /// <summary>
 /// Micro-benchmarks: <c>dotnet run -c Release --project bench/FactorioIsr.Benchmarks -- --filter '*'</c>.
 /// Data generators: <c>... -- generate-console-log LINES FILE</c>.
+/// Load harnesses: <c>-- discord-burst</c> (see <see cref="DiscordBurst"/>).
 /// </summary>
 internal static class BenchmarkProgram
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         if (args is ["generate-console-log", var lines, var path])
         {
@@ -23,6 +24,11 @@ internal static class BenchmarkProgram
         {
             ParseProfile.Run(file, patterns);
             return 0;
+        }
+
+        if (args is ["discord-burst", ..])
+        {
+            return await DiscordBurst.RunAsync(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
