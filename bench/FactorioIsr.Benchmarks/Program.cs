@@ -7,10 +7,11 @@ namespace FactorioIsr.Benchmarks;
 /// <summary>
 /// Micro-benchmarks: <c>dotnet run -c Release --project bench/FactorioIsr.Benchmarks -- --filter '*'</c>.
 /// Data generators: <c>... -- generate-console-log LINES FILE</c>. Pipeline figures: <c>... -- tailing [latency|throughput|catchup]</c>.
+/// Load harnesses: <c>-- discord-burst</c> (see <see cref="DiscordBurst"/>).
 /// </summary>
 internal static class BenchmarkProgram
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         if (args is ["generate-console-log", var lines, var path])
         {
@@ -21,13 +22,18 @@ internal static class BenchmarkProgram
 
         if (args is ["tailing", .. var rest])
         {
-            return Tailing.TailingBench.RunAsync(rest).GetAwaiter().GetResult();
+            return await Tailing.TailingBench.RunAsync(rest);
         }
 
         if (args is ["profile-parse", var file, var patterns])
         {
             ParseProfile.Run(file, patterns);
             return 0;
+        }
+
+        if (args is ["discord-burst", ..])
+        {
+            return await DiscordBurst.RunAsync(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
