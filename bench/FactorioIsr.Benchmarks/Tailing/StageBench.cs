@@ -46,6 +46,14 @@ internal static class StageBench
         sw.Restart();
         var matched = noise.Sum(l => parse(l).Count);
         Report($"parse, lines no pattern matches ({matched} matched)", count, sw);
+        sw.Restart();
+        long jsonBytes = 0;
+        foreach (var e in events)
+        {
+            jsonBytes += System.Text.Json.JsonSerializer.Serialize(e, StateJson.Default.FactorioEvent).Length;
+        }
+
+        Report($"event JSON alone ({jsonBytes / Math.Max(1, events.Count)} chars/event)", count, sw);
         using var store = SqliteStateStore.Open(Path.Combine(dir, "isr.db"), TimeProvider.System, NullLogger.Instance);
         sw.Restart();
         for (var i = 0; i < events.Count; i += 8192)
