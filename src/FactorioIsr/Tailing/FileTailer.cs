@@ -69,6 +69,14 @@ internal sealed partial class FileTailer(
                     TailMetrics.ReadErrors.Add(1);
                     TailLog.ReadFailed(logger, source.Server, source.Path, e.Message);
                 }
+#pragma warning disable CA1031 // a bug here must not silently stop this file: report it loudly and keep polling
+                catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+                {
+                    TailMetrics.ReadErrors.Add(1);
+                    TailLog.Unexpected(logger, e, source.Server, source.Path);
+                    await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken).ConfigureAwait(false);
+                }
 
                 if (!more)
                 {
