@@ -5,7 +5,7 @@ namespace FactorioIsr.Delivery.Discord;
 /// <param name="AllowRoleMentions">Resolve mentions.yml aliases into pings on this route; otherwise nothing pings.</param>
 internal sealed record DiscordChannelSettings(string ChannelId, bool AllowRoleMentions = false)
 {
-    public string Destination => "discord:channel:" + ChannelId;
+    public string Destination => "discord:channel:" + ChannelId + (AllowRoleMentions ? "+mentions" : "");
 }
 
 /// <summary>A webhook destination (per server or per route).</summary>
@@ -21,7 +21,7 @@ internal sealed record DiscordWebhookSettings(
     /// <summary>Gravatar's identicon: deterministic per hash, needs no account.</summary>
     public const string IdenticonTemplate = "https://gravatar.com/avatar/{hash}?d=identicon&s=128";
 
-    public string Destination => "webhook:" + Name;
+    public string Destination => "webhook:" + Name + (AllowRoleMentions && !Name.EndsWith("+mentions", StringComparison.Ordinal) ? "+mentions" : "");
 
     /// <summary>Parses <c>https://discord.com/api/webhooks/{id}/{token}</c> (any host, for tests and proxies).</summary>
     public static bool TryParseUrl(string url, out string webhookId, out string token)
