@@ -22,6 +22,7 @@ internal sealed partial class DiscordRestClient : IDisposable
     private readonly Uri _baseUrl;
     private readonly string _userAgent;
     private volatile string? _unauthorizedReason;
+    private long _requests;
 
     public DiscordRestClient(HttpMessageHandler handler, DiscordRestOptions options, TimeProvider time, ILogger<DiscordRestClient> logger)
     {
@@ -73,6 +74,12 @@ internal sealed partial class DiscordRestClient : IDisposable
         where TResponse : class
     {
         var payload = body is null || requestInfo is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, requestInfo);
+        if (Interlocked.Increment(ref _requests) % 4096 == 0)
+        {
+            // Buckets of channels and webhooks no longer used would otherwise accumulate in a long-running process.
+            RateLimiter.Sweep(TimeSpan.FromHours(1));
+        }
+
         using var backoff = _options.ServerErrorBackoff.Delays().GetEnumerator();
         while (true)
         {

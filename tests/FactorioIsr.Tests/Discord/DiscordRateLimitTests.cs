@@ -53,6 +53,7 @@ public sealed class DiscordRateLimitTests
         Assert.Equal(0, fake.UnscriptedRateLimits);
         Assert.True(time.GetUtcNow() - start >= TimeSpan.FromMinutes(10), "12 messages at 5 per 5 minutes need two full windows");
         Assert.Equal(Enumerable.Range(0, 12).Select(i => $"m{i}"), fake.Messages.Select(m => m.Content));
+        DiscordTestKit.AssertValidBodies(fake);
     }
 
     [Fact]
@@ -78,7 +79,9 @@ public sealed class DiscordRateLimitTests
     [Fact]
     public async Task CreateMessage_ManyChannelsOverGlobalLimit_NoGlobal429()
     {
-        var options = new FakeDiscordOptions { GlobalPerSecond = 10 };
+        // The fake allows 12/s against the client's 10/s: the client's own limit is what is under test, and the
+        // headroom absorbs scheduling jitter on a loaded machine (Discord's window starts where ours does not).
+        var options = new FakeDiscordOptions { GlobalPerSecond = 12 };
         await using var fake = await DiscordTestKit.StartFakeAsync(options);
         using var client = DiscordTestKit.CreateClient(fake, options: new DiscordRestOptions { GlobalRequestsPerSecond = 10 });
 
@@ -87,6 +90,9 @@ public sealed class DiscordRateLimitTests
 
         Assert.Equal(25, fake.Messages.Count);
         Assert.Equal(0, fake.UnscriptedRateLimits);
+        var first = fake.Requests.Min(r => r.At);
+        Assert.True(fake.Requests.Max(r => r.At) - first >= TimeSpan.FromSeconds(2), "25 requests at 10 per second take at least two more windows");
+        DiscordTestKit.AssertValidBodies(fake);
     }
 
     [Theory]

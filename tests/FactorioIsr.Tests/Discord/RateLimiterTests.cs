@@ -154,4 +154,18 @@ public sealed class RateLimiterTests
     {
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), RateLimitHeaders.ParseSeconds(text));
     }
+
+    [Fact]
+    public void Sweep_IdleBuckets_Forgotten()
+    {
+        var time = new FakeTimeProvider();
+        var limiter = new RateLimiter(time, 50);
+        var idle = limiter.GetBucket(Messages1);
+        idle.TryAcquire(time.GetUtcNow());
+        time.Advance(TimeSpan.FromHours(2));
+        limiter.GetBucket(Messages2).TryAcquire(time.GetUtcNow());
+
+        Assert.Equal(1, limiter.Sweep(TimeSpan.FromHours(1)));
+        Assert.NotSame(idle, limiter.GetBucket(Messages1));
+    }
 }
