@@ -23,6 +23,9 @@ internal sealed partial class DiscordChannelOutput(
 
     public string Destination => settings.Destination;
 
+    /// <summary>Why this output stopped (401, deleted webhook), for /ready; null while it works.</summary>
+    public string? DisabledReason => Volatile.Read(ref _disabledReason);
+
     public int Pack(IReadOnlyList<OutboxEntry> pending)
     {
         ArgumentNullException.ThrowIfNull(pending);
@@ -64,7 +67,7 @@ internal sealed partial class DiscordChannelOutput(
                 new KeyValuePair<string, object?>("outcome", outcome.Status.ToString()));
             if (outcome.Status == DeliveryStatus.OutputDisabled)
             {
-                _disabledReason = outcome.Reason;
+                Volatile.Write(ref _disabledReason, outcome.Reason);
                 Log.Disabled(logger, Destination, outcome.Reason!);
             }
             else if (outcome.Status == DeliveryStatus.Permanent)

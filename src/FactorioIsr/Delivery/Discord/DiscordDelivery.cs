@@ -44,6 +44,30 @@ internal sealed class DiscordDelivery : IDisposable
     public DiscordRestClient Client { get; }
 
     /// <summary>
+    /// For /ready: the bot token's state and every output that stopped, with its reason. Permanent failures of single
+    /// batches are not here: they are dead-lettered and the output keeps working.
+    /// </summary>
+    public DiscordDeliveryHealth Health
+    {
+        get
+        {
+            lock (_lock)
+            {
+                var disabled = _outputs.Values
+                    .Select(o => (o.Destination, Reason: o switch
+                    {
+                        DiscordChannelOutput c => c.DisabledReason,
+                        DiscordWebhookOutput w => w.DisabledReason,
+                        _ => null,
+                    }))
+                    .Where(x => x.Reason is not null)
+                    .ToDictionary(x => x.Destination, x => x.Reason!, StringComparer.Ordinal);
+                return new DiscordDeliveryHealth(Client.UnauthorizedReason is null, Client.UnauthorizedReason, disabled);
+            }
+        }
+    }
+
+    /// <summary>
     /// The destination key of a route target: its webhook when it has one (<c>webhook:&lt;12 hex of SHA-256(url)&gt;</c>,
     /// so the URL's token never appears in keys or logs), else its channel (<c>discord:channel:&lt;id&gt;</c>).
     /// A route that allows role mentions gets its own key (suffix <c>+mentions</c>), so pings are decided per destination.
@@ -121,4 +145,13 @@ internal sealed class DiscordDelivery : IDisposable
     }
 
     private static string UrlTag(string url) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url)), 0, 6);
+}
+
+/// <summary>Discord delivery health for /ready.</summary>
+/// <param name="TokenAccepted">False after Discord rejected the bot token (401).</param>
+/// <param name="TokenError">The rejection, when it happened.</param>
+/// <param name="DisabledOutputs">Destination → why its output stopped.</param>
+internal sealed record DiscordDeliveryHealth(bool TokenAccepted, string? TokenError, IReadOnlyDictionary<string, string> DisabledOutputs)
+{
+    public bool Healthy => TokenAccepted && DisabledOutputs.Count == 0;
 }
