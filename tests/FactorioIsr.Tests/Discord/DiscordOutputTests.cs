@@ -219,7 +219,7 @@ public sealed class DiscordOutputTests
         await using var fake = await DiscordTestKit.StartFakeAsync(new FakeDiscordOptions { Time = time });
         // 503 until the test ends that phase (deterministic under a loaded machine), then refused connections.
         fake.AddFault(new FakeFault(FakeFaultKind.ServerError, MessagesRoute, until: start + TimeSpan.FromDays(1)) { Status = 503 });
-        using var client = DiscordTestKit.CreateClient(fake, time, new FactorioIsr.Discord.Rest.DiscordRestOptions { RequestTimeout = TimeSpan.FromHours(1) });
+        using var client = DiscordTestKit.CreateClient(fake, time, new FactorioIsr.Discord.Rest.DiscordRestOptions { RequestTimeout = TimeSpan.FromDays(1) });
         var output = Some.ChannelOutput(client, "10");
         var events = Enumerable.Range(0, 300).Select(i => Some.Chat($"p{i % 5}", $"line {i}", i)).ToList();
         var refused = 0;
