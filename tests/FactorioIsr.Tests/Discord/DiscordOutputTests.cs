@@ -51,9 +51,12 @@ public sealed class DiscordOutputTests
     {
         await using var fake = await DiscordTestKit.StartFakeAsync();
         fake.AddWebhook("900", "tok", "10");
-        fake.AddFault(new FakeFault(FakeFaultKind.AcceptThenDrop, WebhookRoute));
         using var client = DiscordTestKit.CreateClient(fake);
         var output = Some.WebhookOutput(client, "dup-" + Guid.NewGuid().ToString("N"), "900", "tok");
+        // A first message puts a pooled connection in place: the drop must surface even on a reused connection
+        // (HttpClient must not silently re-send the POST).
+        await Some.DrainAsync(output, [new OutboxEntry(100, output.Destination, Some.Chat("zed", "warm-up"), 0)]);
+        fake.AddFault(new FakeFault(FakeFaultKind.AcceptThenDrop, WebhookRoute));
         var duplicates = 0L;
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
@@ -79,9 +82,10 @@ public sealed class DiscordOutputTests
         var outcomes = await Some.DrainAsync(output, entries);
 
         Assert.Equal([DeliveryOutcome.Delivered], outcomes);
-        Assert.Equal(2, fake.Messages.Count); // the webhook really posted twice: no nonce
+        var hello = fake.Messages.Where(m => m.Content == "hello").ToList();
+        Assert.Equal(2, hello.Count); // the webhook really posted twice: no nonce
         Assert.Equal(1, Interlocked.Read(ref duplicates));
-        Assert.All(fake.Messages, m => Assert.Equal("alice", m.Username));
+        Assert.All(hello, m => Assert.Equal("alice", m.Username));
         DiscordTestKit.AssertValidBodies(fake);
     }
 
