@@ -258,4 +258,31 @@ public sealed class DiscordOutputTests
         Assert.True(fake.Messages[0].At >= start + TimeSpan.FromMinutes(5), "nothing is accepted during the outage");
         DiscordTestKit.AssertValidBodies(fake);
     }
+
+    [Fact]
+    public async Task ChannelOutput_ForbiddenChannel_DeadLettersWithoutRequestsUntilThePauseEnds()
+    {
+        var time = new FakeTimeProvider();
+        await using var fake = await DiscordTestKit.StartFakeAsync(new FakeDiscordOptions { Time = time });
+        fake.ForbiddenChannels["77"] = true;
+        using var client = DiscordTestKit.CreateClient(fake, time);
+        var output = Some.ChannelOutput(client, "77");
+        DeliveryBatch Batch(long sequence) => new(output.Destination, [new OutboxEntry(sequence, output.Destination, Some.Chat("a", $"m{sequence}"), 0)]);
+
+        var outcomes = new List<DeliveryOutcome>();
+        for (var i = 1; i <= 5; i++)
+        {
+            outcomes.Add(await output.DeliverAsync(Batch(i), Ct));
+        }
+
+        fake.ForbiddenChannels.Clear(); // an admin fixes the permissions
+        time.Advance(DiscordChannelOutput.BrokenChannelPause);
+        var after = await output.DeliverAsync(Batch(6), Ct);
+
+        Assert.All(outcomes, o => Assert.Equal(DeliveryStatus.Permanent, o.Status));
+        Assert.All(outcomes, o => Assert.Contains("missing permissions (50013)", o.Reason, StringComparison.Ordinal));
+        Assert.Equal(2, fake.Requests.Count);
+        Assert.Equal(DeliveryOutcome.Delivered, after);
+        Assert.Equal("💬 **a**: m6", Assert.Single(fake.Messages).Content);
+    }
 }
