@@ -83,7 +83,7 @@ internal sealed partial class DiscordRestClient : IDisposable
         while (true)
         {
             ThrowIfBlocked(route);
-            var bucket = await RateLimiter.AcquireAsync(route, cancellationToken).ConfigureAwait(false);
+            var bucket = await RateLimiter.AcquireAsync(route, _options.MaxInlineRateLimitWait, cancellationToken).ConfigureAwait(false);
             var released = false;
             HttpResponseMessage? response = null;
             try

@@ -36,7 +36,8 @@ public sealed class DiscordRateLimitTests
         var time = new FakeTimeProvider();
         var options = new FakeDiscordOptions { Time = time }.WithLimit(MessagesRoute, 5, TimeSpan.FromMinutes(5));
         await using var fake = await DiscordTestKit.StartFakeAsync(options);
-        using var client = DiscordTestKit.CreateClient(fake, time, FakeClockOptions);
+        // Waits longer than MaxInlineRateLimitWait are handed back to the caller; here the client waits them out itself.
+        using var client = DiscordTestKit.CreateClient(fake, time, FakeClockOptions with { MaxInlineRateLimitWait = TimeSpan.FromMinutes(10) });
         var start = time.GetUtcNow();
 
         await DiscordTestKit.RunWithFakeTimeAsync(time, async () =>
@@ -145,10 +146,13 @@ public sealed class DiscordRateLimitTests
         using var client = DiscordTestKit.CreateClient(fake);
 
         var error = await Assert.ThrowsAsync<DiscordRateLimitedException>(() => client.CreateMessageAsync("10", DiscordMessage.Text("x"), null, Ct));
+        var next = await Assert.ThrowsAsync<DiscordRateLimitedException>(() => client.CreateMessageAsync("10", DiscordMessage.Text("y"), null, Ct));
+        await client.CreateMessageAsync("11", DiscordMessage.Text("other channel"), null, Ct);
 
         Assert.Equal(TimeSpan.FromSeconds(1336.57), error.RetryAfter);
         Assert.True(error.IsTransient);
-        Assert.Single(fake.Requests);
+        Assert.True(next.RetryAfter > TimeSpan.FromMinutes(20), "the blocked resource is refused locally, not waited on");
+        Assert.Equal(2, fake.Requests.Count);
     }
 
     [Fact]
@@ -159,11 +163,11 @@ public sealed class DiscordRateLimitTests
         using var client = DiscordTestKit.CreateClient(fake, options: new DiscordRestOptions { CloudflareBackoff = TimeSpan.FromMinutes(5) });
 
         var error = await Assert.ThrowsAsync<DiscordRateLimitedException>(() => client.CreateMessageAsync("10", DiscordMessage.Text("x"), null, Ct));
-        using var soon = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.CreateMessageAsync("11", DiscordMessage.Text("y"), null, soon.Token));
+        var next = await Assert.ThrowsAsync<DiscordRateLimitedException>(() => client.CreateMessageAsync("11", DiscordMessage.Text("y"), null, Ct));
 
         Assert.True(error.IsCloudflare);
         Assert.Equal(TimeSpan.FromMinutes(5), error.RetryAfter);
+        Assert.InRange(next.RetryAfter, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5)); // refused locally, not sent
         Assert.Single(fake.Requests);
     }
 

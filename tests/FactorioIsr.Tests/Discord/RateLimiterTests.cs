@@ -48,9 +48,9 @@ public sealed class RateLimiterTests
     {
         var time = new FakeTimeProvider();
         var limiter = new RateLimiter(time, 50);
-        var first = await limiter.AcquireAsync(Messages1, TestContext.Current.CancellationToken);
+        var first = await limiter.AcquireAsync(Messages1, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
         limiter.Release(Messages1, first, Headers(0, 5, "shared-hash"));
-        var edit = await limiter.AcquireAsync(Edit1, TestContext.Current.CancellationToken);
+        var edit = await limiter.AcquireAsync(Edit1, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
         limiter.Release(Edit1, edit, Headers(0, 5, "shared-hash"));
 
         Assert.Same(limiter.GetBucket(Messages1), limiter.GetBucket(Edit1));
