@@ -25,8 +25,10 @@ public sealed class RateLimiterTests
         var decision = limiter.TryAcquire(Messages1, bucket, time.GetUtcNow());
 
         Assert.False(decision.CanProceed);
-        Assert.Equal(TimeSpan.FromSeconds(4.5), decision.Wait);
+        Assert.Equal(TimeSpan.FromSeconds(4.5) + RouteBucket.ResetMargin, decision.Wait);
         time.Advance(TimeSpan.FromSeconds(4.5));
+        Assert.False(limiter.TryAcquire(Messages1, bucket, time.GetUtcNow()).CanProceed);
+        time.Advance(RouteBucket.ResetMargin);
         Assert.True(limiter.TryAcquire(Messages1, bucket, time.GetUtcNow()).CanProceed);
     }
 

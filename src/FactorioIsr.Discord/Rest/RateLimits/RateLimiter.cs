@@ -112,19 +112,21 @@ internal sealed class RateLimiter(TimeProvider time, int globalRequestsPerSecond
             {
                 lock (_lock)
                 {
-                    if (!_hashes.TryGetValue(route.RouteKey, out var known) || known != hash)
+                    // Seed the authoritative bucket before publishing the hash, so no caller finds it empty.
+                    var key = hash + "|" + route.MajorParameter;
+                    if (!_buckets.TryGetValue(key, out var learned))
                     {
-                        _hashes[route.RouteKey] = hash;
+                        learned = new RouteBucket(key);
+                        _buckets[key] = learned;
                     }
-                }
 
-                var learned = GetBucket(route);
-                if (!ReferenceEquals(learned, bucket))
-                {
-                    // Seed the authoritative bucket with what this response taught us; it is not in use by
-                    // anyone holding its gate through this route yet, and Update only moves state forward.
-                    learned.Update(headers, now);
-                    learned.BlockUntil(bucket.BlockedUntil);
+                    if (!ReferenceEquals(learned, bucket))
+                    {
+                        learned.Update(headers, now);
+                        learned.BlockUntil(bucket.BlockedUntil);
+                    }
+
+                    _hashes[route.RouteKey] = hash;
                 }
             }
         }

@@ -8,6 +8,12 @@ namespace FactorioIsr.Discord.Rest.RateLimits;
 /// </summary>
 internal sealed class RouteBucket(string key)
 {
+    /// <summary>
+    /// Added to every learned reset: Discord's headers have millisecond precision and its clock ticks apart from ours,
+    /// so a request sent at the exact reset can land a hair early (discord.js adds 50 ms for the same reason).
+    /// </summary>
+    public static readonly TimeSpan ResetMargin = TimeSpan.FromMilliseconds(20);
+
     private readonly Lock _state = new();
 
     public string Key { get; } = key;
@@ -73,7 +79,7 @@ internal sealed class RouteBucket(string key)
             if (headers.Remaining is { } remaining && headers.ResetAfter is { } resetAfter)
             {
                 Remaining = remaining;
-                ResetAt = now + resetAfter;
+                ResetAt = now + resetAfter + ResetMargin;
             }
         }
     }
