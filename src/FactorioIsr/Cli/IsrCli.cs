@@ -13,6 +13,8 @@ internal static class IsrCli
             CheckCommand.Create(console.Out, console.Error),
             ParseCommand.Create(console.OpenOutput, console.OpenInput, console.Error),
             RunCommand.Create(console),
+            SimulateCommand.Create(console.Out, console.Error),
+            DemoCommand.Create(console),
         };
         return root;
     }

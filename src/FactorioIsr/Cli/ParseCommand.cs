@@ -67,6 +67,9 @@ internal static class ParseCommand
 
             await using (input.ConfigureAwait(false))
             {
+                void OnSlowPattern(CompiledPattern pattern) => stderr.WriteLine(
+                    $"isr parse: warning: pattern '{pattern.Name}' ({pattern.Definition.File}:{pattern.Definition.Line}) exceeded its backtracking budget {CompiledPattern.StrikesAllowed} times; it runs on the linear-time engine from now on");
+                CompiledPattern.FastPathDisabled += OnSlowPattern;
                 var stopwatch = Stopwatch.StartNew();
                 var pipeline = new LogParsePipeline(set, Sources[parse.GetValue(source)!], parse.GetValue(server)!, parse.GetValue(all));
                 try
@@ -81,6 +84,10 @@ internal static class ParseCommand
                 {
                     await stderr.WriteLineAsync($"isr parse: I/O error: {ex.Message}").ConfigureAwait(false);
                     return ExitCodes.RuntimeFailure;
+                }
+                finally
+                {
+                    CompiledPattern.FastPathDisabled -= OnSlowPattern;
                 }
             }
         });

@@ -6,10 +6,15 @@ namespace FactorioIsr.Patterns;
 internal sealed class CompiledPattern
 {
     /// <summary>
-    /// Budget of one backtracking match. A pattern that exceeds it once runs on the linear-time engine from then
-    /// on, so a pathological pattern costs at most one budget per process, never a stall.
+    /// Budget of one backtracking match. A pattern that exceeds it <see cref="StrikesAllowed"/> times runs on the
+    /// linear-time engine from then on, so a pathological pattern costs at most a few budgets per process, never a
+    /// stall. (Several strikes, because a GC pause or a busy machine can also stretch one match.)
     /// </summary>
-    public static readonly TimeSpan BacktrackingBudget = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan BacktrackingBudget = TimeSpan.FromMilliseconds(250);
+
+    public const int StrikesAllowed = 3;
+
+    private int _strikes;
 
     private readonly Lazy<Regex>? _fast;
     private volatile bool _fastDisabled;
@@ -87,8 +92,11 @@ internal sealed class CompiledPattern
             }
             catch (RegexMatchTimeoutException)
             {
-                _fastDisabled = true;
-                FastPathDisabled?.Invoke(this);
+                if (Interlocked.Increment(ref _strikes) == StrikesAllowed)
+                {
+                    _fastDisabled = true;
+                    FastPathDisabled?.Invoke(this);
+                }
             }
         }
 
