@@ -17,45 +17,51 @@ public sealed class DiscordDeliveryTests
         Assert.Equal(["111111111111111111"], mentions.RoleIds);
     }
 
-    [Fact]
-    public void DestinationFor_RouteTargets_WebhookWinsTokenNeverInKey()
-    {
-        var webhook = new FactorioIsr.Configuration.RouteTarget("chat", 10, new FactorioIsr.Configuration.Secret("https://discord.com/api/webhooks/900/secret-token"), false);
-        var channel = new FactorioIsr.Configuration.RouteTarget("events", 10, null, false);
-        var pinging = new FactorioIsr.Configuration.RouteTarget("alerts", 11, null, true);
-        var nowhere = new FactorioIsr.Configuration.RouteTarget("x", null, null, false);
+    private static FactorioIsr.Configuration.IsrConfiguration Config(params FactorioIsr.Configuration.ServerConfig[] servers) => new(
+        "servers.yml", FactorioIsr.Configuration.GlobalSettings.Defaults, servers);
 
-        var hook = DiscordDelivery.DestinationFor(webhook);
+    private static FactorioIsr.Configuration.ServerConfig Server(string tag, ulong events, Dictionary<string, FactorioIsr.Configuration.RouteConfig>? channels = null) =>
+        new() { Tag = tag, Name = tag, EventChannelId = events, Channels = channels ?? [] };
 
-        Assert.StartsWith("webhook:", hook, StringComparison.Ordinal);
-        Assert.DoesNotContain("secret", hook, StringComparison.Ordinal);
-        Assert.Equal("discord:channel:10", DiscordDelivery.DestinationFor(channel));
-        Assert.Equal("discord:channel:11+mentions", DiscordDelivery.DestinationFor(pinging));
-        Assert.Null(DiscordDelivery.DestinationFor(nowhere));
-    }
+    private static DiscordDelivery Delivery(FactorioIsr.FakeDiscord.FakeDiscordServer fake, string? token = null) => new(
+        FactorioIsr.Configuration.DiscordSettings.Defaults with
+        {
+            Token = new FactorioIsr.Configuration.Secret(token ?? fake.Options.Token),
+            ApiBaseUrl = fake.BaseUrl,
+        },
+        MentionsConfig.Empty, DiscordLooks.Default, null, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
 
     [Fact]
-    public async Task GetOutput_FromSettings_DeliversThroughTheFake()
+    public async Task CreateOutputs_Configuration_KeysMatchTheRelayRouterAndDeliverThroughTheFake()
     {
         await using var fake = await DiscordTestKit.StartFakeAsync();
-        fake.AddWebhook("900", "tok", "10");
-        var settings = FactorioIsr.Configuration.DiscordSettings.Defaults with
-        {
-            Token = new FactorioIsr.Configuration.Secret(fake.Options.Token),
-            ApiBaseUrl = fake.BaseUrl,
-        };
-        using var delivery = new DiscordDelivery(settings, MentionsConfig.Empty, DiscordLooks.Default, null, TimeProvider.System,
-            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
-        var channelTarget = new FactorioIsr.Configuration.RouteTarget("events", 10, null, false);
-        var hookTarget = new FactorioIsr.Configuration.RouteTarget("chat", null, new FactorioIsr.Configuration.Secret(new Uri(fake.BaseUrl, "webhooks/900/tok").ToString()), false);
-        var channelOutput = delivery.GetOutput(DiscordDelivery.DestinationFor(channelTarget)!, channelTarget);
-        var hookOutput = delivery.GetOutput(DiscordDelivery.DestinationFor(hookTarget)!, hookTarget);
+        fake.AddWebhook("900", "tok", "20");
+        var hookUrl = new FactorioIsr.Configuration.Secret(new Uri(fake.BaseUrl, "webhooks/900/tok").ToString());
+        var config = Config(
+            Server("s1", 10, new Dictionary<string, FactorioIsr.Configuration.RouteConfig>
+            {
+                ["chat"] = new("chat", null, hookUrl, false),
+                ["ops"] = new("ops", 11, null, true),
+            }),
+            Server("s2", 10));
+        using var delivery = Delivery(fake);
 
-        await Some.DrainAsync(channelOutput, Some.Entries(channelOutput.Destination, [Some.Event("join", "📥 a joined")]));
-        await Some.DrainAsync(hookOutput, Some.Entries(hookOutput.Destination, [Some.Chat("bob", "hi @everyone")]));
+        var outputs = delivery.CreateOutputs(config);
 
-        Assert.Same(channelOutput, delivery.GetOutput(channelOutput.Destination, channelTarget));
-        Assert.Equal(DiscordDelivery.DestinationFor(hookTarget), hookOutput.Destination);
+        var router = FactorioIsr.Hosting.RelayRouter.Create(config);
+        var chat = Some.Chat("bob", "hi @everyone") with { Route = "chat" };
+        var join = Some.Event("join", "📥 a joined") with { Route = "events" };
+        var hookKey = FactorioIsr.Hosting.RelayRouter.WebhookDestination(hookUrl);
+        Assert.Equal(new[] { "discord:channel:10", "discord:channel:11", hookKey }.Order(StringComparer.Ordinal),
+            outputs.Select(o => o.Destination).Order(StringComparer.Ordinal));
+        Assert.All(router(chat).Concat(router(join)), key => Assert.Contains(key, outputs.Select(o => o.Destination)));
+        var hookOutput = outputs.Single(o => o.Destination == hookKey);
+        var channelOutput = outputs.Single(o => o.Destination == "discord:channel:10");
+
+        await Some.DrainAsync(channelOutput, Some.Entries(channelOutput.Destination, [join]));
+        await Some.DrainAsync(hookOutput, Some.Entries(hookOutput.Destination, [chat]));
+
+        Assert.Same(outputs[0], delivery.CreateOutputs(config)[0]);
         Assert.Equal(["📥 a joined", "hi @\u200Beveryone"], fake.Messages.Select(m => m.Content));
         Assert.Equal("bob", fake.Messages[1].Username);
         DiscordTestKit.AssertValidBodies(fake);
@@ -65,15 +71,8 @@ public sealed class DiscordDeliveryTests
     public async Task Health_InvalidToken_ReportsTokenAndDisabledOutput()
     {
         await using var fake = await DiscordTestKit.StartFakeAsync();
-        var settings = FactorioIsr.Configuration.DiscordSettings.Defaults with
-        {
-            Token = new FactorioIsr.Configuration.Secret("revoked"),
-            ApiBaseUrl = fake.BaseUrl,
-        };
-        using var delivery = new DiscordDelivery(settings, MentionsConfig.Empty, DiscordLooks.Default, null, TimeProvider.System,
-            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
-        var target = new FactorioIsr.Configuration.RouteTarget("events", 10, null, false);
-        var output = delivery.GetOutput(DiscordDelivery.DestinationFor(target)!, target);
+        using var delivery = Delivery(fake, token: "revoked");
+        var output = delivery.CreateOutputs(Config(Server("s1", 10))).Single();
         Assert.True(delivery.Health.Healthy);
 
         await Some.DrainAsync(output, Some.Entries(output.Destination, [Some.Event("join", "x")]));

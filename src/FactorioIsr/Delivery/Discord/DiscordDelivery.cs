@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using FactorioIsr.Configuration;
 using FactorioIsr.Delivery.Discord.Mentions;
 using FactorioIsr.Discord.Rest;
@@ -9,8 +7,8 @@ namespace FactorioIsr.Delivery.Discord;
 
 /// <summary>
 /// The composition root of Discord delivery: one REST client (one rate-limit state for the whole process), the
-/// mentions directory, and one output per destination key. The router asks <see cref="DestinationFor"/> for the
-/// key of a route target; the outbox asks <see cref="GetOutput"/> for the output that delivers it.
+/// mentions directory, and one output per destination key of the configuration (<see cref="CreateOutputs"/>), which
+/// the relay's dispatchers drive.
 /// </summary>
 internal sealed class DiscordDelivery : IDisposable
 {
@@ -68,56 +66,66 @@ internal sealed class DiscordDelivery : IDisposable
     }
 
     /// <summary>
-    /// The destination key of a route target: its webhook when it has one (<c>webhook:&lt;12 hex of SHA-256(url)&gt;</c>,
-    /// so the URL's token never appears in keys or logs), else its channel (<c>discord:channel:&lt;id&gt;</c>).
-    /// A route that allows role mentions gets its own key (suffix <c>+mentions</c>), so pings are decided per destination.
-    /// Null when the route has neither.
+    /// One output per Discord destination of the configuration, keyed exactly as the relay's router keys outbox rows
+    /// (<see cref="Hosting.RelayRouter"/>: <c>discord:channel:ID</c>, <c>discord:webhook:HASH</c>). Every route of
+    /// every enabled server is resolved (its <c>channels</c>, the well-known routes and <c>event_channel_id</c>). A
+    /// destination pings mentions.yml roles only when every route that reaches it sets <c>allow_role_mentions</c>.
     /// </summary>
-    public static string? DestinationFor(RouteTarget target)
+    public IReadOnlyList<IDeliveryOutput> CreateOutputs(IsrConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        var suffix = target.AllowRoleMentions ? "+mentions" : "";
-        if (target.WebhookUrl is { IsEmpty: false } url)
+        ArgumentNullException.ThrowIfNull(configuration);
+        var channels = new Dictionary<ulong, bool>();
+        var webhooks = new Dictionary<string, (Secret Url, bool Allow)>(StringComparer.Ordinal);
+        foreach (var server in configuration.Servers.Where(s => s.Enabled))
         {
-            return "webhook:" + UrlTag(url.Reveal()) + suffix;
-        }
-
-        return target.ChannelId is { } channel ? $"discord:channel:{channel}{suffix}" : null;
-    }
-
-    /// <summary>The output for a destination key made by <see cref="DestinationFor"/> (created once, then reused).</summary>
-    public IDeliveryOutput GetOutput(string destination, RouteTarget target)
-    {
-        ArgumentNullException.ThrowIfNull(destination);
-        ArgumentNullException.ThrowIfNull(target);
-        lock (_lock)
-        {
-            if (_outputs.TryGetValue(destination, out var existing))
+            var routes = server.Channels.Keys.Concat([RouteNames.Events, RouteNames.Chat, RouteNames.Alerts, RouteNames.Status]).Distinct(StringComparer.Ordinal);
+            foreach (var target in routes.Select(server.ResolveRoute))
             {
-                return existing;
-            }
-
-            IDeliveryOutput output;
-            if (target.WebhookUrl is { IsEmpty: false } url)
-            {
-                if (!DiscordWebhookSettings.TryParseUrl(url.Reveal(), out var id, out var token))
+                if (target.ChannelId is { } channel)
                 {
-                    throw new ArgumentException($"{destination}: not a Discord webhook URL (expected .../webhooks/<id>/<token>)", nameof(target));
+                    channels[channel] = channels.TryGetValue(channel, out var allow) ? allow && target.AllowRoleMentions : target.AllowRoleMentions;
                 }
 
-                var name = destination["webhook:".Length..];
-                output = new DiscordWebhookOutput(Client, new DiscordWebhookSettings(name, id, token, target.AllowRoleMentions, _avatarTemplate),
-                    _renderer, _roles, _loggers.CreateLogger<DiscordWebhookOutput>());
+                if (target.WebhookUrl is { IsEmpty: false } url)
+                {
+                    var key = Hosting.RelayRouter.WebhookDestination(url);
+                    webhooks[key] = (url, webhooks.TryGetValue(key, out var known) ? known.Allow && target.AllowRoleMentions : target.AllowRoleMentions);
+                }
             }
-            else
+        }
+
+        var outputs = new List<IDeliveryOutput>();
+        foreach (var (channel, allow) in channels)
+        {
+            outputs.Add(GetOutput(Hosting.RelayRouter.ChannelDestination(channel), () => new DiscordChannelOutput(Client,
+                new DiscordChannelSettings(channel.ToString(System.Globalization.CultureInfo.InvariantCulture), allow), _renderer, _roles,
+                _loggers.CreateLogger<DiscordChannelOutput>())));
+        }
+
+        foreach (var (key, (url, allow)) in webhooks)
+        {
+            if (!DiscordWebhookSettings.TryParseUrl(url.Reveal(), out var id, out var token))
             {
-                var channel = target.ChannelId?.ToString(System.Globalization.CultureInfo.InvariantCulture)
-                    ?? throw new ArgumentException($"{destination}: the route has neither a channel nor a webhook", nameof(target));
-                output = new DiscordChannelOutput(Client, new DiscordChannelSettings(channel, target.AllowRoleMentions), _renderer, _roles,
-                    _loggers.CreateLogger<DiscordChannelOutput>());
+                throw new ArgumentException($"{key}: not a Discord webhook URL (expected .../webhooks/<id>/<token>)", nameof(configuration));
             }
 
-            _outputs[destination] = output;
+            outputs.Add(GetOutput(key, () => new DiscordWebhookOutput(Client, new DiscordWebhookSettings(key, id, token, allow, _avatarTemplate),
+                _renderer, _roles, _loggers.CreateLogger<DiscordWebhookOutput>())));
+        }
+
+        return outputs;
+    }
+
+    private IDeliveryOutput GetOutput(string destination, Func<IDeliveryOutput> create)
+    {
+        lock (_lock)
+        {
+            if (!_outputs.TryGetValue(destination, out var output))
+            {
+                output = create();
+                _outputs[destination] = output;
+            }
+
             return output;
         }
     }
@@ -144,7 +152,6 @@ internal sealed class DiscordDelivery : IDisposable
         _handler.Dispose();
     }
 
-    private static string UrlTag(string url) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url)), 0, 6);
 }
 
 /// <summary>Discord delivery health for /ready.</summary>
