@@ -19,6 +19,7 @@ internal sealed class DiscordDelivery : IDisposable
     private readonly ILoggerFactory _loggers;
     private readonly string? _avatarTemplate;
     private readonly SocketsHttpHandler _handler = DiscordRestClient.CreateDefaultHandler();
+    private readonly bool _hasToken;
 
     public DiscordDelivery(DiscordSettings settings, MentionsConfig mentions, DiscordLooks looks, string? avatarTemplate, TimeProvider time, ILoggerFactory loggers)
     {
@@ -26,6 +27,7 @@ internal sealed class DiscordDelivery : IDisposable
         ArgumentNullException.ThrowIfNull(loggers);
         _loggers = loggers;
         _avatarTemplate = avatarTemplate;
+        _hasToken = settings.Token is { IsEmpty: false };
         Client = new DiscordRestClient(_handler, new DiscordRestOptions
         {
             Token = settings.Token?.Reveal() ?? "",
@@ -81,7 +83,8 @@ internal sealed class DiscordDelivery : IDisposable
             var routes = server.Channels.Keys.Concat([RouteNames.Events, RouteNames.Chat, RouteNames.Alerts, RouteNames.Status]).Distinct(StringComparer.Ordinal);
             foreach (var target in routes.Select(server.ResolveRoute))
             {
-                if (target.ChannelId is { } channel)
+                // Without a bot token only webhooks can post (the reference required a token; webhook-only is ours).
+                if (target.ChannelId is { } channel && _hasToken)
                 {
                     channels[channel] = channels.TryGetValue(channel, out var allow) ? allow && target.AllowRoleMentions : target.AllowRoleMentions;
                 }
