@@ -29,6 +29,11 @@ internal static class TailingBench
             await ThroughputAsync(lines: args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
         }
 
+        if (what is "stages")
+        {
+            StageBench.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300_000);
+        }
+
         if (what is "catchup" or "all")
         {
             var megabytes = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1024;

@@ -3,8 +3,8 @@ namespace FactorioIsr.Delivery;
 /// <summary>Dispatcher tuning.</summary>
 internal sealed record DispatcherOptions
 {
-    /// <summary>Rows read from the outbox at once (the most a batch can hold). The default value is 512.</summary>
-    public int MaxPendingRows { get; init; } = 512;
+    /// <summary>Rows read from the outbox at once (the most a batch can hold). The default value is 4096.</summary>
+    public int MaxPendingRows { get; init; } = 4096;
 
     /// <summary>Bytes read from the outbox at once. The default value is 4 MiB.</summary>
     public long MaxPendingBytes { get; init; } = 4 * 1024 * 1024;

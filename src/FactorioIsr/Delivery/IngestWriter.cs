@@ -50,6 +50,7 @@ internal sealed class IngestWriter(
     {
         var lines = new List<TailedLine>(maxBatch);
         var appends = new List<OutboxAppend>(maxBatch);
+        var lastLine = new Dictionary<TailedFile, TailedLine>(ReferenceEqualityComparer.Instance);
         var positions = new Dictionary<(string, string, FileIdentity), TailPositionUpdate>();
         var touched = new HashSet<string>(StringComparer.Ordinal);
         while (await input.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
@@ -71,7 +72,12 @@ internal sealed class IngestWriter(
                     }
                 }
 
-                var file = line.File;
+                lastLine[line.File] = line;
+            }
+
+            // Lines of one file arrive in order: its last line in the batch carries the position to save.
+            foreach (var (file, line) in lastLine)
+            {
                 positions[(file.Server, file.Source, file.Identity)] = new TailPositionUpdate(file.Server, file.Source, line.ToPosition());
             }
 
@@ -85,6 +91,7 @@ internal sealed class IngestWriter(
             lines.Clear();
             appends.Clear();
             positions.Clear();
+            lastLine.Clear();
             touched.Clear();
         }
     }

@@ -13,8 +13,8 @@ namespace FactorioIsr.Delivery;
 internal sealed class JsonlOutput(string path, bool fsync = true) : IDeliveryOutput, IDisposable
 {
     public const string Key = "jsonl";
-    private const int MaxBatchBytes = 1024 * 1024;
-    private const int TailScanBytes = 16 * 1024 * 1024;
+    private const int MaxBatchBytes = 4 * 1024 * 1024;
+    private const int TailScanBytes = 32 * 1024 * 1024;
     private static readonly HashSet<string> Reserved =
         ["id", "server", "type", "player", "message", "text", "raw", "source", "timestamp", "pattern", "route"];
 

@@ -27,6 +27,7 @@ internal sealed class RelayPipeline : IAsyncDisposable
     private readonly CancellationTokenSource _readStop = new();
     private readonly CancellationTokenSource _hardStop = new();
     private readonly IngestWriter _writer;
+    private readonly ILogger _logger;
     private Task _writerTask = Task.CompletedTask;
 
     public RelayPipeline(
@@ -50,6 +51,7 @@ internal sealed class RelayPipeline : IAsyncDisposable
         });
         _gate = new OutboxGate(options.OutboxMaxRows, options.OutboxMaxBytes);
         _watch = new DirectoryWatchHub(loggers.CreateLogger<DirectoryWatchHub>());
+        _logger = loggers.CreateLogger<RelayPipeline>();
         var registered = outputs.Select(o => o.Destination).ToHashSet(StringComparer.Ordinal);
         var global = outputs.Select(o => o.Destination).Where(d => !d.Contains(':', StringComparison.Ordinal)).ToArray();
         EventRouter filtered = e => [.. route(e).Concat(global).Distinct(StringComparer.Ordinal).Where(registered.Contains)];
@@ -77,10 +79,10 @@ internal sealed class RelayPipeline : IAsyncDisposable
     public void Start()
     {
         _gate.Added(_store.LoadOutboxTotals());
-        _writerTask = Task.Run(() => _writer.RunAsync(_hardStop.Token));
+        _writerTask = Observe(Task.Run(() => _writer.RunAsync(_hardStop.Token)), "the ingest writer");
         foreach (var dispatcher in _dispatchers)
         {
-            _dispatcherTasks.Add(Task.Run(() => dispatcher.RunAsync(_hardStop.Token)));
+            _dispatcherTasks.Add(Observe(Task.Run(() => dispatcher.RunAsync(_hardStop.Token)), "the dispatcher of " + dispatcher.Destination));
         }
 
         foreach (var server in _servers)
@@ -130,6 +132,17 @@ internal sealed class RelayPipeline : IAsyncDisposable
 
         _readStop.Dispose();
         _hardStop.Dispose();
+    }
+
+    // A stage that dies of a bug must not die silently: the relay would look alive and do nothing.
+    private Task Observe(Task task, string what)
+    {
+        _ = task.ContinueWith(
+            t => RelayLog.StageFailed(_logger, t.Exception!, what),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted,
+            TaskScheduler.Default);
+        return task;
     }
 
     private TimeSpan Remaining(long start)

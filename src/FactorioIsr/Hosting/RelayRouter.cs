@@ -8,15 +8,18 @@ namespace FactorioIsr.Hosting;
 /// <summary>
 /// Routes an event to its destinations: the pattern's route (<c>channel</c>) resolved through the server's
 /// <c>channels</c> (default <c>event_channel_id</c>) to a bot channel and/or a webhook. Global outputs (console,
-/// JSONL) are added by the pipeline. Destination keys: <c>discord:channel:ID</c>, <c>discord:webhook:HASH</c> (a hash,
-/// so the webhook's secret URL never lands in the state database).
+/// JSONL) are added by the pipeline. Destination keys match the Discord outputs' <c>Destination</c>:
+/// <c>discord:channel:ID</c> and <c>webhook:WEBHOOK_ID</c> (the id from the URL; the token, which is the secret part,
+/// never lands in the state database; an unparsable URL gets a hash instead).
 /// </summary>
 internal static class RelayRouter
 {
     public static string ChannelDestination(ulong channelId) => $"discord:channel:{channelId}";
 
     public static string WebhookDestination(Secret url) =>
-        "discord:webhook:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url.Reveal())))[..16];
+        "webhook:" + (Delivery.Discord.DiscordWebhookSettings.TryParseUrl(url.Reveal(), out var id, out _)
+            ? id
+            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url.Reveal())))[..16]);
 
     public static EventRouter Create(IsrConfiguration configuration)
     {

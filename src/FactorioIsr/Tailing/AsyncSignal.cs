@@ -7,6 +7,9 @@ internal sealed class AsyncSignal
 
     public void Set() => Volatile.Read(ref _source).TrySetResult();
 
+    /// <summary>A <see cref="Set"/> is pending (no waiter consumed it yet).</summary>
+    public bool IsSet => Volatile.Read(ref _source).Task.IsCompleted;
+
     /// <summary>Waits for a <see cref="Set"/> or the timeout; a Set that came before the wait returns at once.</summary>
     public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {

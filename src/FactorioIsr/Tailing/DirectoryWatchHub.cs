@@ -23,7 +23,7 @@ internal sealed partial class DirectoryWatchHub(ILogger logger) : IDisposable
                 _entries[directory] = entry;
             }
 
-            entry.Signals.Add(signal);
+            entry.Signals.Add((Path.GetFileName(path), signal));
             return new Subscription(this, directory, signal);
         }
     }
@@ -55,15 +55,15 @@ internal sealed partial class DirectoryWatchHub(ILogger logger) : IDisposable
                 NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
                 InternalBufferSize = 64 * 1024,
             };
-            FileSystemEventHandler changed = (_, _) => Signal(directory);
+            FileSystemEventHandler changed = (_, e) => Signal(directory, e.Name, null);
             watcher.Changed += changed;
             watcher.Created += changed;
             watcher.Deleted += changed;
-            watcher.Renamed += (_, _) => Signal(directory);
+            watcher.Renamed += (_, e) => Signal(directory, e.Name, e.OldName);
             watcher.Error += (_, e) =>
             {
                 WatcherError(logger, directory, e.GetException().Message);
-                Signal(directory);
+                Signal(directory, null, null);
             };
             watcher.EnableRaisingEvents = true;
             return watcher;
@@ -75,9 +75,12 @@ internal sealed partial class DirectoryWatchHub(ILogger logger) : IDisposable
         }
     }
 
-    private void Signal(string directory)
+    // Wakes the tailers a change concerns: the file itself or a rotated name of it (NAME.1, NAME.old, X-previous.log
+    // for X-current.log). With hundreds of logs in one directory, waking all of them per write would cost more than
+    // the write. Anything else (or an unknown name) is left to the poll.
+    private void Signal(string directory, string? name, string? oldName)
     {
-        AsyncSignal[] signals;
+        (string Name, AsyncSignal Signal)[] subscribers;
         lock (_gate)
         {
             if (!_entries.TryGetValue(directory, out var entry))
@@ -85,20 +88,35 @@ internal sealed partial class DirectoryWatchHub(ILogger logger) : IDisposable
                 return;
             }
 
-            signals = [.. entry.Signals];
+            subscribers = [.. entry.Signals];
         }
 
-        foreach (var signal in signals)
+        foreach (var (file, signal) in subscribers)
         {
-            signal.Set();
+            if ((name is null && oldName is null) || Concerns(file, name) || Concerns(file, oldName))
+            {
+                signal.Set();
+            }
         }
+    }
+
+    private static bool Concerns(string file, string? changed)
+    {
+        if (changed is null)
+        {
+            return false;
+        }
+
+        const string Current = "-current.log";
+        return changed.StartsWith(file, StringComparison.Ordinal)
+            || (file.EndsWith(Current, StringComparison.Ordinal) && changed.StartsWith(file[..^Current.Length], StringComparison.Ordinal));
     }
 
     private void Unsubscribe(string directory, AsyncSignal signal)
     {
         lock (_gate)
         {
-            if (_entries.TryGetValue(directory, out var entry) && entry.Signals.Remove(signal) && entry.Signals.Count == 0)
+            if (_entries.TryGetValue(directory, out var entry) && entry.Signals.RemoveAll(s => s.Signal == signal) > 0 && entry.Signals.Count == 0)
             {
                 entry.Watcher?.Dispose();
                 _entries.Remove(directory);
@@ -114,7 +132,7 @@ internal sealed partial class DirectoryWatchHub(ILogger logger) : IDisposable
 
     private sealed record Entry(FileSystemWatcher? Watcher)
     {
-        public List<AsyncSignal> Signals { get; } = [];
+        public List<(string Name, AsyncSignal Signal)> Signals { get; } = [];
     }
 
     private sealed class Subscription(DirectoryWatchHub hub, string directory, AsyncSignal signal) : IDisposable

@@ -20,17 +20,27 @@ internal sealed partial class FileTailer(
 {
     private readonly List<Draining> _draining = [];
     private readonly List<TailedLine> _lines = [];
-    private TailCursor? _current;
+    private volatile TailCursor? _current;
     private long _lastSize = -1;
     private long _lastVerified;
-    private bool _missing;
-    private bool _unreadable;
+    private volatile bool _missing;
+    private volatile bool _unreadable;
     private long _invalidUtf8;
 
     /// <summary>Set by the directory watcher (or anyone) to make the tailer poll now.</summary>
     public AsyncSignal Wake { get; } = new();
 
     public TailSource Source => source;
+
+    /// <summary>A snapshot for health reporting (/ready): is the file there and readable, where are we in it.</summary>
+    public TailerStatus Status
+    {
+        get
+        {
+            var current = _current;
+            return new TailerStatus(source.Server, source.Source, source.Path, _missing, _unreadable, current?.File.Identity, current?.Consumed ?? 0, _draining.Count);
+        }
+    }
 
     /// <summary>Saved positions whose file is nowhere to be found at start; the caller may delete them.</summary>
     public IReadOnlyList<TailPosition> Forgotten { get; private set; } = [];
@@ -58,6 +68,14 @@ internal sealed partial class FileTailer(
                     // A file changed under us between two system calls (truncated, replaced); the next poll sorts it out.
                     TailMetrics.ReadErrors.Add(1);
                     TailLog.ReadFailed(logger, source.Server, source.Path, e.Message);
+                }
+#pragma warning disable CA1031 // a bug here must not silently stop this file: report it loudly and keep polling
+                catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+                {
+                    TailMetrics.ReadErrors.Add(1);
+                    TailLog.Unexpected(logger, e, source.Server, source.Path);
+                    await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (!more)

@@ -37,4 +37,7 @@ internal static partial class TailLog
 
     [LoggerMessage(3010, LogLevel.Information, "[{Server}] saved position in {Path} ({Identity}, offset {Offset}) matches no file any more (truncated, replaced or rotated away); forgetting it")]
     public static partial void PositionForgotten(ILogger logger, string server, string path, string identity, long offset);
+
+    [LoggerMessage(3011, LogLevel.Error, "[{Server}] unexpected error while following {Path}; retrying in 1 s")]
+    public static partial void Unexpected(ILogger logger, Exception exception, string server, string path);
 }

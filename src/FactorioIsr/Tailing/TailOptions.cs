@@ -36,3 +36,14 @@ internal sealed record TailOptions
     /// <summary>Bytes read from one file before the others get a turn. The default value is 1 MiB.</summary>
     public long MaxBytesPerTurn { get; init; } = 1024 * 1024;
 }
+
+/// <summary>What a tailer is doing, for health reporting.</summary>
+/// <param name="Server">Server tag.</param>
+/// <param name="Source">Source name.</param>
+/// <param name="Path">The followed path.</param>
+/// <param name="Missing">The path does not exist (waiting for it).</param>
+/// <param name="Unreadable">The file exists but cannot be opened (permissions).</param>
+/// <param name="Identity">The file being read, if any.</param>
+/// <param name="Offset">Offset after the last line taken from it.</param>
+/// <param name="RotatedFilesDraining">Rotated or deleted files still being finished.</param>
+internal sealed record TailerStatus(string Server, string Source, string Path, bool Missing, bool Unreadable, FileIdentity? Identity, long Offset, int RotatedFilesDraining);

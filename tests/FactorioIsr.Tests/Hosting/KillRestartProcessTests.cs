@@ -90,6 +90,7 @@ public sealed class KillRestartProcessTests
 
         await stopWriting.CancelAsync();
         await writer;
+        var lastStderr = string.Empty;
         using (var last = IsrProcess.Start(args))
         {
             // Files are read side by side (rotated ones finish while the current one is read), so wait for the count.
@@ -98,15 +99,17 @@ public sealed class KillRestartProcessTests
             {
                 await Task.Delay(100, TestContext.Current.CancellationToken);
             }
-            Assert.True(await last.TerminateAsync(TimeSpan.FromSeconds(10)), "isr did not exit within 10 s of SIGTERM");
+            lastStderr = last.Stderr;
+            Assert.True(await last.TerminateAsync(TimeSpan.FromSeconds(10)), "isr did not exit within 10 s of SIGTERM: " + lastStderr);
             Assert.True(last.ExitCode == 0, last.Stderr);
+            lastStderr = last.Stderr;
         }
 
         var records = Read(jsonl);
         var seqs = records.Select(r => r.Seq).ToList();
         var missing = Enumerable.Range(0, written).Except(seqs).ToList();
         var duplicated = seqs.GroupBy(s => s).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-        Assert.True(missing.Count == 0 && duplicated.Count == 0, $"missing {missing.Count} ({Ranges(missing)}), duplicated {duplicated.Count} ({Ranges(duplicated)}); rotations at {string.Join(',', rotationSeqs)}");
+        Assert.True(missing.Count == 0 && duplicated.Count == 0, $"missing {missing.Count} ({Ranges(missing)}), duplicated {duplicated.Count} ({Ranges(duplicated)}); rotations at {string.Join(',', rotationSeqs)}; last isr's stderr: {lastStderr[Math.Max(0, lastStderr.Length - 4000)..]}");
         Assert.Equal(written, seqs.Count);
         Assert.Equal(Enumerable.Range(0, written), seqs.Order());
         foreach (var file in records.GroupBy(r => r.File))

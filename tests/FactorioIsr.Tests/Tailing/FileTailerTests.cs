@@ -235,8 +235,13 @@ public sealed class FileTailerTests
         var path = dir.File("later.log");
         await using var tail = new TailerHarness(path, startAt: TailStartAt.End);
         await TailerHarness.SettleAsync();
+        Assert.True(tail.Tailer.Status.Missing);
         File.WriteAllText(path, "first\n");
         await tail.WaitForAsync(1);
         Assert.Equal(["first"], tail.Texts);
+        await TailerHarness.SettleAsync(100);
+        var status = tail.Tailer.Status;
+        Assert.False(status.Missing);
+        Assert.Equal(6, status.Offset);
     }
 }

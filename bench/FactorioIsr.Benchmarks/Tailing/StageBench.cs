@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Text;
+using FactorioIsr.Delivery;
+using FactorioIsr.Hosting;
+using FactorioIsr.Patterns;
+using FactorioIsr.State;
+using FactorioIsr.Tailing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FactorioIsr.Benchmarks.Tailing;
+
+/// <summary>Each stage of the pipeline alone on the same lines: where the time goes. <c>-- tailing stages</c>.</summary>
+internal static class StageBench
+{
+    public static void Run(int count)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "isr-stages-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, "console.log");
+        using (var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                writer.Write($"2026-11-26 12:{i / 60 % 60:D2}:{i % 60:D2} [CHAT] Player{i % 97}: message number {i} with some words in it\n");
+            }
+        }
+
+        var sw = Stopwatch.StartNew();
+        var lines = new List<TailedLine>(count);
+        using (var handle = File.OpenHandle(path))
+        {
+            var cursor = new TailCursor(handle, new TailedFile("srv", "console", path, FileIdentity.Of(handle), 1), 0, 64 * 1024);
+            long invalid = 0;
+            while (cursor.Read(lines, long.MaxValue, ref invalid) > 0)
+            {
+            }
+        }
+
+        Report("tail (read + split + decode)", count, sw);
+        var patterns = PatternSet.Load(Path.Combine(AppContext.BaseDirectory, "patterns")).Set!;
+        var parse = PatternLineParser.Create(patterns, TimeProvider.System);
+        sw.Restart();
+        var events = lines.SelectMany(l => parse(l)).ToList();
+        Report("parse (patterns + render)", count, sw);
+        var noise = lines.Select(l => l with { Text = $"{l.Start / 10.0,10:F3} Info AsyncScheduler.cpp:{l.Start % 500}: save slot 3 serialized, entity count {l.End}" }).ToList();
+        sw.Restart();
+        var matched = noise.Sum(l => parse(l).Count);
+        Report($"parse, lines no pattern matches ({matched} matched)", count, sw);
+        sw.Restart();
+        long jsonBytes = 0;
+        foreach (var e in events)
+        {
+            jsonBytes += System.Text.Json.JsonSerializer.Serialize(e, StateJson.Default.FactorioEvent).Length;
+        }
+
+        Report($"event JSON alone ({jsonBytes / Math.Max(1, events.Count)} chars/event)", count, sw);
+        using var store = SqliteStateStore.Open(Path.Combine(dir, "isr.db"), TimeProvider.System, NullLogger.Instance);
+        sw.Restart();
+        for (var i = 0; i < events.Count; i += 8192)
+        {
+            var batch = events.Skip(i).Take(8192).Select(e => new OutboxAppend("jsonl", e)).ToList();
+            store.CommitIngest(batch, [new TailPositionUpdate("srv", "console", lines[Math.Min(lines.Count - 1, i + 8191)].ToPosition())]);
+        }
+
+        Report("outbox commit (json + insert, 8192/tx, fsync)", count, sw);
+        sw.Restart();
+        long after = 0;
+        var read = 0;
+        while (true)
+        {
+            var pending = store.ReadPending("jsonl", after, 4096, 4 << 20);
+            if (pending.Count == 0)
+            {
+                break;
+            }
+
+            read += pending.Count;
+            after = pending[^1].Sequence;
+        }
+
+        Report("outbox read (select + json)", read, sw);
+        using var jsonl = new JsonlOutput(Path.Combine(dir, "events.jsonl"));
+        sw.Restart();
+        after = 0;
+        while (true)
+        {
+            var pending = store.ReadPending("jsonl", after, 4096, 4 << 20);
+            if (pending.Count == 0)
+            {
+                break;
+            }
+
+            store.SaveBatch("jsonl", pending[0].Sequence, pending[^1].Sequence);
+            jsonl.DeliverAsync(new DeliveryBatch("jsonl", pending), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            store.Acknowledge("jsonl", pending[0].Sequence, pending[^1].Sequence);
+            after = pending[^1].Sequence;
+        }
+
+        Report("dispatch (read + save batch + jsonl fsync + ack), 4096/batch", read, sw);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    private static void Report(string stage, int count, Stopwatch sw) =>
+        Console.WriteLine($"{stage,-62} {count / sw.Elapsed.TotalSeconds,12:N0} lines/s");
+}
