@@ -20,6 +20,26 @@ internal static class ParseProfile
             Measure($"{pattern.Name} prefilter", lines, line => pattern.RequiredLiteral is null || line.Contains(pattern.RequiredLiteral, StringComparison.OrdinalIgnoreCase));
         }
 
+        foreach (var (label, filter) in new (string, Func<string, bool>)[]
+        {
+            ("chat lines", l => l.Contains("[CHAT]", StringComparison.Ordinal)),
+            ("join lines", l => l.Contains("[JOIN]", StringComparison.Ordinal)),
+            ("unmatched lines", l => set.Match(LogSourceKind.Console, l) is null),
+            ("non-ascii lines", l => !System.Text.Ascii.IsValid(l)),
+        })
+        {
+            var subset = lines.Where(filter).ToArray();
+            Measure($"set.Match on {label} ({subset.Length})", subset, line => set.Match(LogSourceKind.Console, line) is not null);
+        }
+
+        var chatLine = "2025-11-18 01:56:20 [CHAT] Alice: hello everyone! anyone up for trains at the main bus";
+        var chat = set.For(LogSourceKind.Console).First(p => p.Name == "chat");
+        var repeated = Enumerable.Repeat(chatLine, 200_000).ToArray();
+        Measure("one chat line: set.Match", repeated, line => set.Match(LogSourceKind.Console, line) is not null);
+        Measure("one chat line: chat pattern Match", repeated, line => chat.Match(line).Success);
+        Measure("one chat line: chat linear Regex.IsMatch", repeated, line => chat.Regex.IsMatch(line));
+        Measure("one chat line: render", repeated, line => EventRenderer.Render(set.Match(LogSourceKind.Console, line)!, "s", line).Length > 0);
+        Measure("one chat line: ascii check", repeated, line => System.Text.Ascii.IsValid(line));
         Measure("decode only", lines, line => System.Text.Encoding.UTF8.GetByteCount(line) > 0);
     }
 

@@ -44,7 +44,11 @@ internal sealed class LogParsePipeline(PatternSet patterns, LogSourceKind source
             await foreach (var pending in inFlight.Reader.ReadAllAsync(cancellationToken))
             {
                 var block = await pending.ConfigureAwait(false);
-                await output.WriteAsync(block.Output.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                using (block.Output)
+                {
+                    await output.WriteAsync(block.Output.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                }
+
                 stats = stats.Add(block.Stats);
             }
         }
@@ -145,7 +149,7 @@ internal sealed class LogParsePipeline(PatternSet patterns, LogSourceKind source
 
     private Block Parse(byte[] buffer, int length, long firstLine, bool lastLineTruncated)
     {
-        var output = new ArrayBufferWriter<byte>(length);
+        var output = new PooledBufferWriter(length + (length / 2));
         using var json = new Utf8JsonWriter(output, WriterOptions);
         long lines = 0, matched = 0, invalid = 0, truncated = 0, nul = 0;
         var data = buffer.AsSpan(0, length);
@@ -269,5 +273,5 @@ internal sealed class LogParsePipeline(PatternSet patterns, LogSourceKind source
         }
     }
 
-    private sealed record Block(ArrayBufferWriter<byte> Output, ParseStats Stats);
+    private sealed record Block(PooledBufferWriter Output, ParseStats Stats);
 }

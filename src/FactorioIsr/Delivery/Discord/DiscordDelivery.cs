@@ -69,7 +69,7 @@ internal sealed class DiscordDelivery : IDisposable
 
     /// <summary>
     /// One output per Discord destination of the configuration, keyed exactly as the relay's router keys outbox rows
-    /// (<see cref="Hosting.RelayRouter"/>: <c>discord:channel:ID</c>, <c>discord:webhook:HASH</c>). Every route of
+    /// (<see cref="Hosting.RelayRouter"/>: <c>discord:channel:ID</c>, <c>webhook:ID</c>). Every route of
     /// every enabled server is resolved (its <c>channels</c>, the well-known routes and <c>event_channel_id</c>). A
     /// destination pings mentions.yml roles only when every route that reaches it sets <c>allow_role_mentions</c>.
     /// </summary>

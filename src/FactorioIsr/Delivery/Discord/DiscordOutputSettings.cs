@@ -10,7 +10,7 @@ internal sealed record DiscordChannelSettings(string ChannelId, bool AllowRoleMe
 }
 
 /// <summary>A webhook destination (per server or per route).</summary>
-/// <param name="Name">The destination key (the relay's router makes <c>discord:webhook:&lt;hash of the URL&gt;</c>).</param>
+/// <param name="Name">The destination key (the relay's router makes <c>webhook:&lt;webhook id&gt;</c>).</param>
 /// <param name="WebhookId">From the webhook URL.</param>
 /// <param name="Token">From the webhook URL.</param>
 /// <param name="AllowRoleMentions">Resolve mentions.yml aliases into pings on this route.</param>
