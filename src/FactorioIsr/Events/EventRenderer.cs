@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using FactorioIsr.Patterns;
 using FactorioIsr.Security;
+using System.Runtime.CompilerServices;
 
 namespace FactorioIsr.Events;
 
@@ -35,6 +36,7 @@ internal static partial class EventRenderer
     }
 
     /// <summary>Renders into <paramref name="builder"/> (appending), for callers that write the text without a string.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RenderTo(StringBuilder builder, PatternMatch match, string server, string line)
     {
         var pattern = match.Pattern;

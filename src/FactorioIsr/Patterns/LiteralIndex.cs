@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace FactorioIsr.Patterns;
 
@@ -30,6 +31,7 @@ internal sealed class LiteralIndex
     }
 
     /// <summary>A bit set of the literals present in <paramref name="line"/> (compared ignoring ASCII case).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ulong Scan(ReadOnlySpan<char> line)
     {
         if (_search is null)

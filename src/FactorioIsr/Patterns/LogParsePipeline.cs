@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using System.Threading.Channels;
 using FactorioIsr.Events;
+using System.Runtime.CompilerServices;
 
 namespace FactorioIsr.Patterns;
 
@@ -147,6 +148,7 @@ internal sealed class LogParsePipeline(PatternSet patterns, LogSourceKind source
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Block Parse(byte[] buffer, int length, long firstLine, bool lastLineTruncated)
     {
         var output = new PooledBufferWriter(length + (length / 2));
@@ -204,14 +206,15 @@ internal sealed class LogParsePipeline(PatternSet patterns, LogSourceKind source
         return new Block(output, new ParseStats(lines, matched, invalid, truncated, nul));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteMatch(Utf8JsonWriter json, long lineNumber, PatternMatch match, string text)
     {
         var pattern = match.Pattern;
         json.WriteStartObject();
         json.WriteNumber("line"u8, lineNumber);
         json.WriteString("type"u8, pattern.Type);
-        WriteNullable(json, "player"u8, match.Player);
-        WriteNullable(json, "message"u8, match.Message);
+        WriteGroup(json, "player"u8, match, pattern.PlayerGroup);
+        WriteGroup(json, "message"u8, match, pattern.MessageGroup);
         json.WriteString("pattern"u8, pattern.Name);
         var rendered = t_text ??= new StringBuilder(256);
         rendered.Clear();
@@ -261,15 +264,16 @@ internal sealed class LogParsePipeline(PatternSet patterns, LogSourceKind source
         json.WriteEndObject();
     }
 
-    private static void WriteNullable(Utf8JsonWriter json, ReadOnlySpan<byte> name, string? value)
+    /// <summary>Writes a group's text straight from the line (no substring), or null when it did not take part.</summary>
+    private static void WriteGroup(Utf8JsonWriter json, ReadOnlySpan<byte> name, PatternMatch match, int number)
     {
-        if (value is null)
+        if (number > 0 && match.Match.Groups[number] is { Success: true, Length: > 0 } group)
         {
-            json.WriteNull(name);
+            json.WriteString(name, group.ValueSpan);
         }
         else
         {
-            json.WriteString(name, value);
+            json.WriteNull(name);
         }
     }
 

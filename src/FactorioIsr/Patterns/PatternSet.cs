@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using FactorioIsr.Configuration;
@@ -52,6 +53,7 @@ internal sealed class PatternSet
     }
 
     /// <summary>The first pattern (in order) that matches the line, or null. Lines are matched without their line ending.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot: skip the unoptimized first tier in short parse runs.
     public PatternMatch? Match(LogSourceKind source, string line)
     {
         var patterns = _bySource[(int)source];
@@ -84,13 +86,42 @@ internal sealed class PatternSet
     }
 }
 
-/// <summary>A line matched by a pattern.</summary>
+/// <summary>A line matched by a pattern. Player and message are read once (each read of a group allocates).</summary>
 internal sealed record PatternMatch(CompiledPattern Pattern, Match Match)
 {
+    private string? _player;
+    private string? _message;
+    private bool _playerRead;
+    private bool _messageRead;
+
     public string? Group(int number) =>
         number > 0 && Match.Groups[number] is { Success: true, Length: > 0 } group ? group.Value : null;
 
-    public string? Player => Group(Pattern.PlayerGroup);
+    public string? Player
+    {
+        get
+        {
+            if (!_playerRead)
+            {
+                _player = Group(Pattern.PlayerGroup);
+                _playerRead = true;
+            }
 
-    public string? Message => Group(Pattern.MessageGroup);
+            return _player;
+        }
+    }
+
+    public string? Message
+    {
+        get
+        {
+            if (!_messageRead)
+            {
+                _message = Group(Pattern.MessageGroup);
+                _messageRead = true;
+            }
+
+            return _message;
+        }
+    }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using FactorioIsr.Events;
+using System.Runtime.CompilerServices;
 
 namespace FactorioIsr.Security;
 
@@ -34,6 +35,7 @@ internal static class DiscordText
     private static readonly SearchValues<char> Special = SearchValues.Create(
         [.. Enumerable.Range(0, 0x20).Select(c => (char)c), .. "\\*_~`|>#-[]()<:@\u007F", .. Enumerable.Range(0x80, 0xFFFF - 0x80 + 1).Select(c => (char)c)]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AppendEscaped(StringBuilder builder, string plain, int maxCodePoints)
     {
         var count = 0;
