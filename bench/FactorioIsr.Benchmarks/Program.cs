@@ -1,19 +1,35 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
+using FactorioIsr.Benchmarks.Parsing;
 using FactorioIsr.Benchmarks.Rcon;
 
 namespace FactorioIsr.Benchmarks;
 
 /// <summary>
 /// Micro-benchmarks: <c>dotnet run -c Release --project bench/FactorioIsr.Benchmarks -- --filter '*'</c>.
-/// Load harnesses: <c>... -- rcon-load [servers] [port] [rounds]</c>.
+/// Data generators: <c>... -- generate-console-log LINES FILE</c>.
+/// RCON load harness: <c>... -- rcon-load [servers] [port] [rounds]</c>.
 /// </summary>
 internal static class BenchmarkProgram
 {
-    public static async Task<int> Main(string[] args)
+    public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "rcon-load")
         {
-            return await RconLoadHarness.RunAsync(args);
+            return RconLoadHarness.RunAsync(args).GetAwaiter().GetResult();
+        }
+
+        if (args is ["generate-console-log", var lines, var path])
+        {
+            ConsoleLogGenerator.Write(path, int.Parse(lines, CultureInfo.InvariantCulture));
+            Console.WriteLine($"wrote {lines} lines to {path}");
+            return 0;
+        }
+
+        if (args is ["profile-parse", var file, var patterns])
+        {
+            ParseProfile.Run(file, patterns);
+            return 0;
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);

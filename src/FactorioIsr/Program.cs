@@ -1,3 +1,3 @@
 using FactorioIsr.Cli;
 
-return await IsrCli.RunAsync(args, Console.Out, Console.Error, CancellationToken.None).ConfigureAwait(false);
+return await IsrCli.RunAsync(args, IsrConsole.System, CancellationToken.None).ConfigureAwait(false);

@@ -1,0 +1,118 @@
+using YamlDotNet.RepresentationModel;
+
+namespace FactorioIsr.Configuration;
+
+/// <summary>
+/// Environment variables that override global settings. <c>ISR_&lt;SECTION&gt;_&lt;KEY&gt;</c> in upper snake case
+/// overrides any global setting; the Python reference's names (<c>DISCORD_BOT_TOKEN</c>, <c>LOG_LEVEL</c>, ...) work too,
+/// with its secret files. Precedence, lowest first: servers.yml, reference secret file, reference variable, <c>ISR_*</c>.
+/// </summary>
+internal static class EnvironmentOverrides
+{
+    /// <summary>Every overridable global setting (docs/configuration.md lists the same).</summary>
+    public static IReadOnlyList<SettingKey> Settings { get; } =
+    [
+        new("discord", "token"),
+        new("discord", "application_id"),
+        new("discord", "guild_ids", IsList: true),
+        new("discord", "api_base_url"),
+        new("discord", "gateway_base_url"),
+        new("discord", "admin_role_ids", IsList: true),
+        new("discord", "moderator_role_ids", IsList: true),
+        new("discord", "mentions_path"),
+        new(null, "state"),
+        new(null, "patterns"),
+        new("health", "host"),
+        new("health", "port"),
+        new("log", "level"),
+        new("log", "format"),
+        new("outputs", "console"),
+        new("outputs", "jsonl"),
+    ];
+
+    /// <summary>The reference system's variables: (variable, secret file names it also read, setting).</summary>
+    private static readonly (string Variable, string[] SecretFiles, SettingKey Setting)[] Legacy =
+    [
+        ("DISCORD_BOT_TOKEN", ["DISCORD_BOT_TOKEN", "discord_bot_token"], new("discord", "token")),
+        ("LOG_LEVEL", ["log_level"], new("log", "level")),
+        ("LOG_FORMAT", ["log_format"], new("log", "format")),
+        ("HEALTH_CHECK_HOST", ["health_check_host"], new("health", "host")),
+        ("HEALTH_CHECK_PORT", ["health_check_port"], new("health", "port")),
+    ];
+
+    public static void Apply(YamlMappingNode root, ConfigEnvironment environment, YamlSource source)
+    {
+        foreach (var (variable, secretFiles, setting) in Legacy)
+        {
+            foreach (var file in secretFiles)
+            {
+                var fromFile = environment.ReadSecretFile(file);
+                if (fromFile is not null)
+                {
+                    Set(root, setting, fromFile, "/run/secrets/" + file, source);
+                    break;
+                }
+            }
+
+            var value = environment.Get(variable);
+            if (!string.IsNullOrEmpty(value))
+            {
+                Set(root, setting, value, variable, source);
+            }
+        }
+
+        foreach (var setting in Settings)
+        {
+            var value = environment.Get(setting.EnvironmentVariable);
+            if (value is not null)
+            {
+                Set(root, setting, value, setting.EnvironmentVariable, source);
+            }
+        }
+    }
+
+    private static void Set(YamlMappingNode root, SettingKey setting, string value, string origin, YamlSource source)
+    {
+        var target = root;
+        if (setting.Section is not null)
+        {
+            var sectionKey = new YamlScalarNode(setting.Section);
+            if (!root.Children.TryGetValue(sectionKey, out var section) || MappingReader.IsNull(section))
+            {
+                section = new YamlMappingNode();
+                root.Children[sectionKey] = section;
+            }
+
+            if (section is not YamlMappingNode mapping)
+            {
+                return; // The binder reports the malformed section itself.
+            }
+
+            target = mapping;
+        }
+
+        YamlNode node = setting.IsList
+            ? new YamlSequenceNode(value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(item => (YamlNode)new YamlScalarNode(item)))
+            : new YamlScalarNode(value);
+        source.MarkFromEnvironment(node, origin);
+        if (node is YamlSequenceNode list)
+        {
+            foreach (var item in list.Children)
+            {
+                source.MarkFromEnvironment(item, origin);
+            }
+        }
+
+        target.Children[new YamlScalarNode(setting.Key)] = node;
+    }
+}
+
+/// <summary>A global setting: section (null for top-level keys) and key, as written in servers.yml.</summary>
+internal sealed record SettingKey(string? Section, string Key, bool IsList = false)
+{
+    public string EnvironmentVariable =>
+        "ISR_" + (Section is null ? string.Empty : Section.ToUpperInvariant() + "_") + Key.ToUpperInvariant();
+
+    public string Path => Section is null ? Key : $"{Section}.{Key}";
+}

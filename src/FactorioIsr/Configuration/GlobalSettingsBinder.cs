@@ -1,0 +1,89 @@
+namespace FactorioIsr.Configuration;
+
+/// <summary>Binds the top-level sections of servers.yml (after environment overrides were applied).</summary>
+internal static class GlobalSettingsBinder
+{
+    private static readonly Dictionary<string, IsrLogLevel> LogLevels = new(StringComparer.Ordinal)
+    {
+        ["debug"] = IsrLogLevel.Debug,
+        ["info"] = IsrLogLevel.Info,
+        ["warning"] = IsrLogLevel.Warning,
+        ["error"] = IsrLogLevel.Error,
+        ["critical"] = IsrLogLevel.Critical,
+    };
+
+    private static readonly Dictionary<string, IsrLogFormat> LogFormats = new(StringComparer.Ordinal)
+    {
+        ["console"] = IsrLogFormat.Console,
+        ["json"] = IsrLogFormat.Json,
+    };
+
+    public static GlobalSettings Bind(MappingReader root)
+    {
+        var defaults = GlobalSettings.Defaults;
+        var discord = BindDiscord(root.Map("discord"));
+        var state = root.String("state") ?? defaults.StatePath;
+        var patterns = root.String("patterns");
+
+        var health = defaults.Health;
+        if (root.Map("health") is { } h)
+        {
+            health = new HealthSettings(h.String("host") ?? health.Host, h.Int("port", 1, 65535) ?? health.Port);
+            h.ReportUnknown();
+        }
+
+        var log = defaults.Log;
+        if (root.Map("log") is { } l)
+        {
+            log = new LogSettings(l.Choice("level", LogLevels) ?? log.Level, l.Choice("format", LogFormats) ?? log.Format);
+            l.ReportUnknown();
+        }
+
+        var outputs = defaults.Outputs;
+        if (root.Map("outputs") is { } o)
+        {
+            outputs = new OutputSettings(o.Bool("console") ?? false, o.String("jsonl"));
+            o.ReportUnknown();
+        }
+
+        return new GlobalSettings(discord, state, patterns, health, log, outputs);
+    }
+
+    private static DiscordSettings BindDiscord(MappingReader? d)
+    {
+        var defaults = DiscordSettings.Defaults;
+        if (d is null)
+        {
+            return defaults;
+        }
+
+        var settings = new DiscordSettings(
+            d.SecretValue("token"),
+            d.Snowflake("application_id"),
+            d.SnowflakeList("guild_ids"),
+            Url(d, "api_base_url", "http", "https") ?? defaults.ApiBaseUrl,
+            Url(d, "gateway_base_url", "ws", "wss") ?? defaults.GatewayBaseUrl,
+            d.SnowflakeList("admin_role_ids"),
+            d.SnowflakeList("moderator_role_ids"),
+            d.String("mentions_path") ?? defaults.MentionsPath);
+        d.ReportUnknown();
+        return settings;
+    }
+
+    public static Uri? Url(MappingReader reader, string key, params string[] schemes)
+    {
+        var text = reader.String(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && schemes.Contains(uri.Scheme, StringComparer.OrdinalIgnoreCase))
+        {
+            return uri;
+        }
+
+        reader.Source.Error(reader.ValueNode(key)!, $"{key}: expected an absolute {string.Join(" or ", schemes)} URL");
+        return null;
+    }
+}

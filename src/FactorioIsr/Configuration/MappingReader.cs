@@ -1,0 +1,336 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace FactorioIsr.Configuration;
+
+/// <summary>
+/// Reads typed values out of one YAML mapping. Every key asked for becomes "known"; <see cref="ReportUnknown"/>
+/// then flags the rest with a "did you mean". Each problem is reported with its location and reading goes on,
+/// so a single run lists every problem.
+/// </summary>
+internal sealed class MappingReader
+{
+    private readonly Dictionary<string, (YamlNode Key, YamlNode Value)> _entries = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+
+    public MappingReader(YamlMappingNode node, YamlSource source, string context)
+    {
+        Node = node;
+        Source = source;
+        Context = context;
+        foreach (var (key, value) in node.Children)
+        {
+            if (key is YamlScalarNode { Value: { } name })
+            {
+                _entries[name] = (key, value);
+            }
+            else
+            {
+                source.Error(key, $"{context}: keys must be plain names");
+            }
+        }
+    }
+
+    public YamlMappingNode Node { get; }
+
+    public YamlSource Source { get; }
+
+    public string Context { get; }
+
+    public IEnumerable<string> Keys => _entries.Keys;
+
+    public bool Has(string key)
+    {
+        _known.Add(key);
+        return _entries.TryGetValue(key, out var entry) && !IsNull(entry.Value);
+    }
+
+    /// <summary>The raw value node of a key, or null when absent or YAML null.</summary>
+    public YamlNode? ValueNode(string key)
+    {
+        _known.Add(key);
+        return _entries.TryGetValue(key, out var entry) && !IsNull(entry.Value) ? entry.Value : null;
+    }
+
+    public YamlNode? KeyNode(string key) => _entries.TryGetValue(key, out var entry) ? entry.Key : null;
+
+    /// <summary>A string (secrets resolved). Secret values are never echoed in messages.</summary>
+    public string? String(string key)
+    {
+        var node = ValueNode(key);
+        return node is null ? null : ReadString(node, key);
+    }
+
+    public string? ReadString(YamlNode node, string key)
+    {
+        if (node is not YamlScalarNode scalar)
+        {
+            Source.Error(node, $"{key}: expected a text value, found {Describe(node)}");
+            return null;
+        }
+
+        var value = scalar.Value ?? string.Empty;
+        if (Source.Secrets is null || !SecretResolver.ContainsReference(value))
+        {
+            return value;
+        }
+
+        var resolved = Source.Secrets.Resolve(value, out var unresolved);
+        foreach (var name in unresolved)
+        {
+            Source.Error(node, $"{key}: secret ${{{name}}} is not set: provide /run/secrets/{name}, a file named by ${name}_FILE, or the variable ${name}");
+        }
+
+        return resolved;
+    }
+
+    public Secret? SecretValue(string key)
+    {
+        var value = String(key);
+        return value is null ? null : new Secret(value);
+    }
+
+    public int? Int(string key, int min, int max)
+    {
+        var node = ValueNode(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        var text = ScalarText(node, key, "an integer");
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            Source.Error(node, $"{key}: expected an integer, found '{Echo(node, text)}'");
+            return null;
+        }
+
+        if (value < min || value > max)
+        {
+            Source.Error(node, $"{key}: {value} is out of range {min}..{max}");
+            return null;
+        }
+
+        return value;
+    }
+
+    public double? Double(string key, double minExclusive, double max)
+    {
+        var node = ValueNode(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        var text = ScalarText(node, key, "a number");
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        {
+            Source.Error(node, $"{key}: expected a number, found '{Echo(node, text)}'");
+            return null;
+        }
+
+        if (value <= minExclusive || value > max)
+        {
+            Source.Error(node, $"{key}: {value.ToString(CultureInfo.InvariantCulture)} is out of range (must be > {minExclusive.ToString(CultureInfo.InvariantCulture)} and <= {max.ToString(CultureInfo.InvariantCulture)})");
+            return null;
+        }
+
+        return value;
+    }
+
+    public bool? Bool(string key)
+    {
+        var node = ValueNode(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        var text = ScalarText(node, key, "true or false");
+        if (text is null)
+        {
+            return null;
+        }
+
+        var parsed = ParseBool(text);
+        if (parsed is null)
+        {
+            Source.Error(node, $"{key}: expected true or false, found '{Echo(node, text)}'");
+        }
+
+        return parsed;
+    }
+
+    public static bool? ParseBool(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "true" or "yes" or "on" => true,
+        "false" or "no" or "off" => false,
+        _ => null,
+    };
+
+    /// <summary>A Discord id: a positive integer (quoted or not). Zero means "not set" as in the reference's example.</summary>
+    public ulong? Snowflake(string key)
+    {
+        var node = ValueNode(key);
+        return node is null ? null : ReadSnowflake(node, key);
+    }
+
+    public ulong? ReadSnowflake(YamlNode node, string key)
+    {
+        var text = ScalarText(node, key, "a Discord id");
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            Source.Error(node, $"{key}: expected a Discord id (a positive integer), found '{Echo(node, text)}'");
+            return null;
+        }
+
+        if (value == 0)
+        {
+            Source.Warning(node, $"{key}: 0 means not set; remove the key or give a channel id");
+            return null;
+        }
+
+        return value;
+    }
+
+    public IReadOnlyList<ulong> SnowflakeList(string key)
+    {
+        var node = ValueNode(key);
+        if (node is null)
+        {
+            return [];
+        }
+
+        if (node is YamlSequenceNode sequence)
+        {
+            return [.. sequence.Children.Select(item => ReadSnowflake(item, key)).OfType<ulong>()];
+        }
+
+        Source.Error(node, $"{key}: expected a list of Discord ids, found {Describe(node)}");
+        return [];
+    }
+
+    /// <summary>One of a fixed set of words (case-insensitive).</summary>
+    public T? Choice<T>(string key, IReadOnlyDictionary<string, T> choices)
+        where T : struct
+    {
+        var node = ValueNode(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        var text = ScalarText(node, key, "a word");
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (choices.TryGetValue(text.Trim().ToLowerInvariant(), out var value))
+        {
+            return value;
+        }
+
+        Source.Error(node, $"{key}: '{Echo(node, text)}' is not one of {string.Join(", ", choices.Keys)}{DidYouMean.Suffix(text, choices.Keys)}");
+        return null;
+    }
+
+    public MappingReader? Map(string key)
+    {
+        var node = ValueNode(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is YamlMappingNode mapping)
+        {
+            return new MappingReader(mapping, Source, key);
+        }
+
+        Source.Error(node, $"{key}: expected a mapping (key: value lines), found {Describe(node)}");
+        return null;
+    }
+
+    public YamlSequenceNode? Sequence(string key)
+    {
+        var node = ValueNode(key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is YamlSequenceNode sequence)
+        {
+            return sequence;
+        }
+
+        Source.Error(node, $"{key}: expected a list, found {Describe(node)}");
+        return null;
+    }
+
+    /// <summary>A key that the Python reference accepted but never used: accepted with a warning.</summary>
+    public void Obsolete(string key, string why)
+    {
+        _known.Add(key);
+        if (_entries.TryGetValue(key, out var entry))
+        {
+            Source.Warning(entry.Key, $"{key} is ignored: {why}");
+        }
+    }
+
+    public void ReportUnknown()
+    {
+        foreach (var (name, entry) in _entries)
+        {
+            if (!_known.Contains(name))
+            {
+                Source.Error(entry.Key, $"{Context}: unknown key '{name}'{DidYouMean.Suffix(name, _known)}");
+            }
+        }
+    }
+
+    private string? ScalarText(YamlNode node, string key, string expected)
+    {
+        if (node is not YamlScalarNode scalar)
+        {
+            Source.Error(node, $"{key}: expected {expected}, found {Describe(node)}");
+            return null;
+        }
+
+        return ReadString(scalar, key);
+    }
+
+    /// <summary>Echoes a bad value in a message unless it came from a secret reference.</summary>
+    private static string Echo(YamlNode node, string resolved) =>
+        node is YamlScalarNode { Value: { } raw } && SecretResolver.ContainsReference(raw) ? raw : Shorten(resolved);
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
+
+    public static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" };
+
+    public static string Describe(YamlNode node) => node switch
+    {
+        YamlMappingNode => "a mapping",
+        YamlSequenceNode => "a list",
+        YamlScalarNode s => $"'{Shorten(s.Value ?? string.Empty)}'",
+        _ => "something else",
+    };
+}

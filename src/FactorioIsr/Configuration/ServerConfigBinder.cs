@@ -1,0 +1,285 @@
+using System.Text.RegularExpressions;
+using FactorioIsr.Events;
+using YamlDotNet.RepresentationModel;
+
+namespace FactorioIsr.Configuration;
+
+/// <summary>Binds one <c>servers.TAG</c> mapping: every key of the Python reference plus ours.</summary>
+internal static partial class ServerConfigBinder
+{
+    private static readonly Dictionary<string, StartAt> StartAtChoices = new(StringComparer.Ordinal)
+    {
+        ["end"] = StartAt.End,
+        ["beginning"] = StartAt.Beginning,
+    };
+
+    private static readonly Dictionary<string, LogSourceKind> SourceKinds = new(StringComparer.Ordinal)
+    {
+        ["console"] = LogSourceKind.Console,
+        ["current"] = LogSourceKind.Current,
+        ["mod"] = LogSourceKind.Mod,
+    };
+
+    private static readonly Dictionary<string, RconStatusAlertMode> AlertModes = new(StringComparer.Ordinal)
+    {
+        ["transition"] = RconStatusAlertMode.Transition,
+        ["interval"] = RconStatusAlertMode.Interval,
+    };
+
+    [GeneratedRegex("^[a-z0-9-]{1,16}$", RegexOptions.CultureInvariant)]
+    public static partial Regex TagPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex RouteNamePattern();
+
+    public static ServerConfig? Bind(string tag, YamlNode tagNode, YamlNode node, YamlSource source, ConfigEnvironment environment)
+    {
+        if (!TagPattern().IsMatch(tag))
+        {
+            source.Error(tagNode, $"server tag '{tag}' must be 1-16 lowercase letters, digits or hyphens{SuggestTag(tag)}");
+        }
+
+        if (node is not YamlMappingNode mapping)
+        {
+            source.Error(node, $"servers.{tag}: expected a mapping of settings, found {MappingReader.Describe(node)}");
+            return null;
+        }
+
+        var r = new MappingReader(mapping, source, $"servers.{tag}");
+        var sources = BindSources(r);
+        var rcon = BindRcon(r, tag, environment);
+        var channels = BindChannels(r);
+        var monitoring = BindMonitoring(r);
+        r.Obsolete("rcon_breakdown_mode", "no longer supported (the Python reference ignores it too)");
+        r.Obsolete("rcon_breakdown_interval", "no longer supported (the Python reference ignores it too)");
+        r.Obsolete("collect_interval_seconds", "documented by the Python reference but never read; use stats_interval");
+        r.Obsolete("alert_cooldown_seconds", "documented by the Python reference but never read; use alert_cooldown");
+
+        var server = new ServerConfig
+        {
+            Tag = tag,
+            Name = r.String("name") ?? tag,
+            Description = r.String("description"),
+            Enabled = r.Bool("enabled") ?? true,
+            Sources = sources,
+            StartAt = r.Choice("start_at", StartAtChoices) ?? StartAt.End,
+            Rcon = rcon,
+            AchievementSafe = r.Bool("achievement_safe") ?? false,
+            EventChannelId = r.Snowflake("event_channel_id"),
+            AlertChannelId = r.Snowflake("alert_channel_id"),
+            StatusChannelId = r.Snowflake("status_channel_id"),
+            ChatChannelId = r.Snowflake("chat_channel_id"),
+            Channels = channels,
+            WebhookUrl = WebhookUrl(r, "webhook_url"),
+            Monitoring = monitoring,
+        };
+        r.ReportUnknown();
+
+        if (server.Sources.Count == 0 && server.Rcon is null)
+        {
+            source.Error(tagNode, $"server '{tag}' has no log source and no RCON: set log_path (or sources:) and/or rcon_password");
+        }
+
+        return server;
+    }
+
+    private static List<LogSourceConfig> BindSources(MappingReader r)
+    {
+        var sources = new List<LogSourceConfig>();
+        AddShorthand(r, "log_path", LogSourceKind.Console, sources);
+        AddShorthand(r, "current_log_path", LogSourceKind.Current, sources);
+        AddShorthand(r, "mod_events_path", LogSourceKind.Mod, sources);
+
+        if (r.Sequence("sources") is { } list)
+        {
+            foreach (var item in list.Children)
+            {
+                if (item is not YamlMappingNode entry)
+                {
+                    r.Source.Error(item, $"{r.Context}.sources: each entry is a mapping with kind and path, found {MappingReader.Describe(item)}");
+                    continue;
+                }
+
+                var e = new MappingReader(entry, r.Source, $"{r.Context}.sources[]");
+                var kind = e.Choice("kind", SourceKinds);
+                var path = e.String("path");
+                var rotated = e.String("rotated");
+                if (!e.Has("kind"))
+                {
+                    r.Source.Error(item, $"{r.Context}.sources: entry needs kind (console, current or mod)");
+                }
+
+                if (!e.Has("path"))
+                {
+                    r.Source.Error(item, $"{r.Context}.sources: entry needs path");
+                }
+
+                e.ReportUnknown();
+                if (kind is { } k && !string.IsNullOrWhiteSpace(path))
+                {
+                    Add(r, item, new LogSourceConfig(k, path, rotated), sources);
+                }
+            }
+        }
+
+        return sources;
+    }
+
+    private static void AddShorthand(MappingReader r, string key, LogSourceKind kind, List<LogSourceConfig> sources)
+    {
+        var path = r.String(key);
+        if (path is null)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            r.Source.Error(r.ValueNode(key)!, $"{key}: must not be empty");
+            return;
+        }
+
+        Add(r, r.ValueNode(key)!, new LogSourceConfig(kind, path, null), sources);
+    }
+
+    private static void Add(MappingReader r, YamlNode at, LogSourceConfig source, List<LogSourceConfig> sources)
+    {
+        var full = Path.GetFullPath(source.Path);
+        if (sources.Exists(s => string.Equals(Path.GetFullPath(s.Path), full, StringComparison.Ordinal)))
+        {
+            r.Source.Error(at, $"{r.Context}: log file {source.Path} is listed twice");
+            return;
+        }
+
+        sources.Add(source);
+    }
+
+    private static RconConfig? BindRcon(MappingReader r, string tag, ConfigEnvironment environment)
+    {
+        var host = r.String("rcon_host");
+        var port = r.Int("rcon_port", 1, 65535);
+        var password = r.String("rcon_password");
+        if (password is null && r.ValueNode("rcon_password") is YamlScalarNode { Value: { } raw } && SecretResolver.ContainsReference(raw))
+        {
+            return null; // The unresolved secret is already reported.
+        }
+
+        // The reference's fallback for an empty password: per-server secret file, then the shared one.
+        if (string.IsNullOrEmpty(password) && (host is not null || port is not null || r.Has("rcon_password")
+            || environment.ReadSecretFile("RCON_PASSWORD_" + tag.ToUpperInvariant()) is not null))
+        {
+            password = environment.ReadSecretFile("RCON_PASSWORD_" + tag.ToUpperInvariant())
+                ?? environment.ReadSecretFile("RCON_PASSWORD");
+            if (string.IsNullOrEmpty(password))
+            {
+                var at = r.KeyNode("rcon_password") ?? r.KeyNode("rcon_host") ?? r.KeyNode("rcon_port") ?? r.Node;
+                r.Source.Error(at, $"{r.Context}: RCON is configured but rcon_password is empty; set it, mount /run/secrets/RCON_PASSWORD_{tag.ToUpperInvariant()}, or remove the rcon_* keys for a log-only server");
+                return null;
+            }
+        }
+
+        return string.IsNullOrEmpty(password)
+            ? null
+            : new RconConfig(host ?? ConfigDefaults.RconHost, port ?? ConfigDefaults.RconPort, new Secret(password));
+    }
+
+    private static Dictionary<string, RouteConfig> BindChannels(MappingReader r)
+    {
+        var routes = new Dictionary<string, RouteConfig>(StringComparer.Ordinal);
+        if (r.Map("channels") is not { } channels)
+        {
+            return routes;
+        }
+
+        foreach (var name in channels.Keys.ToList())
+        {
+            var keyNode = channels.KeyNode(name)!;
+            if (!RouteNamePattern().IsMatch(name))
+            {
+                r.Source.Error(keyNode, $"{r.Context}.channels: route name '{name}' may use letters, digits, '_', '.' and '-' (1-64)");
+            }
+
+            var value = channels.ValueNode(name);
+            if (value is null)
+            {
+                r.Source.Error(keyNode, $"{r.Context}.channels.{name}: needs a channel id or a mapping with channel_id/webhook_url");
+                continue;
+            }
+
+            if (value is YamlMappingNode)
+            {
+                var route = channels.Map(name)!;
+                var config = new RouteConfig(name, route.Snowflake("channel_id"), WebhookUrl(route, "webhook_url"), route.Bool("allow_role_mentions") ?? false);
+                route.ReportUnknown();
+                if (config.ChannelId is null && config.WebhookUrl is null)
+                {
+                    r.Source.Error(value, $"{r.Context}.channels.{name}: needs channel_id or webhook_url");
+                }
+
+                routes[name] = config;
+            }
+            else if (channels.ReadSnowflake(value, name) is { } id)
+            {
+                routes[name] = new RouteConfig(name, id, null, false);
+            }
+        }
+
+        return routes;
+    }
+
+    private static Secret? WebhookUrl(MappingReader r, string key)
+    {
+        var text = r.String(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            // The URL carries the webhook token: never echo it.
+            r.Source.Error(r.ValueNode(key)!, $"{key}: expected a webhook URL (https://discord.com/api/webhooks/ID/TOKEN)");
+            return null;
+        }
+
+        return new Secret(text);
+    }
+
+    private static MonitoringConfig BindMonitoring(MappingReader r)
+    {
+        var d = MonitoringConfig.Defaults;
+        var config = new MonitoringConfig(
+            r.Int("stats_interval", 10, 86_400) ?? d.StatsInterval,
+            r.Bool("enable_stats_collector") ?? d.EnableStatsCollector,
+            r.Bool("enable_ups_stat") ?? d.EnableUpsStat,
+            r.Bool("enable_evolution_stat") ?? d.EnableEvolutionStat,
+            r.Bool("enable_alerts") ?? d.EnableAlerts,
+            r.Int("alert_check_interval", 1, 86_400) ?? d.AlertCheckInterval,
+            r.Int("alert_samples_required", 1, 1_000) ?? d.AlertSamplesRequired,
+            r.Double("ups_warning_threshold", 0, 10_000) ?? d.UpsWarningThreshold,
+            r.Double("ups_recovery_threshold", 0, 10_000) ?? d.UpsRecoveryThreshold,
+            r.Int("alert_cooldown", 0, 86_400) ?? d.AlertCooldown,
+            r.Double("ups_ema_alpha", 0, 1) ?? d.UpsEmaAlpha,
+            r.Double("pause_time_threshold", 0, 3_600) ?? d.PauseTimeThreshold,
+            r.Choice("rcon_status_alert_mode", AlertModes) ?? d.RconStatusAlertMode,
+            r.Int("rcon_status_alert_interval", 1, 86_400) ?? d.RconStatusAlertInterval);
+
+        if (config.UpsRecoveryThreshold < config.UpsWarningThreshold && r.ValueNode("ups_recovery_threshold") is { } node)
+        {
+            r.Source.Error(node, $"ups_recovery_threshold ({config.UpsRecoveryThreshold}) must be >= ups_warning_threshold ({config.UpsWarningThreshold}), or alerts would flap");
+        }
+
+        return config;
+    }
+
+    private static string SuggestTag(string tag)
+    {
+        var fixedTag = new string([.. tag.ToLowerInvariant().Select(c => c is '_' or ' ' or '.' ? '-' : c).Where(c => char.IsAsciiLetterOrDigit(c) || c == '-')]);
+        if (fixedTag.Length > 16)
+        {
+            fixedTag = fixedTag[..16];
+        }
+
+        return fixedTag.Length > 0 && fixedTag != tag ? $" (try '{fixedTag}')" : string.Empty;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using FactorioIsr.Patterns;
+using FactorioIsr.Security;
+
+namespace FactorioIsr.Events;
+
+/// <summary>
+/// Renders a match into Discord text: the pattern's template with every value escaped, the emoji in front.
+/// A placeholder with no value never reaches the output: the event then shows its (escaped) log line instead.
+/// </summary>
+internal static partial class EventRenderer
+{
+    /// <summary>Cap of a player name, in code points (the reference's limit).</summary>
+    public const int MaxPlayerLength = 100;
+
+    /// <summary>Cap of any other value, in code points.</summary>
+    public const int MaxValueLength = 1500;
+
+    /// <summary>Cap of a whole event text before escaping; Discord's message limit is 2000.</summary>
+    public const int MaxTextLength = 1800;
+
+    [GeneratedRegex(@"^(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d |\s*\d+\.\d{3} )", RegexOptions.CultureInvariant)]
+    private static partial Regex LinePrefix();
+
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
+    public static string Render(PatternMatch match, string server, string line)
+    {
+        var builder = t_builder ??= new StringBuilder(256);
+        builder.Clear();
+        RenderTo(builder, match, server, line);
+        return builder.ToString();
+    }
+
+    /// <summary>Renders into <paramref name="builder"/> (appending), for callers that write the text without a string.</summary>
+    public static void RenderTo(StringBuilder builder, PatternMatch match, string server, string line)
+    {
+        var pattern = match.Pattern;
+        var start = builder.Length;
+        if (pattern.Definition.Emoji.Length > 0)
+        {
+            builder.Append(pattern.Definition.Emoji).Append(' ');
+        }
+
+        var prefixLength = builder.Length;
+        _ = start;
+        foreach (var segment in pattern.Template.Segments)
+        {
+            if (!segment.IsPlaceholder)
+            {
+                builder.Append(segment.Value);
+                continue;
+            }
+
+            var value = Value(match, segment.Value, server);
+            if (value is null)
+            {
+                // Missing value: show the line itself rather than a literal "{message}".
+                builder.Length = prefixLength;
+                DiscordText.AppendEscaped(builder, FactorioRichText.ToReadable(Body(line)), MaxTextLength);
+                return;
+            }
+
+            var cap = segment.Value == "player" ? MaxPlayerLength : MaxValueLength;
+            DiscordText.AppendEscaped(builder, FactorioRichText.ToReadable(value), cap);
+        }
+    }
+
+    /// <summary>The line without its timestamp (console log) or elapsed-time prefix (current log).</summary>
+    public static string Body(string line)
+    {
+        var prefix = LinePrefix().Match(line);
+        return prefix.Success ? line[prefix.Length..] : line;
+    }
+
+    private static string? Value(PatternMatch match, string name, string server) => name switch
+    {
+        "player" => match.Player,
+        "message" => match.Message,
+        "server" => server,
+        _ => match.Group(match.Match.Groups[name].Success ? match.Pattern.Regex.GroupNumberFromName(name) : -1),
+    };
+}

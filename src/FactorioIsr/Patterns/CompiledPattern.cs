@@ -1,0 +1,145 @@
+using System.Text.RegularExpressions;
+
+namespace FactorioIsr.Patterns;
+
+/// <summary>A pattern ready to match: its linear-time regex, where player and message come from, and its template.</summary>
+internal sealed class CompiledPattern
+{
+    /// <summary>
+    /// Budget of one backtracking match. A pattern that exceeds it <see cref="StrikesAllowed"/> times runs on the
+    /// linear-time engine from then on, so a pathological pattern costs at most a few budgets per process, never a
+    /// stall. (Several strikes, because a GC pause or a busy machine can also stretch one match.)
+    /// </summary>
+    public static readonly TimeSpan BacktrackingBudget = TimeSpan.FromMilliseconds(250);
+
+    public const int StrikesAllowed = 3;
+
+    private int _strikes;
+
+    private readonly Lazy<Regex>? _fast;
+    private volatile bool _fastDisabled;
+
+    public CompiledPattern(PatternDefinition definition, Regex regex, ScannedPattern scanned, MessageTemplate template)
+    {
+        Definition = definition;
+        Regex = regex;
+        if (!scanned.NestedQuantifier)
+        {
+            var fastOptions = (PatternCompiler.Options & ~RegexOptions.NonBacktracking) | RegexOptions.Compiled;
+            _fast = new Lazy<Regex>(() => CreateWarm(scanned.DotNetPattern, fastOptions), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+        else
+        {
+            _fastDisabled = true;
+        }
+
+        RequiredLiteral = scanned.RequiredLiteral;
+        Template = template;
+        NamedGroups = [.. scanned.Groups.OfType<string>().Distinct(StringComparer.Ordinal).Select(name => (name, regex.GroupNumberFromName(name)))];
+        PlayerGroup = GroupFor("player", 1, scanned);
+        MessageGroup = GroupFor("message", 2, scanned);
+
+        // The reference's rule: a server-type pattern with a single group uses it as the message.
+        if (MessageGroup < 0 && definition.Type == "server" && scanned.Groups is [null])
+        {
+            MessageGroup = 1;
+        }
+
+        // A literal made only of letters with no non-ASCII case twin is safe to look for in any line;
+        // otherwise only in ASCII lines (K matches the Kelvin sign and S the long s under IgnoreCase).
+        LiteralSafeForNonAscii = RequiredLiteral is not null
+            && !RequiredLiteral.AsSpan().ContainsAny("kKsS");
+    }
+
+    public PatternDefinition Definition { get; }
+
+    /// <summary>Builds the fast regex and runs it once without a budget, so JIT time never counts against one.</summary>
+    private static Regex CreateWarm(string pattern, RegexOptions options)
+    {
+        var regex = new Regex(pattern, options, BacktrackingBudget);
+        try
+        {
+            _ = regex.Match("2025-01-01 00:00:00 [CHAT] warm-up: x");
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // A slow first call (JIT on a busy machine) is not the pattern's fault.
+        }
+
+        return regex;
+    }
+
+    /// <summary>The linear-time (NonBacktracking) regex: the reference semantics and the fallback.</summary>
+    public Regex Regex { get; }
+
+    /// <summary>Whether matches run on the backtracking fast path (false once it exceeded its budget).</summary>
+    public bool UsesFastPath => !_fastDisabled;
+
+    /// <summary>Raised once when the fast path of this pattern exceeded its budget and was switched off.</summary>
+    public static event Action<CompiledPattern>? FastPathDisabled;
+
+    /// <summary>
+    /// Matches a line. Same groups and result on both engines (same pattern, same options); the backtracking one
+    /// extracts captures several times faster, the linear one bounds the cost of any pattern on any line.
+    /// </summary>
+    public Match Match(string line)
+    {
+        if (!_fastDisabled)
+        {
+            try
+            {
+                return _fast!.Value.Match(line);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                if (Interlocked.Increment(ref _strikes) == StrikesAllowed)
+                {
+                    _fastDisabled = true;
+                    FastPathDisabled?.Invoke(this);
+                }
+            }
+        }
+
+        return Regex.Match(line);
+    }
+
+    public string? RequiredLiteral { get; }
+
+    public bool LiteralSafeForNonAscii { get; }
+
+    public MessageTemplate Template { get; }
+
+    /// <summary>Named groups and their .NET group numbers, in pattern order.</summary>
+    public IReadOnlyList<(string Name, int Number)> NamedGroups { get; }
+
+    /// <summary>.NET group number of the player, or -1.</summary>
+    public int PlayerGroup { get; }
+
+    /// <summary>.NET group number of the message, or -1.</summary>
+    public int MessageGroup { get; }
+
+    public string Name => Definition.Name;
+
+    public string Type => Definition.Type;
+
+    /// <summary>
+    /// A named group wins; otherwise the reference's positional meaning (player = group 1, message = group 2),
+    /// counted the Python way (all groups left to right) and only when that group is unnamed.
+    /// </summary>
+    private int GroupFor(string name, int pythonIndex, ScannedPattern scanned)
+    {
+        if (scanned.Groups.Contains(name))
+        {
+            return Regex.GroupNumberFromName(name);
+        }
+
+        if (scanned.Groups.Count < pythonIndex || scanned.Groups[pythonIndex - 1] is not null)
+        {
+            return -1;
+        }
+
+        // .NET numbers unnamed groups first, left to right: the k-th unnamed group is number k.
+        var unnamedBefore = scanned.Groups.Take(pythonIndex).Count(g => g is null);
+        return unnamedBefore;
+    }
+}

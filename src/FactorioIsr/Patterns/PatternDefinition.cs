@@ -1,0 +1,64 @@
+using FactorioIsr.Events;
+
+namespace FactorioIsr.Patterns;
+
+/// <summary>One entry of a pattern file's <c>events:</c> mapping, as written (the reference's schema plus <c>source</c>).</summary>
+internal sealed record PatternDefinition
+{
+    public required string Name { get; init; }
+
+    public required string File { get; init; }
+
+    public required int Line { get; init; }
+
+    public required int Column { get; init; }
+
+    /// <summary>The regex as written (Python or .NET syntax).</summary>
+    public required string Pattern { get; init; }
+
+    public required string Type { get; init; }
+
+    public string Emoji { get; init; } = string.Empty;
+
+    /// <summary>The message template; <c>{name}</c> placeholders.</summary>
+    public string Template { get; init; } = PatternDefaults.Template;
+
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Lower is tried first.</summary>
+    public int Priority { get; init; } = PatternDefaults.Priority;
+
+    /// <summary>The route name, resolved per server through its <c>channels</c>.</summary>
+    public string? Channel { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>The log kinds this pattern applies to.</summary>
+    public IReadOnlySet<LogSourceKind> Sources { get; init; } = PatternDefaults.Sources;
+
+    /// <summary>Index of the file in load order, then of the entry in its file: the tie-breakers of equal priorities.</summary>
+    public required int FileIndex { get; init; }
+
+    public required int EntryIndex { get; init; }
+}
+
+/// <summary>The documented defaults and limits of pattern files.</summary>
+internal static class PatternDefaults
+{
+    public const string Template = "{player}: {message}";
+    public const int Priority = 10;
+    public const long MaxFileBytes = 1024 * 1024;
+    public const int MaxEntriesPerFile = 500;
+    public const int MaxPatternLength = 2000;
+    public const int MaxTemplateLength = 2000;
+
+    public static IReadOnlySet<LogSourceKind> Sources { get; } = new HashSet<LogSourceKind> { LogSourceKind.Console };
+
+    /// <summary>Event types with a meaning (ours and the reference's); others load with a warning.</summary>
+    public static IReadOnlySet<string> KnownTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "join", "leave", "chat", "command", "kick", "ban", "unban", "promote", "demote", "death", "research", "rocket",
+        "achievement", "server", "warning", "error", "stats", "alert", "rcon", "security",
+        "milestone", "task", "mention", "unknown", "mute", "unmute", "save",
+    };
+}

@@ -1,0 +1,352 @@
+using System.Text;
+
+namespace FactorioIsr.Patterns;
+
+/// <summary>What the scanner learnt about a user pattern.</summary>
+/// <param name="DotNetPattern">The pattern in .NET syntax.</param>
+/// <param name="Groups">Capture groups in Python numbering order (group 1 first): their name, or null for unnamed.</param>
+/// <param name="RequiredLiteral">An ASCII text every match contains (compared case-insensitively), used to skip lines cheaply; null when none is certain.</param>
+/// <param name="Problem">Why the pattern cannot run on the linear-time engine, if the scanner already knows.</param>
+/// <param name="NestedQuantifier">A quantified group contains a quantifier (star height above 1): the shape of exponential backtracking.</param>
+internal sealed record ScannedPattern(string DotNetPattern, IReadOnlyList<string?> Groups, string? RequiredLiteral, string? Problem, bool NestedQuantifier = false);
+
+/// <summary>
+/// Translates the Python <c>re</c> dialect of the reference's pattern files to .NET syntax
+/// (<c>(?P&lt;name&gt;</c>, <c>{,n}</c>, <c>\Z</c>), numbers the capture groups the way Python does, and finds a
+/// literal that every match must contain. One pass over the pattern; no backtracking anywhere.
+/// </summary>
+internal static class PythonRegex
+{
+    public static ScannedPattern Scan(string pattern)
+    {
+        var output = new StringBuilder(pattern.Length);
+        var groups = new List<string?>();
+        string? problem = null;
+        var depth = 0;
+        var alternationAtTop = false;
+        var verbose = false;
+        var bestLiteral = string.Empty;
+        var run = new StringBuilder();
+        var quantifiedInside = new Stack<bool>(); // per open group: does it contain a quantifier?
+        var nested = false;
+
+        void MarkQuantifier()
+        {
+            if (quantifiedInside.Count > 0 && !quantifiedInside.Peek())
+            {
+                quantifiedInside.Pop();
+                quantifiedInside.Push(true);
+            }
+        }
+
+        void EndRun()
+        {
+            if (run.Length > bestLiteral.Length)
+            {
+                bestLiteral = run.ToString();
+            }
+
+            run.Clear();
+        }
+
+        var i = 0;
+        while (i < pattern.Length)
+        {
+            var c = pattern[i];
+            switch (c)
+            {
+                case '\\' when i + 1 < pattern.Length:
+                {
+                    var next = pattern[i + 1];
+                    var length = EscapeLength(pattern, i);
+                    if (next == 'Z')
+                    {
+                        output.Append("\\z");
+                    }
+                    else
+                    {
+                        output.Append(pattern, i, length);
+                    }
+
+                    if (next is 'k' or (>= '1' and <= '9'))
+                    {
+                        problem ??= "a backreference";
+                    }
+
+                    i += length;
+                    if (depth == 0 && length == 2 && !char.IsAsciiLetterOrDigit(next) && next < 128)
+                    {
+                        AddLiteral(next, pattern, i, run, EndRun);
+                    }
+                    else if (depth == 0)
+                    {
+                        EndRun();
+                    }
+
+                    break;
+                }
+
+                case '[':
+                {
+                    var end = ClassEnd(pattern, i);
+                    output.Append(pattern, i, end - i);
+                    i = end;
+                    if (depth == 0)
+                    {
+                        EndRun();
+                    }
+
+                    break;
+                }
+
+                case '(':
+                {
+                    if (depth == 0)
+                    {
+                        EndRun();
+                    }
+
+                    depth++;
+                    quantifiedInside.Push(false);
+                    if (i + 1 < pattern.Length && pattern[i + 1] == '?')
+                    {
+                        i = OpenSpecialGroup(pattern, i, output, groups, ref problem, ref verbose);
+                    }
+                    else
+                    {
+                        groups.Add(null);
+                        output.Append('(');
+                        i++;
+                    }
+
+                    break;
+                }
+
+                case ')':
+                {
+                    depth = Math.Max(0, depth - 1);
+                    output.Append(c);
+                    i++;
+                    var innerQuantified = quantifiedInside.Count > 0 && quantifiedInside.Pop();
+                    var groupQuantified = i < pattern.Length && (pattern[i] is '*' or '+' || (pattern[i] == '{' && QuantifierLength(pattern, i) > 0));
+                    nested |= innerQuantified && groupQuantified;
+                    if (innerQuantified)
+                    {
+                        MarkQuantifier(); // The enclosing group contains a quantifier too.
+                    }
+
+                    break;
+                }
+
+                case '|':
+                    if (depth == 0)
+                    {
+                        alternationAtTop = true;
+                    }
+
+                    output.Append(c);
+                    i++;
+                    break;
+
+                case '{' when QuantifierLength(pattern, i) is > 0 and var quantifier:
+                    MarkQuantifier();
+                    // Python's {,n} means {0,n}; .NET would read it as literal text.
+                    if (pattern[i + 1] == ',')
+                    {
+                        output.Append("{0");
+                        output.Append(pattern, i + 1, quantifier - 1);
+                    }
+                    else
+                    {
+                        output.Append(pattern, i, quantifier);
+                    }
+
+                    i += quantifier;
+                    if (depth == 0)
+                    {
+                        EndRun();
+                    }
+
+                    break;
+
+                default:
+                    if (c is '*' or '+')
+                    {
+                        MarkQuantifier();
+                    }
+
+                    output.Append(c);
+                    i++;
+                    if (depth == 0)
+                    {
+                        if (IsMeta(c) || c >= 128)
+                        {
+                            EndRun();
+                        }
+                        else
+                        {
+                            AddLiteral(c, pattern, i, run, EndRun);
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        EndRun();
+        var required = alternationAtTop || verbose || bestLiteral.Length < 2 ? null : bestLiteral;
+        return new ScannedPattern(output.ToString(), groups, required, problem, nested);
+    }
+
+    /// <summary>Adds a literal char to the current run, honouring a quantifier that follows it.</summary>
+    private static void AddLiteral(char c, string pattern, int next, StringBuilder run, Action endRun)
+    {
+        var quantifier = next < pattern.Length ? pattern[next] : '\0';
+        switch (quantifier)
+        {
+            case '?' or '*':
+                endRun(); // Optional: not required.
+                break;
+            case '{':
+                var zero = next + 1 < pattern.Length && (pattern[next + 1] == '0' || pattern[next + 1] == ',');
+                if (!zero)
+                {
+                    run.Append(c);
+                }
+
+                endRun();
+                break;
+            case '+':
+                run.Append(c);
+                endRun();
+                break;
+            default:
+                run.Append(c);
+                break;
+        }
+    }
+
+    private static bool IsMeta(char c) => c is '.' or '^' or '$' or '*' or '+' or '?' or '{' or '}';
+
+    /// <summary>Length of a quantifier <c>{n}</c>, <c>{n,}</c>, <c>{n,m}</c> or <c>{,m}</c> at <paramref name="start"/>, or 0.</summary>
+    private static int QuantifierLength(string pattern, int start)
+    {
+        var i = start + 1;
+        var digits = 0;
+        while (i < pattern.Length && char.IsAsciiDigit(pattern[i]))
+        {
+            i++;
+            digits++;
+        }
+
+        if (i < pattern.Length && pattern[i] == ',')
+        {
+            i++;
+            while (i < pattern.Length && char.IsAsciiDigit(pattern[i]))
+            {
+                i++;
+                digits++;
+            }
+        }
+
+        return digits > 0 && i < pattern.Length && pattern[i] == '}' ? i - start + 1 : 0;
+    }
+
+    /// <summary>Length of the escape at <paramref name="start"/> (the backslash included).</summary>
+    private static int EscapeLength(string pattern, int start)
+    {
+        var kind = pattern[start + 1];
+        var i = start + 2;
+        switch (kind)
+        {
+            case 'x':
+                return Math.Min(4, pattern.Length - start);
+            case 'u':
+                return Math.Min(6, pattern.Length - start);
+            case 'c':
+                return Math.Min(3, pattern.Length - start);
+            case 'p' or 'P' when i < pattern.Length && pattern[i] == '{':
+            {
+                var close = pattern.IndexOf('}', i);
+                return (close < 0 ? pattern.Length : close + 1) - start;
+            }
+
+            case 'k' when i < pattern.Length && (pattern[i] == '<' || pattern[i] == '\''):
+            {
+                var close = pattern.IndexOf(pattern[i] == '<' ? '>' : '\'', i + 1);
+                return (close < 0 ? pattern.Length : close + 1) - start;
+            }
+
+            case >= '0' and <= '9':
+                while (i < pattern.Length && char.IsAsciiDigit(pattern[i]))
+                {
+                    i++;
+                }
+
+                return i - start;
+            default:
+                return 2;
+        }
+    }
+
+    /// <summary>Index just past the character class that starts at <paramref name="start"/>.</summary>
+    private static int ClassEnd(string pattern, int start)
+    {
+        var i = start + 1;
+        if (i < pattern.Length && pattern[i] == '^')
+        {
+            i++;
+        }
+
+        if (i < pattern.Length && pattern[i] == ']')
+        {
+            i++; // A ']' first in a class is literal.
+        }
+
+        while (i < pattern.Length && pattern[i] != ']')
+        {
+            i += pattern[i] == '\\' ? 2 : 1;
+        }
+
+        return Math.Min(i + 1, pattern.Length);
+    }
+
+    /// <summary>Handles <c>(?...</c>: named groups in both syntaxes, non-capturing groups, flags, and refusals.</summary>
+    private static int OpenSpecialGroup(string pattern, int i, StringBuilder output, List<string?> groups, ref string? problem, ref bool verbose)
+    {
+        var rest = pattern.AsSpan(i + 2);
+        if (rest.StartsWith("P<"))
+        {
+            var close = rest.IndexOf('>');
+            var name = close > 2 ? rest[2..close].ToString() : string.Empty;
+            groups.Add(name);
+            output.Append("(?<").Append(name).Append('>');
+            return i + 2 + (close < 0 ? rest.Length : close + 1);
+        }
+
+        if (rest.StartsWith("P="))
+        {
+            problem ??= "a backreference (?P=name)";
+            output.Append("(?");
+            return i + 2;
+        }
+
+        if ((rest.StartsWith("<") && !rest.StartsWith("<=") && !rest.StartsWith("<!")) || rest.StartsWith("'"))
+        {
+            var closer = rest[0] == '<' ? '>' : '\'';
+            var close = rest[1..].IndexOf(closer);
+            groups.Add(close > 0 ? rest[1..(close + 1)].ToString() : string.Empty);
+        }
+        else if (rest.Length > 0 && char.IsAsciiLetter(rest[0]))
+        {
+            var flagsEnd = rest.IndexOfAny(':', ')');
+            if (flagsEnd > 0 && rest[..flagsEnd].Contains('x'))
+            {
+                verbose = true;
+            }
+        }
+
+        output.Append("(?");
+        return i + 2;
+    }
+}

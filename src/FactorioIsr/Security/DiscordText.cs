@@ -1,0 +1,146 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using FactorioIsr.Events;
+
+namespace FactorioIsr.Security;
+
+/// <summary>
+/// Makes game text safe to put inside a Discord message: Factorio rich text made readable, invisible and
+/// direction-changing characters removed, every markdown character escaped, <c>@everyone</c>/<c>@here</c> and
+/// <c>&lt;@id&gt;</c>/<c>&lt;@&amp;id&gt;</c>/<c>&lt;#id&gt;</c> neutralised, and the length capped in code points.
+/// Outputs also send an explicit <c>allowed_mentions</c>; this is the second lock on the same door.
+/// </summary>
+internal static class DiscordText
+{
+    /// <summary>Zero-width space: breaks <c>@everyone</c> without changing what a reader sees.</summary>
+    private const char ZeroWidthSpace = '\u200B';
+
+    private const char Ellipsis = '…';
+
+    /// <summary>
+    /// Escapes one value of game text. <paramref name="maxCodePoints"/> caps the readable text (before escaping),
+    /// ending a cut value with an ellipsis.
+    /// </summary>
+    public static string Escape(string value, int maxCodePoints)
+    {
+        var plain = FactorioRichText.ToReadable(value);
+        var builder = new StringBuilder(plain.Length + 16);
+        AppendEscaped(builder, plain, maxCodePoints);
+        return builder.ToString();
+    }
+
+    /// <summary>Characters that need a look: markdown, mentions, controls, and everything outside ASCII.</summary>
+    private static readonly SearchValues<char> Special = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(c => (char)c), .. "\\*_~`|>#-[]()<:@\u007F", .. Enumerable.Range(0x80, 0xFFFF - 0x80 + 1).Select(c => (char)c)]);
+
+    public static void AppendEscaped(StringBuilder builder, string plain, int maxCodePoints)
+    {
+        var count = 0;
+        for (var i = 0; i < plain.Length; i++)
+        {
+            // Plain ASCII runs (most of any chat line) are copied whole.
+            var run = plain.AsSpan(i).IndexOfAny(Special);
+            run = run < 0 ? plain.Length - i : run;
+            if (run > 0)
+            {
+                var take = Math.Min(run, maxCodePoints - count);
+                builder.Append(plain, i, take);
+                count += take;
+                i += take;
+                if (take < run || (count >= maxCodePoints && i < plain.Length))
+                {
+                    builder.Append(Ellipsis);
+                    return;
+                }
+
+                if (i >= plain.Length)
+                {
+                    return;
+                }
+            }
+
+            var c = plain[i];
+            if (char.IsHighSurrogate(c) && i + 1 < plain.Length && char.IsLowSurrogate(plain[i + 1]))
+            {
+                if (++count > maxCodePoints)
+                {
+                    builder.Append(Ellipsis);
+                    return;
+                }
+
+                builder.Append(c).Append(plain[i + 1]);
+                i++;
+                continue;
+            }
+
+            if (char.IsSurrogate(c))
+            {
+                c = '\uFFFD'; // A lone surrogate (from broken input) is not text.
+            }
+
+            if (IsInvisible(c))
+            {
+                continue;
+            }
+
+            if (++count > maxCodePoints)
+            {
+                builder.Append(Ellipsis);
+                return;
+            }
+
+            switch (c)
+            {
+                case '\r' or '\n' or '\t' or '\u0085' or '\u2028' or '\u2029':
+                    builder.Append(' ');
+                    break;
+                case < ' ' or '\u007F':
+                    builder.Append('\uFFFD');
+                    break;
+                case '\\' or '*' or '_' or '~' or '`' or '|' or '>' or '#' or '-' or '[' or ']' or '(' or ')' or '<' or ':':
+                    builder.Append('\\').Append(c);
+                    break;
+                case '@':
+                    builder.Append('@');
+                    if (StartsMassMention(plain, i + 1))
+                    {
+                        builder.Append(ZeroWidthSpace);
+                    }
+
+                    break;
+                default:
+                    builder.Append(c);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Whether the text after an <c>@</c> (ignoring characters we drop) spells everyone or here.</summary>
+    private static bool StartsMassMention(string plain, int from)
+    {
+        Span<char> word = stackalloc char[8];
+        var length = 0;
+        for (var i = from; i < plain.Length && length < word.Length; i++)
+        {
+            if (IsInvisible(plain[i]))
+            {
+                continue;
+            }
+
+            if (!char.IsLetter(plain[i]))
+            {
+                break;
+            }
+
+            word[length++] = char.ToLowerInvariant(plain[i]);
+        }
+
+        var w = word[..length];
+        return w.StartsWith("everyone") || w.StartsWith("here");
+    }
+
+    /// <summary>Format characters (zero-width, bidi controls, BOM, soft hyphen) except the emoji joiner.</summary>
+    private static bool IsInvisible(char c) =>
+        c != '\u200D' && c > '\u007F' && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
+}

@@ -1,0 +1,76 @@
+using FactorioIsr.Patterns;
+
+namespace FactorioIsr.Tests.Patterns;
+
+public sealed class PythonRegexTests
+{
+    [Theory]
+    [InlineData(@"(?P<player>\w+) x", @"(?<player>\w+) x")]
+    [InlineData(@"a{,3}b", @"a{0,3}b")]
+    [InlineData(@"end\Z", @"end\z")]
+    [InlineData(@"[(?P<no>)]", @"[(?P<no>)]")]
+    [InlineData(@"\(?P<no>", @"\(?P<no>")]
+    public void Scan_TranslatesPythonSyntax(string python, string dotnet) => Assert.Equal(dotnet, PythonRegex.Scan(python).DotNetPattern);
+
+    [Fact]
+    public void Scan_NumbersGroupsThePythonWay()
+    {
+        var scanned = PythonRegex.Scan(@"(?P<a>x)(y)(?:z)(?<b>w)(?'c'v)(u)(?=t)(?i:s)");
+        Assert.Equal(["a", null, "b", "c", null], scanned.Groups);
+    }
+
+    [Theory]
+    [InlineData(@"^(?:\d{4} )?\[CHAT\] (\w+): (.+)$", "[CHAT] ")]
+    [InlineData(@"(\w+) was killed by (.+)\.$", " was killed by ")]
+    [InlineData(@"abc?defg", "defg")]
+    [InlineData(@"ab+cdef", "cdef")]
+    [InlineData(@"x{2}yz", "yz")]
+    [InlineData(@"\[TASK\]|\[TODO\]", null)]
+    [InlineData(@"(?x) a b c d", null)]
+    [InlineData(@"\x41\x42", null)]
+    [InlineData(@"a", null)]
+    public void Scan_FindsALiteralEveryMatchContains(string pattern, string? literal) =>
+        Assert.Equal(literal, PythonRegex.Scan(pattern).RequiredLiteral);
+
+    [Theory]
+    [InlineData(@"(a+)+$", true)]
+    [InlineData(@"(?:\w+\s?)*x", true)]
+    [InlineData(@"((ab)*c)+", true)]
+    [InlineData(@"(\w+) (.+)", false)]
+    [InlineData(@"(?:\.\d+)?", false)]
+    public void Scan_FlagsNestedQuantifiers(string pattern, bool nested) =>
+        Assert.Equal(nested, PythonRegex.Scan(pattern).NestedQuantifier);
+
+    [Fact]
+    public void NestedQuantifierPattern_RunsOnTheLinearEngine_AndStaysFast()
+    {
+        var diagnostics = new FactorioIsr.Configuration.Diagnostics();
+        var pattern = PatternCompiler.TryCompile(new PatternDefinition
+        {
+            Name = "evil", File = "f", Line = 1, Column = 1, Pattern = @"^(a+)+$", Type = "server", FileIndex = 0, EntryIndex = 0,
+        }, diagnostics)!;
+
+        Assert.False(pattern.UsesFastPath);
+        var evil = new string('a', 50_000) + "!";
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.False(pattern.Match(evil).Success);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
+    }
+
+    [Fact]
+    public void AmbiguousPatternWithoutNesting_FallsBackToTheLinearEngineWithinItsBudget()
+    {
+        var diagnostics = new FactorioIsr.Configuration.Diagnostics();
+        var pattern = PatternCompiler.TryCompile(new PatternDefinition
+        {
+            Name = "quadratic", File = "f", Line = 1, Column = 1, Pattern = @"^(a|aa)*(a|aa)*(a|aa)*c", Type = "server", FileIndex = 0, EntryIndex = 0,
+        }, diagnostics)!;
+
+        var line = new string('a', 5_000);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.False(pattern.Match(line).Success);
+        Assert.False(pattern.Match(line).Success);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
+        Assert.False(pattern.UsesFastPath);
+    }
+}

@@ -1,0 +1,109 @@
+using FactorioIsr.Events;
+using FactorioIsr.Security;
+
+namespace FactorioIsr.Tests.Security;
+
+/// <summary>Adversarial game text never produces a ping, broken formatting, invisible tricks or an oversized message.</summary>
+public sealed class DiscordTextTests
+{
+    private static string Escape(string text) => DiscordText.Escape(text, 1000);
+
+    [Theory]
+    [InlineData("*bold*", @"\*bold\*")]
+    [InlineData("__under__", @"\_\_under\_\_")]
+    [InlineData("~~strike~~", @"\~\~strike\~\~")]
+    [InlineData("`code` ```block```", @"\`code\` \`\`\`block\`\`\`")]
+    [InlineData("||spoiler||", @"\|\|spoiler\|\|")]
+    [InlineData("> quote", @"\> quote")]
+    [InlineData("# header", @"\# header")]
+    [InlineData("- list", @"\- list")]
+    [InlineData("[link](https://evil.example)", @"\[link\]\(https\://evil.example\)")]
+    [InlineData(@"back\slash", @"back\\slash")]
+    public void Markdown_IsEscapedCompletely(string input, string expected) => Assert.Equal(expected, Escape(input));
+
+    [Theory]
+    [InlineData("@everyone")]
+    [InlineData("@here")]
+    [InlineData("@EVERYONE now")]
+    [InlineData("@\u200Beveryone")]
+    [InlineData("@every\u200Bone")]
+    [InlineData("@\u2060here")]
+    [InlineData("@\u202Eeveryone")]
+    [InlineData("x@everyone")]
+    public void MassMentions_AreNeutralised(string input)
+    {
+        var output = Escape(input);
+        var visible = output.Replace("\u200B", string.Empty, StringComparison.Ordinal);
+        Assert.DoesNotMatch("(?i)@(everyone|here)", output);
+        Assert.Matches("(?i)@(everyone|here)", visible); // Still readable.
+    }
+
+    [Theory]
+    [InlineData("<@123456789012345678>")]
+    [InlineData("<@!123456789012345678>")]
+    [InlineData("<@&123456789012345678>")]
+    [InlineData("<#123456789012345678>")]
+    [InlineData("</ban:123456789012345678>")]
+    [InlineData("<t:1700000000:R>")]
+    public void MentionSyntax_IsNeutralised(string input)
+    {
+        var output = Escape(input);
+        Assert.DoesNotMatch(@"(?<!\\)<", output);
+    }
+
+    [Theory]
+    [InlineData("a\u200Bb\u200Cc\u200Ed\uFEFFe\u2066f\u00ADg", "abcdefg")]
+    [InlineData("👨\u200D👩\u200D👧", "👨\u200D👩\u200D👧")]
+    [InlineData("line1\r\nline2\nline3", "line1  line2 line3")]
+    [InlineData("nul\0byte", "nul\uFFFDbyte")]
+    [InlineData("bell\u0007", "bell\uFFFD")]
+    public void InvisibleAndControlCharacters_AreRemovedOrReplaced(string input, string expected) => Assert.Equal(expected, Escape(input));
+
+    [Fact]
+    public void LoneSurrogate_IsReplaced() => Assert.Equal("lone \uFFFD surrogate", Escape("lone " + (char)0xD800 + " surrogate"));
+
+    [Fact]
+    public void LongText_IsCappedInCodePointsWithoutSplittingAPair()
+    {
+        var emoji = string.Concat(Enumerable.Repeat("😀", 20_000));
+        var output = DiscordText.Escape(emoji, 1000);
+        Assert.Equal(1001, output.EnumerateRunes().Count()); // 1000 + ellipsis
+        Assert.EndsWith("…", output, StringComparison.Ordinal);
+        Assert.True(!char.IsHighSurrogate(output[^2]));
+
+        var ascii = DiscordText.Escape(new string('a', 20_000), 1000);
+        Assert.Equal(1001, ascii.Length);
+    }
+
+    [Theory]
+    [InlineData("[gps=98,69]", "(98, 69)")]
+    [InlineData("[gps=46.8,-78.6,fulgora]", "(46.8, -78.6 on fulgora)")]
+    [InlineData("[item=iron-plate]", "iron-plate")]
+    [InlineData("[item=iron-plate,quality=rare]", "iron-plate (rare)")]
+    [InlineData("[color=#7289DA]blue[/color] [font=default-bold]bold[/font]", "blue bold")]
+    [InlineData("[special-item=internal_7]", "(blueprint)")]
+    [InlineData("[img=item/copper-cable]", "copper-cable")]
+    [InlineData("[train=42]", "train 42")]
+    [InlineData("[unknown=tag] [unterminated", "[unknown=tag] [unterminated")]
+    public void RichText_IsMadeReadable(string input, string expected) => Assert.Equal(expected, FactorioRichText.ToReadable(input));
+
+    [Fact]
+    public void AdversarialCorpus_NeverYieldsAPingOrRawMarkup()
+    {
+        string[] corpus =
+        [
+            "@everyone @here <@1> <@&2> <#3> ||x|| **y** __z__ `w` > q",
+            "[color=red]@everyone[/color]",
+            "@[item=everyone]",
+            "@\uFEFFhere",
+            new string('*', 10_000),
+            "\u202E@enoyreve",
+        ];
+        foreach (var text in corpus)
+        {
+            var output = Escape(text);
+            Assert.DoesNotMatch("(?i)@(everyone|here)", output);
+            Assert.DoesNotMatch(@"(?<!\\)[*_`|<>~]", output);
+        }
+    }
+}
