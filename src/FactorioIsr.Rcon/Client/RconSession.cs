@@ -102,19 +102,28 @@ internal sealed class RconSession : IAsyncDisposable
     public async Task<string> ExecuteAsync(string command, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         ThrowIfFaulted();
-        var id = NextId();
         var reply = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = reply;
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ThrowIfFaulted();
+            var id = NextId();
+            _pending[id] = reply;
             RconPacketCodec.Write(_duplex.Output, id, RconPacketType.ExecCommand, command);
-            await _duplex.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+
+            // Not cancellable by the caller: a frame cut halfway would corrupt the stream for every other command.
+            // Bounded by the command timeout instead (a peer that stops reading); that resets the connection.
+            using var flushTimeout = new CancellationTokenSource(timeout, timeProvider);
+            await _duplex.Output.FlushAsync(flushTimeout.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+        catch (OperationCanceledException)
         {
-            _pending.TryRemove(id, out _);
+            var timedOut = new RconTimeoutException($"RCON server {_server} did not accept a command within {timeout.TotalSeconds:0.###} s; connection reset", timeout);
+            Fail(timedOut);
+            throw timedOut;
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException or System.Net.Sockets.SocketException)
+        {
             var lost = new RconException($"RCON connection to {_server} lost while sending: {ex.Message}", isTransient: true, ex);
             Fail(lost);
             throw lost;

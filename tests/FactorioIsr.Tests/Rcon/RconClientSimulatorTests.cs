@@ -134,6 +134,23 @@ public sealed class RconClientSimulatorTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_CallerCancels_LateReplyIsDropped_ConnectionKept()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        await using var client = sim.CreateClient();
+        await client.ConnectAsync(Ct);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var slow = client.ExecuteAsync("/sim sleep 1", cancel.Token);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => slow);
+        await Task.Delay(1500, Ct);
+
+        Assert.Equal("2.0.77", await client.ExecuteAsync("/version", Ct));
+        Assert.Equal(1, client.State.Connections);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_EmptyCommand_IsRejectedBeforeSending()
     {
         await using var sim = await TestSimulator.StartAsync();
