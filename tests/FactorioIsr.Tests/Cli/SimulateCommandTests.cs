@@ -25,7 +25,7 @@ public sealed class SimulateCommandTests
     {
         var dir = Path.Combine(Path.GetTempPath(), "isr-simulate-cli-" + Guid.NewGuid().ToString("N"));
         var port = RconClientSimulatorTests.FreePort();
-        var stdout = new StringWriter();
+        var stdout = TextWriter.Synchronized(new StringWriter());
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
 
         var run = IsrCli.RunAsync(["simulate", "--servers", "1", "--dir", dir, "--rcon-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)], stdout, new StringWriter(), stop.Token);
