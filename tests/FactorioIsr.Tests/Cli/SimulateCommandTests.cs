@@ -25,13 +25,24 @@ public sealed class SimulateCommandTests
     {
         var dir = Path.Combine(Path.GetTempPath(), "isr-simulate-cli-" + Guid.NewGuid().ToString("N"));
         var port = RconClientSimulatorTests.FreePort();
-        var stdout = TextWriter.Synchronized(new StringWriter());
+        var buffer = new StringWriter();
+        var stdout = TextWriter.Synchronized(buffer);
+
+        // The synchronized writer locks on itself (MethodImplOptions.Synchronized), so reads take the same lock.
+        string Output()
+        {
+            lock (stdout)
+            {
+                return buffer.ToString();
+            }
+        }
+
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
 
         var run = IsrCli.RunAsync(["simulate", "--servers", "1", "--dir", dir, "--rcon-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)], stdout, new StringWriter(), stop.Token);
         var yml = Path.Combine(dir, "servers.yml");
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!stdout.ToString().Contains("Press Ctrl+C", StringComparison.Ordinal) && waited.Elapsed < TimeSpan.FromSeconds(30))
+        while (!Output().Contains("Press Ctrl+C", StringComparison.Ordinal) && waited.Elapsed < TimeSpan.FromSeconds(30))
         {
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
@@ -40,8 +51,8 @@ public sealed class SimulateCommandTests
         var code = await run;
 
         Assert.Equal(ExitCodes.Ok, code);
-        Assert.Contains(yml, stdout.ToString(), StringComparison.Ordinal);
-        Assert.Contains($"127.0.0.1:{port}", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains(yml, Output(), StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{port}", Output(), StringComparison.Ordinal);
         Assert.EndsWith(" Goodbye", File.ReadAllLines(Path.Combine(dir, "sim1", "factorio-current.log"))[^1], StringComparison.Ordinal);
         Directory.Delete(dir, recursive: true);
     }
