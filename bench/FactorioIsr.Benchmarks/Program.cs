@@ -8,15 +8,15 @@ namespace FactorioIsr.Benchmarks;
 /// <summary>
 /// Micro-benchmarks: <c>dotnet run -c Release --project bench/FactorioIsr.Benchmarks -- --filter '*'</c>.
 /// Data generators: <c>... -- generate-console-log LINES FILE</c>.
-/// RCON load harness: <c>... -- rcon-load [servers] [port] [rounds]</c>.
+/// Load harnesses: <c>-- discord-burst</c> (see <see cref="DiscordBurst"/>), <c>-- rcon-load [servers] [port] [rounds]</c> (see <see cref="RconLoadHarness"/>).
 /// </summary>
 internal static class BenchmarkProgram
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "rcon-load")
         {
-            return RconLoadHarness.RunAsync(args).GetAwaiter().GetResult();
+            return await RconLoadHarness.RunAsync(args);
         }
 
         if (args is ["generate-console-log", var lines, var path])
@@ -30,6 +30,11 @@ internal static class BenchmarkProgram
         {
             ParseProfile.Run(file, patterns);
             return 0;
+        }
+
+        if (args is ["discord-burst", ..])
+        {
+            return await DiscordBurst.RunAsync(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);

@@ -14,6 +14,7 @@ internal static class IsrCli
             ParseCommand.Create(console.OpenOutput, console.OpenInput, console.Error),
             RunCommand.Create(console),
             SimulateCommand.Create(console.Out, console.Error),
+            DemoCommand.Create(console),
             RconCommand.Create(console.Out, console.Error),
         };
         return root;

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using FactorioIsr.Configuration;
+using FactorioIsr.Patterns;
+using FactorioIsr.Simulator;
+
+namespace FactorioIsr.Cli;
+
+/// <summary>
+/// <c>isr demo</c>: two simulated Factorio servers, the relay and the console output, in a temporary directory.
+/// No Discord token, no configuration: the newcomer's first command.
+/// </summary>
+internal static class DemoCommand
+{
+    public static Command Create(IsrConsole console)
+    {
+        var servers = new Option<int>("--servers") { Description = "How many simulated servers.", DefaultValueFactory = _ => 2 };
+        var command = new Command("demo", """
+            Start simulated Factorio servers and the relay, and print to the terminal what would be posted to
+            Discord. Nothing to configure, no Discord token needed. Ctrl+C stops it and removes its files.
+
+            Example:
+              isr demo
+            """)
+        {
+            servers,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var count = parse.GetValue(servers);
+            if (count is < 1 or > 20)
+            {
+                await console.Error.WriteLineAsync("isr demo: --servers must be between 1 and 20").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            return await RunAsync(count, console, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(int servers, IsrConsole console, CancellationToken cancellationToken)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "isr-demo-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            await using var simulator = await SimulatorHost.StartAsync(
+                new SimulatorOptions { Directory = directory, Servers = servers, RconPort = 0 }, cancellationToken).ConfigureAwait(false);
+
+            var loaded = ConfigLoader.Load(simulator.ServersYmlPath, new ConfigEnvironment(new Dictionary<string, string>(), "/nonexistent"));
+            var (patterns, patternDiagnostics) = PatternSet.Load(PatternsDirectory.Resolve(null, null));
+            if (loaded.Configuration is null || patterns is null)
+            {
+                CliOptions.Report(loaded.Diagnostics.Concat(patternDiagnostics), console.Error);
+                return ExitCodes.RuntimeFailure;
+            }
+
+            await console.Out.WriteLineAsync($"isr demo: {servers} simulated Factorio servers in {directory}").ConfigureAwait(false);
+            await console.Out.WriteLineAsync("What ISR would post to Discord follows, one line per message. Ctrl+C stops.").ConfigureAwait(false);
+            await console.Out.WriteLineAsync().ConfigureAwait(false);
+            await new ConsoleRelay(loaded.Configuration, patterns, console.Out, TimeProvider.System).RunAsync(cancellationToken).ConfigureAwait(false);
+            await console.Out.WriteLineAsync("isr demo: stopped").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort: a leftover temporary directory is harmless.
+            }
+        }
+    }
+}

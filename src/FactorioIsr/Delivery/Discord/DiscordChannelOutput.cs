@@ -1,0 +1,85 @@
+using FactorioIsr.Discord.Messages;
+using FactorioIsr.Discord.Rest;
+using Microsoft.Extensions.Logging;
+
+namespace FactorioIsr.Delivery.Discord;
+
+/// <summary>
+/// Delivers batches to a channel through the bot (<c>POST /channels/{id}/messages</c>). Each message carries a
+/// nonce derived from the batch's idempotency key and part index, with <c>enforce_nonce</c>: a retry after an
+/// ambiguous failure returns the original message instead of posting twice (exactly once in bot mode).
+/// </summary>
+internal sealed partial class DiscordChannelOutput(
+    DiscordRestClient client,
+    DiscordChannelSettings settings,
+    DiscordEventRenderer renderer,
+    GuildRoleDirectory? roles,
+    ILogger<DiscordChannelOutput> logger) : IDeliveryOutput
+{
+    /// <summary>More lines than this never fit in one 2000-character message.</summary>
+    private const int PackWindow = 1000;
+    private readonly BatchProgress _progress = new();
+    private string? _disabledReason;
+
+    public string Destination => settings.Destination;
+
+    public int Pack(IReadOnlyList<OutboxEntry> pending)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        var items = pending.Take(PackWindow).Select(Render).ToList();
+        return Math.Max(1, MessagePacker.CountFitting(items));
+    }
+
+    public async ValueTask<DeliveryOutcome> DeliverAsync(DeliveryBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (_disabledReason is { } disabled)
+        {
+            return DeliveryOutcome.Disabled(disabled);
+        }
+
+        if (settings.AllowRoleMentions && roles is not null && await roles.RefreshIfStaleAsync(cancellationToken).ConfigureAwait(false) is { } roleError)
+        {
+            Log.RolesUnavailable(logger, Destination, roleError.Message);
+        }
+
+        var messages = MessagePacker.Build(batch.Entries.Select(Render).ToList());
+        var key = batch.IdempotencyKey;
+        try
+        {
+            for (var part = _progress.Done(key); part < messages.Count; part++)
+            {
+                await client.CreateMessageAsync(settings.ChannelId, messages[part], DiscordNonce.For(key, part), cancellationToken).ConfigureAwait(false);
+                _progress.Advance(key, part + 1);
+                DiscordMetrics.MessagesSent.Add(1, new KeyValuePair<string, object?>("destination", Destination));
+            }
+
+            _progress.Complete(key);
+            return DeliveryOutcome.Delivered;
+        }
+        catch (Exception ex) when (ex is DiscordRestException or DiscordTransportException)
+        {
+            var outcome = DiscordOutcomes.FromException(ex, Destination, webhook: false);
+            DiscordMetrics.Failures.Add(1, new KeyValuePair<string, object?>("destination", Destination),
+                new KeyValuePair<string, object?>("outcome", outcome.Status.ToString()));
+            if (outcome.Status == DeliveryStatus.OutputDisabled)
+            {
+                _disabledReason = outcome.Reason;
+                Log.Disabled(logger, Destination, outcome.Reason!);
+            }
+            else if (outcome.Status == DeliveryStatus.Permanent)
+            {
+                _progress.Complete(key);
+                Log.Permanent(logger, Destination, key, outcome.Reason!);
+            }
+            else
+            {
+                Log.Transient(logger, Destination, key, outcome.Reason!);
+            }
+
+            return outcome;
+        }
+    }
+
+    private MessageItem Render(OutboxEntry entry) => renderer.Render(entry.Event, settings.AllowRoleMentions);
+}

@@ -1,0 +1,42 @@
+namespace FactorioIsr.Delivery.Discord;
+
+/// <summary>How an event shows in Discord.</summary>
+internal enum DiscordLook
+{
+    /// <summary>One content line (the event's Text, which carries its emoji), coalesced with its neighbours.</summary>
+    Line,
+
+    /// <summary>A rich embed with a title, colour, fields and footer.</summary>
+    Embed,
+}
+
+/// <summary>
+/// The look of each event type, overridable per pattern and per server (pattern wins). Defaults: embeds for
+/// <c>stats</c>, <c>alert</c> and <c>security</c>; one line for everything else (chat, join, leave, ...).
+/// </summary>
+internal sealed record DiscordLooks
+{
+    public static DiscordLooks Default { get; } = new();
+
+    public IReadOnlySet<string> EmbedTypes { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "stats", "alert", "security" };
+
+    public IReadOnlyDictionary<string, DiscordLook> ByPattern { get; init; } = new Dictionary<string, DiscordLook>(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, DiscordLook> ByServer { get; init; } = new Dictionary<string, DiscordLook>(StringComparer.Ordinal);
+
+    public DiscordLook For(Events.FactorioEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.Pattern is not null && ByPattern.TryGetValue(e.Pattern, out var byPattern))
+        {
+            return byPattern;
+        }
+
+        if (ByServer.TryGetValue(e.Server, out var byServer))
+        {
+            return byServer;
+        }
+
+        return EmbedTypes.Contains(e.Type) ? DiscordLook.Embed : DiscordLook.Line;
+    }
+}

@@ -1,0 +1,47 @@
+using FactorioIsr.Delivery.Discord.Mentions;
+using FactorioIsr.Discord.Rest;
+
+namespace FactorioIsr.Delivery.Discord;
+
+/// <summary>Keeps a <see cref="MentionResolver"/> fed with the guild's roles (for alias-by-role-name), refreshed every 10 minutes.</summary>
+internal sealed class GuildRoleDirectory(DiscordRestClient client, string guildId, MentionResolver resolver, TimeProvider time) : IDisposable
+{
+    private static readonly TimeSpan RefreshEvery = TimeSpan.FromMinutes(10);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
+
+    public MentionResolver Resolver { get; } = resolver;
+
+    public void Dispose() => _gate.Dispose();
+
+    /// <summary>Refreshes when stale. A failure keeps the last roles: mentions degrade to plain text, delivery goes on.</summary>
+    public async ValueTask<Exception?> RefreshIfStaleAsync(CancellationToken cancellationToken)
+    {
+        if (!Resolver.NeedsRoles || time.GetUtcNow() - _loadedAt < RefreshEvery)
+        {
+            return null;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (time.GetUtcNow() - _loadedAt < RefreshEvery)
+            {
+                return null;
+            }
+
+            // Try again after a full period even when this attempt fails, so a missing permission is no request storm.
+            _loadedAt = time.GetUtcNow();
+            Resolver.UpdateRoles(await client.GetGuildRolesAsync(guildId, cancellationToken).ConfigureAwait(false));
+            return null;
+        }
+        catch (Exception ex) when (ex is DiscordRestException or DiscordTransportException)
+        {
+            return ex;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text;
+using FactorioIsr.Discord.Messages;
+
+namespace FactorioIsr.Delivery.Discord.Mentions;
+
+/// <summary>
+/// Turns in-game <c>@alias</c> tokens into Discord mention markup and the matching allowed_mentions ids, for routes
+/// that allow pings. Role names (the reference format) resolve against the guild's roles; explicit ids need no lookup.
+/// <c>@everyone</c>/<c>@here</c> never ping. Thread-safe: the directory is an immutable snapshot swapped atomically.
+/// </summary>
+internal sealed class MentionResolver(MentionsConfig config)
+{
+    private const char ZeroWidthSpace = '\u200B';
+    private IReadOnlyList<(string Alias, MentionTarget Target)> _directory = Build(config, []);
+
+    public MentionsConfig Config { get; } = config;
+
+    /// <summary>Does resolving need the guild's role list?</summary>
+    public bool NeedsRoles => Config.RoleGroups.Count > 0;
+
+    /// <summary>Rebuilds the alias directory from a fresh role list.</summary>
+    public void UpdateRoles(IReadOnlyList<DiscordRole> roles) => Volatile.Write(ref _directory, Build(Config, roles));
+
+    /// <summary>Replaces known <c>@alias</c> tokens (also the escaped <c>@\u200Balias</c> form) when pings are allowed.</summary>
+    public (string Text, AllowedMentions Mentions) Resolve(string text, bool allowPings)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!allowPings || !text.Contains('@', StringComparison.Ordinal))
+        {
+            return (text, AllowedMentions.None);
+        }
+
+        var directory = Volatile.Read(ref _directory);
+        var roles = new List<string>();
+        var users = new List<string>();
+        var result = new StringBuilder(text.Length);
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (text[i] == '@' && TryMatch(text, i, directory, out var length, out var target))
+            {
+                result.Append(target.Kind == MentionKind.Role ? $"<@&{target.Id}>" : $"<@{target.Id}>");
+                (target.Kind == MentionKind.Role ? roles : users).Add(target.Id);
+                i += length;
+                continue;
+            }
+
+            result.Append(text[i]);
+            i++;
+        }
+
+        return roles.Count == 0 && users.Count == 0
+            ? (text, AllowedMentions.None)
+            : (result.ToString(), new AllowedMentions(roles.Distinct().Take(100).ToList(), users.Distinct().Take(100).ToList()));
+    }
+
+    private static bool TryMatch(string text, int at, IReadOnlyList<(string Alias, MentionTarget Target)> directory, out int length, out MentionTarget target)
+    {
+        var start = at + 1;
+        if (start < text.Length && text[start] == ZeroWidthSpace)
+        {
+            start++;
+        }
+
+        // Longest alias first, so "ops directors" wins over "ops".
+        foreach (var (alias, candidate) in directory)
+        {
+            var end = start + alias.Length;
+            if (end <= text.Length
+                && string.Compare(text, start, alias, 0, alias.Length, StringComparison.OrdinalIgnoreCase) == 0
+                && (end == text.Length || !char.IsLetterOrDigit(text[end])))
+            {
+                length = end - at;
+                target = candidate;
+                return true;
+            }
+        }
+
+        length = 0;
+        target = null!;
+        return false;
+    }
+
+    private static List<(string Alias, MentionTarget Target)> Build(MentionsConfig config, IReadOnlyList<DiscordRole> roles)
+    {
+        var map = new Dictionary<string, MentionTarget>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (_, aliases) in config.RoleGroups)
+        {
+            // The reference: the first guild role whose name equals any alias of the group.
+            var role = roles.FirstOrDefault(r => aliases.Any(a => string.Equals(a, r.Name, StringComparison.OrdinalIgnoreCase)));
+            if (role is null)
+            {
+                continue;
+            }
+
+            foreach (var alias in aliases.Where(a => !MentionsConfig.IsForbidden(a)))
+            {
+                map[alias] = new MentionTarget(MentionKind.Role, role.Id);
+            }
+        }
+
+        foreach (var (alias, target) in config.Aliases)
+        {
+            if (!MentionsConfig.IsForbidden(alias))
+            {
+                map[alias] = target;
+            }
+        }
+
+        return map.OrderByDescending(p => p.Key.Length).Select(p => (p.Key, p.Value)).ToList();
+    }
+}
