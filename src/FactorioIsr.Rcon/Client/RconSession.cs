@@ -22,21 +22,26 @@ internal sealed class RconSession : IAsyncDisposable
     private Exception? _fault;
     private int _nextId;
 
-    private RconSession(IRconDuplex duplex, string server, int maxReplySize)
+    private readonly Action<RconSession, Exception>? _onFault;
+
+    private RconSession(IRconDuplex duplex, string server, int maxReplySize, Action<RconSession, Exception>? onFault)
     {
         _duplex = duplex;
         _server = server;
         _maxReplySize = maxReplySize;
+        _onFault = onFault;
     }
 
     public bool IsAlive => Volatile.Read(ref _fault) is null;
 
     public Exception? Fault => Volatile.Read(ref _fault);
 
-    public static async Task<RconSession> OpenAsync(IRconTransport transport, RconClientOptions options, CancellationToken cancellationToken)
+    /// <param name="onFault">Called once when the session dies (peer closed, protocol error, timeout), so state is current
+    /// without waiting for the next command.</param>
+    public static async Task<RconSession> OpenAsync(IRconTransport transport, RconClientOptions options, Action<RconSession, Exception>? onFault, CancellationToken cancellationToken)
     {
         var duplex = await transport.ConnectAsync(options.Host, options.Port, cancellationToken).ConfigureAwait(false);
-        var session = new RconSession(duplex, options.DisplayName, options.MaxReplySize);
+        var session = new RconSession(duplex, options.DisplayName, options.MaxReplySize, onFault);
         try
         {
             await session.AuthenticateAsync(options.Password, cancellationToken).ConfigureAwait(false);
@@ -254,6 +259,8 @@ internal sealed class RconSession : IAsyncDisposable
                 waiting.TrySetException(reason);
             }
         }
+
+        _onFault?.Invoke(this, reason);
     }
 
     public async ValueTask DisposeAsync()

@@ -151,6 +151,26 @@ public sealed class RconClientSimulatorTests
     }
 
     [Fact]
+    public async Task State_ServerClosesConnection_ShowsDisconnectedWithoutAnyCommand()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        await using var client = sim.CreateClient();
+        await using var admin = sim.CreateClient();
+        await client.ConnectAsync(Ct);
+
+        await admin.ExecuteAsync("/sim rcon-down 30", Ct);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (client.State.Status == RconConnectionStatus.Connected && waited.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        Assert.Equal(RconConnectionStatus.Disconnected, client.State.Status);
+        Assert.Contains("closed the connection", client.State.LastError, StringComparison.Ordinal);
+        Assert.False(client.IsConnected);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_EmptyCommand_IsRejectedBeforeSending()
     {
         await using var sim = await TestSimulator.StartAsync();
