@@ -7,7 +7,7 @@ namespace FactorioIsr.Benchmarks;
 
 /// <summary>
 /// Micro-benchmarks: <c>dotnet run -c Release --project bench/FactorioIsr.Benchmarks -- --filter '*'</c>.
-/// Data generators: <c>... -- generate-console-log LINES FILE</c>.
+/// Data generators: <c>... -- generate-console-log LINES FILE</c>. Pipeline figures: <c>... -- tailing [latency|throughput|catchup]</c>.
 /// Load harnesses: <c>-- discord-burst</c> (see <see cref="DiscordBurst"/>), <c>-- rcon-load [servers] [port] [rounds]</c> (see <see cref="RconLoadHarness"/>).
 /// </summary>
 internal static class BenchmarkProgram
@@ -24,6 +24,11 @@ internal static class BenchmarkProgram
             ConsoleLogGenerator.Write(path, int.Parse(lines, CultureInfo.InvariantCulture));
             Console.WriteLine($"wrote {lines} lines to {path}");
             return 0;
+        }
+
+        if (args is ["tailing", .. var rest])
+        {
+            return await Tailing.TailingBench.RunAsync(rest);
         }
 
         if (args is ["profile-parse", var file, var patterns])

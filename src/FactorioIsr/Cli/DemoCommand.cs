@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FactorioIsr.Configuration;
+using FactorioIsr.Hosting;
 using FactorioIsr.Patterns;
 using FactorioIsr.Simulator;
 
@@ -57,9 +58,15 @@ internal static class DemoCommand
             await console.Out.WriteLineAsync($"isr demo: {servers} simulated Factorio servers in {directory}").ConfigureAwait(false);
             await console.Out.WriteLineAsync("What ISR would post to Discord follows, one line per message. Ctrl+C stops.").ConfigureAwait(false);
             await console.Out.WriteLineAsync().ConfigureAwait(false);
-            await new ConsoleRelay(loaded.Configuration, patterns, console.Out, TimeProvider.System).RunAsync(cancellationToken).ConfigureAwait(false);
+            // The real relay (durable tailer, outbox, console output), quiet logs, state inside the demo directory.
+            var configuration = loaded.Configuration with
+            {
+                Settings = loaded.Configuration.Settings with { Log = new LogSettings(IsrLogLevel.Warning, IsrLogFormat.Console) },
+            };
+            var settings = new RelaySettings(configuration, patterns, Path.Combine(directory, "isr.db"), JsonlPath: null, Console: true);
+            var code = await RelayHost.RunAsync(settings, console.Out, cancellationToken).ConfigureAwait(false);
             await console.Out.WriteLineAsync("isr demo: stopped").ConfigureAwait(false);
-            return ExitCodes.Ok;
+            return code;
         }
         finally
         {

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using FactorioIsr.Configuration;
+using FactorioIsr.Hosting;
 using FactorioIsr.Patterns;
 
 namespace FactorioIsr.Cli;
 
-/// <summary><c>isr run</c>: validates the configuration, then relays every enabled server's logs.</summary>
+/// <summary><c>isr run</c>: validates the configuration, then relays every enabled server's logs through the durable pipeline.</summary>
 internal static class RunCommand
 {
     public static Command Create(IsrConsole console)
@@ -12,16 +13,23 @@ internal static class RunCommand
         var config = CliOptions.Config();
         var patterns = CliOptions.Patterns();
         var consoleOutput = new Option<bool>("--console") { Description = "Print what each Discord message would look like." };
+        var state = new Option<string?>("--state")
+        {
+            Description = $"State database: a file path (SQLite). Default: the 'state' setting or {ConfigDefaults.StatePath}.",
+        };
+        var jsonl = new Option<string?>("--jsonl") { Description = "Append one JSON object per delivered event to this file (each event exactly once)." };
         var command = new Command("run", """
-            Run the relay: tail every enabled server's logs, turn lines into events with the patterns and deliver them.
-            Stops cleanly on Ctrl+C or SIGTERM.
+            Run the relay: tail every enabled server's logs (across rotation and restarts), turn lines into events with
+            the patterns and deliver them through the durable outbox. Stops cleanly on Ctrl+C or SIGTERM.
 
             Example:
-              isr run --config config/servers.yml --console
+              isr run --config config/servers.yml --console --jsonl data/events.jsonl
             """)
         {
             config,
             patterns,
+            state,
+            jsonl,
             consoleOutput,
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -36,10 +44,21 @@ internal static class RunCommand
                 return ExitCodes.BadInput;
             }
 
-            var relay = new ConsoleRelay(loaded.Configuration, set, console.Out, TimeProvider.System);
-            await console.Error.WriteLineAsync($"isr run: relaying {loaded.Configuration.Servers.Count(s => s.Enabled)} server(s) to the console; Ctrl+C stops").ConfigureAwait(false);
-            await relay.RunAsync(cancellationToken).ConfigureAwait(false);
-            return ExitCodes.Ok;
+            var settings = loaded.Configuration.Settings;
+            var statePath = parse.GetValue(state) ?? settings.StatePath;
+            if (statePath.Contains("Host=", StringComparison.OrdinalIgnoreCase) || statePath.StartsWith("postgres", StringComparison.OrdinalIgnoreCase))
+            {
+                await console.Error.WriteLineAsync("isr run: --state: PostgreSQL is not supported by this build yet; pass a file path (SQLite)").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            var relay = new RelaySettings(
+                loaded.Configuration,
+                set,
+                statePath,
+                parse.GetValue(jsonl) ?? settings.Outputs.JsonlPath,
+                parse.GetValue(consoleOutput) || settings.Outputs.Console);
+            return await RelayHost.RunAsync(relay, console.Out, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

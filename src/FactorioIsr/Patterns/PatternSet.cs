@@ -12,15 +12,23 @@ namespace FactorioIsr.Patterns;
 internal sealed class PatternSet
 {
     private readonly CompiledPattern[][] _bySource;
+    private readonly LiteralIndex[] _literals;
+    private readonly ulong[][] _literalBits;
 
     private PatternSet(IReadOnlyList<CompiledPattern> ordered)
     {
         Patterns = ordered;
         var kinds = Enum.GetValues<LogSourceKind>();
         _bySource = new CompiledPattern[kinds.Length][];
+        _literals = new LiteralIndex[kinds.Length];
+        _literalBits = new ulong[kinds.Length][];
         foreach (var kind in kinds)
         {
-            _bySource[(int)kind] = [.. ordered.Where(p => p.Definition.Sources.Contains(kind))];
+            var patterns = ordered.Where(p => p.Definition.Sources.Contains(kind)).ToArray();
+            var index = new LiteralIndex(patterns.Select(p => p.RequiredLiteral).OfType<string>());
+            _bySource[(int)kind] = patterns;
+            _literals[(int)kind] = index;
+            _literalBits[(int)kind] = [.. patterns.Select(p => index.BitOf(p.RequiredLiteral))];
         }
     }
 
@@ -52,15 +60,15 @@ internal sealed class PatternSet
             return null; // Blank lines are never events (as in the reference).
         }
 
+        // One pass finds the literals the line contains; a pattern whose required literal is absent cannot match.
         var span = line.AsSpan();
         var ascii = Ascii.IsValid(span);
-        foreach (var pattern in patterns)
+        var present = _literals[(int)source].Scan(span);
+        var bits = _literalBits[(int)source];
+        for (var i = 0; i < patterns.Length; i++)
         {
-            // The backtracking fast path skips non-matching lines faster than a separate literal search would;
-            // the linear engine benefits from the literal check.
-            var literal = pattern.UsesFastPath ? null : pattern.RequiredLiteral;
-            if (literal is not null && (ascii || pattern.LiteralSafeForNonAscii)
-                && span.IndexOf(literal, StringComparison.OrdinalIgnoreCase) < 0)
+            var pattern = patterns[i];
+            if (bits[i] != 0 && (present & bits[i]) == 0 && (ascii || pattern.LiteralSafeForNonAscii))
             {
                 continue;
             }

@@ -30,6 +30,12 @@ internal static class PythonRegex
         var quantifiedInside = new Stack<bool>(); // per open group: does it contain a quantifier?
         var nested = false;
 
+        // Literals are collected outside groups and inside "transparent" groups: ones that must match exactly
+        // once or more (no ?, *, {0,..} after them, no | directly inside). Other groups are opaque.
+        var opaque = new Stack<bool>();
+        var opaqueDepth = 0;
+        var groupShapes = GroupShapes(pattern);
+
         void MarkQuantifier()
         {
             if (quantifiedInside.Count > 0 && !quantifiedInside.Peek())
@@ -74,11 +80,11 @@ internal static class PythonRegex
                     }
 
                     i += length;
-                    if (depth == 0 && length == 2 && !char.IsAsciiLetterOrDigit(next) && next < 128)
+                    if (opaqueDepth == 0 && length == 2 && !char.IsAsciiLetterOrDigit(next) && next < 128)
                     {
                         AddLiteral(next, pattern, i, run, EndRun);
                     }
-                    else if (depth == 0)
+                    else if (opaqueDepth == 0)
                     {
                         EndRun();
                     }
@@ -91,7 +97,7 @@ internal static class PythonRegex
                     var end = ClassEnd(pattern, i);
                     output.Append(pattern, i, end - i);
                     i = end;
-                    if (depth == 0)
+                    if (opaqueDepth == 0)
                     {
                         EndRun();
                     }
@@ -101,8 +107,11 @@ internal static class PythonRegex
 
                 case '(':
                 {
-                    if (depth == 0)
+                    var shape = groupShapes.TryGetValue(i, out var found) ? found : (Transparent: false, Repeated: false);
+                    opaque.Push(!shape.Transparent);
+                    if (!shape.Transparent)
                     {
+                        opaqueDepth++;
                         EndRun();
                     }
 
@@ -126,6 +135,17 @@ internal static class PythonRegex
                 {
                     depth = Math.Max(0, depth - 1);
                     output.Append(c);
+                    var wasOpaque = opaque.Count > 0 && opaque.Pop();
+                    if (wasOpaque)
+                    {
+                        opaqueDepth--;
+                    }
+
+                    if (opaqueDepth == 0 && (wasOpaque || (i + 1 < pattern.Length && pattern[i + 1] is '+' or '{')))
+                    {
+                        EndRun();
+                    }
+
                     i++;
                     var innerQuantified = quantifiedInside.Count > 0 && quantifiedInside.Pop();
                     var groupQuantified = i < pattern.Length && (pattern[i] is '*' or '+' || (pattern[i] == '{' && QuantifierLength(pattern, i) > 0));
@@ -162,7 +182,7 @@ internal static class PythonRegex
                     }
 
                     i += quantifier;
-                    if (depth == 0)
+                    if (opaqueDepth == 0)
                     {
                         EndRun();
                     }
@@ -177,7 +197,7 @@ internal static class PythonRegex
 
                     output.Append(c);
                     i++;
-                    if (depth == 0)
+                    if (opaqueDepth == 0)
                     {
                         if (IsMeta(c) || c >= 128)
                         {
@@ -224,6 +244,47 @@ internal static class PythonRegex
                 run.Append(c);
                 break;
         }
+    }
+
+    /// <summary>
+    /// For each '(' (by index): whether the group is transparent for literal extraction: it must match (no optional
+    /// quantifier after it) and has no alternation directly inside.
+    /// </summary>
+    private static Dictionary<int, (bool Transparent, bool Repeated)> GroupShapes(string pattern)
+    {
+        var shapes = new Dictionary<int, (bool, bool)>();
+        var open = new Stack<(int Index, bool Alternation)>();
+        var i = 0;
+        while (i < pattern.Length)
+        {
+            switch (pattern[i])
+            {
+                case '\\' when i + 1 < pattern.Length:
+                    i += EscapeLength(pattern, i);
+                    continue;
+                case '[':
+                    i = ClassEnd(pattern, i);
+                    continue;
+                case '(':
+                    open.Push((i, false));
+                    break;
+                case '|' when open.Count > 0:
+                    var top = open.Pop();
+                    open.Push((top.Index, true));
+                    break;
+                case ')' when open.Count > 0:
+                    var (start, alternation) = open.Pop();
+                    var next = i + 1 < pattern.Length ? pattern[i + 1] : '\0';
+                    var optional = next is '?' or '*' || (next == '{' && i + 2 < pattern.Length && pattern[i + 2] is '0' or ',');
+                    var lookaround = i > start + 2 && pattern[start + 1] == '?' && (pattern[start + 2] is '=' or '!' || (pattern[start + 2] == '<' && start + 3 < pattern.Length && pattern[start + 3] is '=' or '!'));
+                    shapes[start] = (!alternation && !optional && !lookaround, next is '+' or '{');
+                    break;
+            }
+
+            i++;
+        }
+
+        return shapes;
     }
 
     private static bool IsMeta(char c) => c is '.' or '^' or '$' or '*' or '+' or '?' or '{' or '}';
@@ -311,7 +372,10 @@ internal static class PythonRegex
         return Math.Min(i + 1, pattern.Length);
     }
 
-    /// <summary>Handles <c>(?...</c>: named groups in both syntaxes, non-capturing groups, flags, and refusals.</summary>
+    /// <summary>
+    /// Handles <c>(?...</c>: named groups in both syntaxes, non-capturing groups, flags, lookarounds and refusals.
+    /// Consumes the whole prefix (up to the group's content) and copies it, translated, to the output.
+    /// </summary>
     private static int OpenSpecialGroup(string pattern, int i, StringBuilder output, List<string?> groups, ref string? problem, ref bool verbose)
     {
         var rest = pattern.AsSpan(i + 2);
@@ -331,22 +395,35 @@ internal static class PythonRegex
             return i + 2;
         }
 
+        int prefix; // characters after "(?" that belong to the group's syntax
         if ((rest.StartsWith("<") && !rest.StartsWith("<=") && !rest.StartsWith("<!")) || rest.StartsWith("'"))
         {
             var closer = rest[0] == '<' ? '>' : '\'';
             var close = rest[1..].IndexOf(closer);
             groups.Add(close > 0 ? rest[1..(close + 1)].ToString() : string.Empty);
+            prefix = close < 0 ? rest.Length : close + 2;
         }
-        else if (rest.Length > 0 && char.IsAsciiLetter(rest[0]))
+        else if (rest.StartsWith("<=") || rest.StartsWith("<!"))
         {
+            prefix = 2;
+        }
+        else if (rest.Length > 0 && rest[0] is ':' or '=' or '!' or '>')
+        {
+            prefix = 1;
+        }
+        else
+        {
+            // Inline flags: (?imsx-imsx) or (?imsx-imsx:...). Stop before ')' so the group closes normally.
             var flagsEnd = rest.IndexOfAny(':', ')');
             if (flagsEnd > 0 && rest[..flagsEnd].Contains('x'))
             {
                 verbose = true;
             }
+
+            prefix = flagsEnd < 0 ? rest.Length : (rest[flagsEnd] == ':' ? flagsEnd + 1 : flagsEnd);
         }
 
-        output.Append("(?");
-        return i + 2;
+        output.Append("(?").Append(rest[..prefix]);
+        return i + 2 + prefix;
     }
 }

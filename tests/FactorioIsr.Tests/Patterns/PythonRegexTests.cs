@@ -29,6 +29,14 @@ public sealed class PythonRegexTests
     [InlineData(@"(?x) a b c d", null)]
     [InlineData(@"\x41\x42", null)]
     [InlineData(@"a", null)]
+    [InlineData(@"^(?P<message>Cannot execute command\. Error: .*)$", "Cannot execute command. Error: ")]
+    [InlineData(@"(?:abc)+de", "abc")]
+    [InlineData(@"(?i)hello", "hello")]
+    [InlineData(@"(?:ab|cd)efg", "efg")]
+    [InlineData(@"(abcd)?efg", "efg")]
+    [InlineData(@"(?<name>x)yz", "xyz")]
+    [InlineData(@"(?'name'wx)yz", "wxyz")]
+    [InlineData(@"a(?:bc)*de", "de")]
     public void Scan_FindsALiteralEveryMatchContains(string pattern, string? literal) =>
         Assert.Equal(literal, PythonRegex.Scan(pattern).RequiredLiteral);
 

@@ -1,0 +1,247 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using FactorioIsr.Delivery;
+using FactorioIsr.Hosting;
+using FactorioIsr.Patterns;
+using FactorioIsr.State;
+using FactorioIsr.Tailing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FactorioIsr.Benchmarks.Tailing;
+
+/// <summary>
+/// Stopwatch harness for the durable pipeline (file -> tailer -> patterns -> SQLite outbox -> JSONL, fsync on):
+/// <c>dotnet run -c Release --project bench/FactorioIsr.Benchmarks -- tailing [latency|throughput|catchup] [args]</c>.
+/// </summary>
+internal static class TailingBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var what = args.Length > 0 ? args[0] : "all";
+        if (what is "latency" or "all")
+        {
+            await LatencyAsync(files: 100, seconds: 10);
+        }
+
+        if (what is "throughput" or "all")
+        {
+            await ThroughputAsync(lines: args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
+        }
+
+        if (what is "catchup" or "all")
+        {
+            var megabytes = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1024;
+            await CatchUpAsync(megabytes);
+        }
+
+        return 0;
+    }
+
+    private static PatternSet Patterns()
+    {
+        var directory = Path.Combine(AppContext.BaseDirectory, "patterns");
+        return PatternSet.Load(directory).Set ?? throw new InvalidOperationException($"patterns in {directory} do not load");
+    }
+
+    private static string TempDir()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "isr-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    private static RelayPipeline Pipeline(string dir, IReadOnlyList<TailSource> sources, IDeliveryOutput output, out SqliteStateStore store, RelayOptions? options = null)
+    {
+        store = SqliteStateStore.Open(Path.Combine(dir, "isr.db"), TimeProvider.System, NullLogger.Instance);
+        var pipeline = new RelayPipeline(store, sources, PatternLineParser.Create(Patterns(), TimeProvider.System), _ => [], [output], options ?? new RelayOptions(), TimeProvider.System, NullLoggerFactory.Instance);
+        pipeline.Start();
+        return pipeline;
+    }
+
+    /// <summary>100 files written at random, one line every ~2 ms; latency from append to "written to the JSONL file".</summary>
+    private static async Task LatencyAsync(int files, int seconds)
+    {
+        var dir = TempDir();
+        var paths = Enumerable.Range(0, files).Select(i => Path.Combine(dir, $"console-{i:D3}.log")).ToArray();
+        foreach (var path in paths)
+        {
+            File.WriteAllText(path, string.Empty);
+        }
+
+        var output = new TimedOutput(new JsonlOutput(Path.Combine(dir, "events.jsonl")));
+        var sources = paths.Select((p, i) => new TailSource($"s{i:D3}", "console", p, TailStartAt.End)).ToList();
+        await using var pipeline = Pipeline(dir, sources, output, out var store);
+        await Task.Delay(1000);
+        var streams = paths.Select(p => new FileStream(p, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)).ToArray();
+        var random = new Random(1);
+        var stopwatch = Stopwatch.StartNew();
+        var written = 0;
+        while (stopwatch.Elapsed < TimeSpan.FromSeconds(seconds))
+        {
+            var stream = streams[random.Next(files)];
+            stream.Write(Encoding.UTF8.GetBytes($"2026-11-26 12:00:00 [CHAT] Bench: t={Stopwatch.GetTimestamp()}\n"));
+            stream.Flush();
+            written++;
+            Thread.Sleep(2);
+        }
+
+        var until = Stopwatch.StartNew();
+        while (output.Count < written && until.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(50);
+        }
+
+        await pipeline.StopAsync(CancellationToken.None);
+        var latencies = output.Latencies();
+        Console.WriteLine($"latency: {files} files, {written} lines in {seconds} s ({written / seconds} lines/s), delivered {latencies.Length}: " +
+            $"p50 {Percentile(latencies, 0.50):F2} ms, p90 {Percentile(latencies, 0.90):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms, max {latencies.Max():F2} ms");
+        foreach (var s in streams)
+        {
+            s.Dispose();
+        }
+
+        store.Dispose();
+        Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>A backlog of chat lines (every line an event), read, parsed, committed and written to JSONL.</summary>
+    private static async Task ThroughputAsync(int lines)
+    {
+        var dir = TempDir();
+        var path = Path.Combine(dir, "console.log");
+        WriteLines(path, lines, chatEvery: 1);
+        var output = new TimedOutput(new JsonlOutput(Path.Combine(dir, "events.jsonl")));
+        var stopwatch = Stopwatch.StartNew();
+        await using (var pipeline = Pipeline(dir, [new TailSource("srv", "console", path, TailStartAt.Beginning)], output, out var store))
+        {
+            while (output.Count < lines)
+            {
+                await Task.Delay(20);
+            }
+
+            stopwatch.Stop();
+            await pipeline.StopAsync(CancellationToken.None);
+            store.Dispose();
+        }
+
+        var bytes = new FileInfo(path).Length;
+        Console.WriteLine($"throughput: {lines:N0} events ({bytes / 1e6:F0} MB) file -> patterns -> outbox (fsync) -> jsonl (fsync) in {stopwatch.Elapsed.TotalSeconds:F2} s: " +
+            $"{lines / stopwatch.Elapsed.TotalSeconds:N0} lines/s, {bytes / 1e6 / stopwatch.Elapsed.TotalSeconds:F0} MB/s; peak RSS {PeakRssMb()} MB");
+        Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>A backlog of a factorio log (1 line in 50 is an event), caught up; RSS sampled during the run.</summary>
+    private static async Task CatchUpAsync(int megabytes)
+    {
+        var dir = TempDir();
+        var path = Path.Combine(dir, "console.log");
+        var lines = WriteBytes(path, megabytes * 1024L * 1024, chatEvery: 50);
+        var events = lines / 50;
+        var output = new TimedOutput(new JsonlOutput(Path.Combine(dir, "events.jsonl")));
+        long peakRss = 0;
+        var stopwatch = Stopwatch.StartNew();
+        await using (var pipeline = Pipeline(dir, [new TailSource("srv", "console", path, TailStartAt.Beginning)], output, out var store))
+        {
+            while (output.Count < events)
+            {
+                await Task.Delay(50);
+                peakRss = Math.Max(peakRss, Environment.WorkingSet);
+            }
+
+            stopwatch.Stop();
+            await pipeline.StopAsync(CancellationToken.None);
+            store.Dispose();
+        }
+
+        var bytes = new FileInfo(path).Length;
+        Console.WriteLine($"catch-up: {bytes / 1e6:F0} MB backlog ({lines:N0} lines, {events:N0} events) in {stopwatch.Elapsed.TotalSeconds:F2} s: " +
+            $"{bytes / 1e6 / stopwatch.Elapsed.TotalSeconds:F0} MB/s, {lines / stopwatch.Elapsed.TotalSeconds:N0} lines/s; RSS peak {peakRss / 1_000_000} MB");
+        Directory.Delete(dir, recursive: true);
+    }
+
+    private static void WriteLines(string path, int lines, int chatEvery)
+    {
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
+        for (var i = 0; i < lines; i++)
+        {
+            writer.Write(LineText(i, chatEvery));
+        }
+    }
+
+    private static long WriteBytes(string path, long bytes, int chatEvery)
+    {
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
+        long written = 0;
+        long lines = 0;
+        while (written < bytes)
+        {
+            var line = LineText(lines, chatEvery);
+            writer.Write(line);
+            written += line.Length;
+            lines++;
+        }
+
+        return lines;
+    }
+
+    private static string LineText(long i, int chatEvery) => i % chatEvery == 0
+        ? $"2026-11-26 12:{i / 60 % 60:D2}:{i % 60:D2} [CHAT] Player{i % 97}: message number {i} with some words in it\n"
+        : $"{i / 10.0,10:F3} Info AsyncScheduler.cpp:{i % 500}: save slot {i % 7} serialized, entity count {i * 31 % 100000}\n";
+
+    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+
+    private static long PeakRssMb()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Wraps an output: counts delivered events and the latency from the t= timestamp in their raw line.</summary>
+    private sealed class TimedOutput(IDeliveryOutput inner) : IDeliveryOutput
+    {
+        private readonly List<double> _latencies = [];
+        private int _count;
+
+        public string Destination => inner.Destination;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public int Pack(IReadOnlyList<OutboxEntry> pending) => inner.Pack(pending);
+
+        public async ValueTask<DeliveryOutcome> DeliverAsync(DeliveryBatch batch, CancellationToken cancellationToken)
+        {
+            var outcome = await inner.DeliverAsync(batch, cancellationToken);
+            var now = Stopwatch.GetTimestamp();
+            lock (_latencies)
+            {
+                foreach (var entry in batch.Entries)
+                {
+                    var at = entry.Event.Raw.IndexOf("t=", StringComparison.Ordinal);
+                    if (at >= 0 && long.TryParse(entry.Event.Raw.AsSpan(at + 2), CultureInfo.InvariantCulture, out var ts))
+                    {
+                        _latencies.Add(Stopwatch.GetElapsedTime(ts, now).TotalMilliseconds);
+                    }
+                }
+            }
+
+            Interlocked.Add(ref _count, batch.Entries.Count);
+            return outcome;
+        }
+
+        public double[] Latencies()
+        {
+            lock (_latencies)
+            {
+                return [.. _latencies.Order()];
+            }
+        }
+    }
+}

@@ -1,0 +1,235 @@
+using FactorioIsr.State;
+using Microsoft.Extensions.Logging;
+
+namespace FactorioIsr.Delivery;
+
+/// <summary>What a dispatcher is doing, for /ready and tests.</summary>
+internal enum DispatcherState
+{
+    Idle,
+    Delivering,
+    Retrying,
+    Disabled,
+    Stopped,
+}
+
+/// <summary>
+/// Delivers one destination's outbox in order, at least once. A batch's bounds are saved before its first attempt,
+/// so a retry (also after a crash) sends exactly the same batch with the same idempotency key. Transient failures
+/// retry forever with capped, jittered exponential backoff (honouring Retry-After); permanent failures dead-letter the
+/// batch and move on; a disabled output stops this dispatcher and leaves its rows in place.
+/// </summary>
+internal sealed class Dispatcher(
+    IDeliveryOutput output,
+    IStateStore store,
+    OutboxGate gate,
+    DispatcherOptions options,
+    TimeProvider time,
+    ILogger logger) : IDisposable
+{
+    private readonly Random _random = new();
+    private readonly CancellationTokenSource _drain = new();
+    private long _after;
+    private bool _checkedInFlight;
+    private DeliveryBatch? _inflight;
+
+    public string Destination => output.Destination;
+
+    public DispatcherState State { get; private set; } = DispatcherState.Idle;
+
+    public string? LastError { get; private set; }
+
+    /// <summary>Graceful stop: deliver what is pending now, then return (a failing destination returns at once).</summary>
+    public void RequestDrain() => _drain.Cancel();
+
+    public void Dispose() => _drain.Dispose();
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var signal = gate.SignalFor(Destination);
+        var attempt = 0;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                DeliveryBatch? batch;
+                try
+                {
+                    batch = NextBatch();
+                }
+                catch (StateStoreException e)
+                {
+                    await StoreFailedAsync(e, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (batch is null)
+                {
+                    if (_drain.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
+                    State = DispatcherState.Idle;
+                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _drain.Token);
+                    try
+                    {
+                        await signal.WaitAsync(TimeSpan.FromSeconds(1), time, linked.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                    }
+
+                    continue;
+                }
+
+                State = DispatcherState.Delivering;
+                var outcome = await DeliverAsync(batch, cancellationToken).ConfigureAwait(false);
+                if (!await ApplyAsync(batch, outcome, attempt, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                attempt = outcome.Status == DeliveryStatus.Transient ? attempt + 1 : 0;
+                if (outcome.Status == DeliveryStatus.Transient)
+                {
+                    if (_drain.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
+                    State = DispatcherState.Retrying;
+                    var delay = options.Backoff(attempt - 1, outcome.RetryAfter, _random);
+                    DeliveryLog.Transient(logger, Destination, outcome.Reason ?? "unknown", delay, attempt);
+                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _drain.Token);
+                    try
+                    {
+                        await Task.Delay(delay, time, linked.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            if (State != DispatcherState.Disabled)
+            {
+                State = DispatcherState.Stopped;
+            }
+        }
+    }
+
+    private DeliveryBatch? NextBatch()
+    {
+        if (_inflight is not null)
+        {
+            return _inflight; // a retry: exactly the same batch
+        }
+
+        // Only the first look can find a batch left in flight by an earlier run; after that this dispatcher knows.
+        if (!_checkedInFlight && store.LoadBatch(Destination) is var (first, last))
+        {
+            var entries = store.ReadRange(Destination, first, last);
+            if (entries.Count > 0)
+            {
+                _checkedInFlight = true;
+                return _inflight = new DeliveryBatch(Destination, entries);
+            }
+
+            store.Acknowledge(Destination, first, last);
+        }
+
+        _checkedInFlight = true;
+
+        var pending = store.ReadPending(Destination, _after, options.MaxPendingRows, options.MaxPendingBytes);
+        if (pending.Count == 0)
+        {
+            return null;
+        }
+
+        var count = Math.Clamp(output.Pack(pending), 1, pending.Count);
+        var batch = new DeliveryBatch(Destination, count == pending.Count ? pending : [.. pending.Take(count)]);
+        store.SaveBatch(Destination, batch.FirstSequence, batch.LastSequence);
+        return _inflight = batch;
+    }
+
+    private async Task<DeliveryOutcome> DeliverAsync(DeliveryBatch batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await output.DeliverAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // an output bug is a failed attempt, retried like any other
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return DeliveryOutcome.Transient($"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <returns>False when the dispatcher must stop.</returns>
+    private async Task<bool> ApplyAsync(DeliveryBatch batch, DeliveryOutcome outcome, int attempt, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                switch (outcome.Status)
+                {
+                    case DeliveryStatus.Delivered:
+                        gate.Removed(store.Acknowledge(Destination, batch.FirstSequence, batch.LastSequence));
+                        _after = batch.LastSequence;
+                        _inflight = null;
+                        DeliveryMetrics.Delivered.Add(batch.Entries.Count, new KeyValuePair<string, object?>("destination", Destination));
+                        DeliveryMetrics.Batches.Add(1, new KeyValuePair<string, object?>("destination", Destination));
+                        if (attempt > 0)
+                        {
+                            LastError = null;
+                            DeliveryLog.Recovered(logger, Destination, attempt);
+                        }
+
+                        return true;
+                    case DeliveryStatus.Transient:
+                        LastError = outcome.Reason;
+                        DeliveryMetrics.Retries.Add(1, new KeyValuePair<string, object?>("destination", Destination));
+                        store.RecordAttempt(Destination, batch.FirstSequence, batch.LastSequence);
+                        return true;
+                    case DeliveryStatus.Permanent:
+                        var reason = outcome.Reason ?? "permanent failure";
+                        gate.Removed(store.DeadLetter(Destination, batch.FirstSequence, batch.LastSequence, reason));
+                        _after = batch.LastSequence;
+                        _inflight = null;
+                        DeliveryMetrics.DeadLetters.Add(batch.Entries.Count, new KeyValuePair<string, object?>("destination", Destination));
+                        DeliveryLog.DeadLettered(logger, Destination, batch.Entries.Count, reason);
+                        return true;
+                    default:
+                        LastError = outcome.Reason;
+                        State = DispatcherState.Disabled;
+                        DeliveryLog.Disabled(logger, Destination, outcome.Reason ?? "disabled");
+                        return false;
+                }
+            }
+            catch (StateStoreException e)
+            {
+                await StoreFailedAsync(e, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task StoreFailedAsync(StateStoreException e, CancellationToken cancellationToken)
+    {
+        LastError = e.Message;
+        DeliveryLog.StoreFailed(logger, Destination, e.Message);
+        await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,160 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using FactorioIsr.Events;
+
+namespace FactorioIsr.Delivery;
+
+/// <summary>
+/// Appends one JSON object per event to a file. Exactly once in the file: before its first write after opening, it
+/// cuts a torn last line (a crash mid-write) and reads the ids at the file's end; entries of the batch already there
+/// (a crash after writing, before the outbox was told) are skipped. Each batch is flushed, and fsynced by default.
+/// </summary>
+internal sealed class JsonlOutput(string path, bool fsync = true) : IDeliveryOutput, IDisposable
+{
+    public const string Key = "jsonl";
+    private const int MaxBatchBytes = 1024 * 1024;
+    private const int TailScanBytes = 16 * 1024 * 1024;
+    private static readonly HashSet<string> Reserved =
+        ["id", "server", "type", "player", "message", "text", "raw", "source", "timestamp", "pattern", "route"];
+
+    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private FileStream? _stream;
+    private HashSet<string>? _alreadyWritten;
+
+    public string Destination => Key;
+
+    public string FilePath => path;
+
+    public int Pack(IReadOnlyList<OutboxEntry> pending)
+    {
+        long bytes = 0;
+        for (var i = 0; i < pending.Count; i++)
+        {
+            var e = pending[i].Event;
+            bytes += 256 + (3 * (e.Raw.Length + e.Text.Length + (e.Message?.Length ?? 0)));
+            if (bytes > MaxBatchBytes && i > 0)
+            {
+                return i;
+            }
+        }
+
+        return pending.Count;
+    }
+
+    public ValueTask<DeliveryOutcome> DeliverAsync(DeliveryBatch batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _stream ??= OpenAndRecover();
+            _buffer.ResetWrittenCount();
+            foreach (var entry in batch.Entries)
+            {
+                if (_alreadyWritten is { } written && written.Contains(entry.Event.Id))
+                {
+                    continue;
+                }
+
+                Write(_buffer, entry.Event);
+            }
+
+            _alreadyWritten = null;
+            _stream.Write(_buffer.WrittenSpan);
+            _stream.Flush(flushToDisk: fsync);
+            return ValueTask.FromResult(DeliveryOutcome.Delivered);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Part of the batch may be in the file: reopen and re-check its end before the retry.
+            _stream?.Dispose();
+            _stream = null;
+            return ValueTask.FromResult(DeliveryOutcome.Transient(e.Message));
+        }
+    }
+
+    public void Dispose() => _stream?.Dispose();
+
+    /// <summary>One event as this output writes it (a line, newline included).</summary>
+    public static void Write(IBufferWriter<byte> buffer, FactorioEvent e)
+    {
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("id", e.Id);
+            json.WriteString("server", e.Server);
+            json.WriteString("type", e.Type);
+            json.WriteString("player", e.Player);
+            json.WriteString("message", e.Message);
+            json.WriteString("text", e.Text);
+            json.WriteString("raw", e.Raw);
+            json.WriteString("source", e.Source.ToString().ToLowerInvariant());
+            json.WriteString("timestamp", e.Timestamp.ToString("O", CultureInfo.InvariantCulture));
+            json.WriteString("pattern", e.Pattern);
+            json.WriteString("route", e.Route);
+            foreach (var (name, value) in e.Fields)
+            {
+                if (!Reserved.Contains(name))
+                {
+                    json.WriteString(name, value);
+                }
+            }
+
+            json.WriteEndObject();
+        }
+
+        buffer.Write("\n"u8);
+    }
+
+    private FileStream OpenAndRecover()
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        var length = stream.Length;
+        var window = (int)Math.Min(length, TailScanBytes);
+        var tail = new byte[window];
+        stream.Position = length - window;
+        stream.ReadExactly(tail);
+        var end = tail.AsSpan().LastIndexOf((byte)'\n') + 1;
+        if (end < window && (end > 0 || window == length))
+        {
+            stream.SetLength(length - window + end); // a torn last line from a crash mid-write
+        }
+
+        _alreadyWritten = ReadIds(tail.AsSpan(0, end));
+        stream.Seek(0, SeekOrigin.End);
+        return stream;
+    }
+
+    private static HashSet<string> ReadIds(ReadOnlySpan<byte> lines)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var range in lines.Split((byte)'\n'))
+        {
+            var line = lines[range];
+            if (line.IsEmpty)
+            {
+                continue;
+            }
+
+            try
+            {
+                var reader = new Utf8JsonReader(line);
+                if (reader.Read() && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("id"u8) && reader.Read())
+                {
+                    ids.Add(reader.GetString()!);
+                }
+            }
+            catch (JsonException)
+            {
+                // the first line of the window may be cut; it is older than any batch in flight
+            }
+        }
+
+        return ids;
+    }
+}

@@ -1,0 +1,61 @@
+using FactorioIsr.State;
+using FactorioIsr.Tailing;
+
+namespace FactorioIsr.Delivery;
+
+/// <summary>
+/// Shared by the ingest writer and the dispatchers: the outbox's size against its cap (reading pauses above it;
+/// nothing is dropped) and one wake-up signal per destination.
+/// </summary>
+internal sealed class OutboxGate(long maxRows, long maxBytes)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, AsyncSignal> _signals = new(StringComparer.Ordinal);
+    private readonly AsyncSignal _room = new();
+    private long _rows;
+    private long _bytes;
+
+    public long Rows => Interlocked.Read(ref _rows);
+
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    public bool IsFull => Rows >= maxRows || Bytes >= maxBytes;
+
+    public void Added(OutboxTotals totals)
+    {
+        Interlocked.Add(ref _rows, totals.Rows);
+        Interlocked.Add(ref _bytes, totals.Bytes);
+        DeliveryMetrics.OutboxRows.Record(Rows);
+    }
+
+    public void Removed(OutboxTotals totals)
+    {
+        Interlocked.Add(ref _rows, -totals.Rows);
+        Interlocked.Add(ref _bytes, -totals.Bytes);
+        _room.Set();
+    }
+
+    /// <summary>Waits until the outbox is under its cap again.</summary>
+    public async Task WaitForRoomAsync(TimeProvider time, CancellationToken cancellationToken)
+    {
+        while (IsFull)
+        {
+            DeliveryMetrics.ReadingPaused.Add(1);
+            await _room.WaitAsync(TimeSpan.FromSeconds(1), time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public AsyncSignal SignalFor(string destination)
+    {
+        lock (_gate)
+        {
+            if (!_signals.TryGetValue(destination, out var signal))
+            {
+                signal = new AsyncSignal();
+                _signals[destination] = signal;
+            }
+
+            return signal;
+        }
+    }
+}

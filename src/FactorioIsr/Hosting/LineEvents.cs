@@ -1,0 +1,60 @@
+using FactorioIsr.Delivery;
+using FactorioIsr.Events;
+using FactorioIsr.Tailing;
+
+namespace FactorioIsr.Hosting;
+
+/// <summary>Builds events from tailed lines: the stable id, the line's flags as fields.</summary>
+internal static class LineEvents
+{
+    private static readonly Dictionary<string, string> NoFields = [];
+
+    /// <summary>The source kind named by a tail source (<c>console</c>, <c>current</c>, <c>mod</c>).</summary>
+    public static LogSourceKind KindOf(string source) =>
+        Enum.TryParse<LogSourceKind>(source, ignoreCase: true, out var kind) ? kind : LogSourceKind.Console;
+
+    /// <summary>The line's flags as event fields (<c>partial</c>, <c>truncated</c>, <c>invalid_utf8</c>), merged into <paramref name="fields"/>.</summary>
+    public static IReadOnlyDictionary<string, string> WithFlags(TailedLine line, IReadOnlyDictionary<string, string> fields)
+    {
+        if (line.Flags == TailedLineFlags.None)
+        {
+            return fields;
+        }
+
+        var merged = new Dictionary<string, string>(fields, StringComparer.Ordinal);
+        if (line.Flags.HasFlag(TailedLineFlags.Partial))
+        {
+            merged["partial"] = "true";
+        }
+
+        if (line.Flags.HasFlag(TailedLineFlags.Truncated))
+        {
+            merged["truncated"] = "true";
+        }
+
+        if (line.Flags.HasFlag(TailedLineFlags.InvalidUtf8))
+        {
+            merged["invalid_utf8"] = "true";
+        }
+
+        return merged;
+    }
+
+    /// <summary>Every line as one event of type <c>line</c> (no patterns): what the pipeline tests and benchmarks use.</summary>
+    public static LineParser Raw(TimeProvider time) => line =>
+    [
+        new FactorioEvent(
+            line.EventId,
+            line.File.Server,
+            KindOf(line.File.Source),
+            "line",
+            null,
+            null,
+            WithFlags(line, NoFields),
+            null,
+            "events",
+            time.GetUtcNow(),
+            line.Text,
+            line.Text),
+    ];
+}

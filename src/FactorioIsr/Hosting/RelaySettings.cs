@@ -1,0 +1,31 @@
+using FactorioIsr.Configuration;
+using FactorioIsr.Patterns;
+using FactorioIsr.Tailing;
+
+namespace FactorioIsr.Hosting;
+
+/// <summary>What <c>isr run</c> resolved from servers.yml and its flags.</summary>
+internal sealed record RelaySettings(IsrConfiguration Configuration, PatternSet Patterns, string StatePath, string? JsonlPath, bool Console)
+{
+    public RelayOptions Options { get; init; } = new();
+
+    /// <summary>One tail source per log file of each enabled server; names are stable (they key the saved positions).</summary>
+    public IReadOnlyList<TailSource> Sources()
+    {
+        var sources = new List<TailSource>();
+        foreach (var server in Configuration.Servers.Where(s => s.Enabled))
+        {
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var source in server.Sources)
+            {
+                var kind = source.Kind.ToString().ToLowerInvariant();
+                var count = seen[kind] = seen.GetValueOrDefault(kind) + 1;
+                var name = count == 1 ? kind : $"{kind}-{count}";
+                var startAt = server.StartAt == StartAt.Beginning ? TailStartAt.Beginning : TailStartAt.End;
+                sources.Add(new TailSource(server.Tag, name, source.Path, startAt, source.RotatedGlob is { } glob ? [glob] : null));
+            }
+        }
+
+        return sources;
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.Data.Sqlite;
+
+namespace FactorioIsr.State;
+
+/// <summary>Versioned schema steps, applied in order, each in its own transaction, recorded in schema_migrations.</summary>
+internal static class SqliteMigrations
+{
+    private static readonly (int Version, string Name, string Sql)[] Steps =
+    [
+        (1, "initial", """
+            CREATE TABLE tail_positions (
+                server TEXT NOT NULL, source TEXT NOT NULL, device INTEGER NOT NULL, inode INTEGER NOT NULL,
+                epoch INTEGER NOT NULL, offset INTEGER NOT NULL, fp_len INTEGER NOT NULL, fp INTEGER NOT NULL,
+                marker_len INTEGER NOT NULL, marker INTEGER NOT NULL, path TEXT NOT NULL, updated_at TEXT NOT NULL,
+                PRIMARY KEY (server, source, device, inode)) WITHOUT ROWID;
+            CREATE TABLE destinations (
+                destination TEXT PRIMARY KEY, next_seq INTEGER NOT NULL, batch_first INTEGER, batch_last INTEGER);
+            CREATE TABLE outbox (
+                destination TEXT NOT NULL, seq INTEGER NOT NULL, event TEXT NOT NULL, bytes INTEGER NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (destination, seq));
+            CREATE TABLE dead_letters (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, destination TEXT NOT NULL, seq INTEGER NOT NULL, event TEXT NOT NULL,
+                reason TEXT NOT NULL, attempts INTEGER NOT NULL, failed_at TEXT NOT NULL);
+            """),
+    ];
+
+    public static int Latest => Steps[^1].Version;
+
+    public static void Apply(SqliteConnection connection, TimeProvider time)
+    {
+        Execute(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+        long current;
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+            current = (long)command.ExecuteScalar()!;
+        }
+
+        if (current > Latest)
+        {
+            throw new InvalidOperationException($"the state database has schema version {current}, newer than this isr ({Latest}); use a newer isr or another --state");
+        }
+
+        foreach (var (version, name, sql) in Steps.Where(s => s.Version > current))
+        {
+            using var transaction = connection.BeginTransaction();
+            Execute(connection, sql, transaction);
+            using var record = connection.CreateCommand();
+            record.Transaction = transaction;
+            record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, $t)";
+            record.Parameters.AddWithValue("$v", version);
+            record.Parameters.AddWithValue("$n", name);
+            record.Parameters.AddWithValue("$t", time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            record.ExecuteNonQuery();
+            transaction.Commit();
+        }
+    }
+
+    public static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

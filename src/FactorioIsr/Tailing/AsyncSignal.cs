@@ -1,0 +1,36 @@
+namespace FactorioIsr.Tailing;
+
+/// <summary>An auto-reset wake-up: <see cref="Set"/> from any thread, one waiter wakes (or times out) and re-arms it.</summary>
+internal sealed class AsyncSignal
+{
+    private TaskCompletionSource _source = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Set() => Volatile.Read(ref _source).TrySetResult();
+
+    /// <summary>Waits for a <see cref="Set"/> or the timeout; a Set that came before the wait returns at once.</summary>
+    public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var source = Volatile.Read(ref _source);
+        if (!source.Task.IsCompleted)
+        {
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(timeout, time, cts.Token);
+            await Task.WhenAny(source.Task, delay).ConfigureAwait(false);
+            await cts.CancelAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        if (source.Task.IsCompleted)
+        {
+            Interlocked.CompareExchange(ref _source, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), source);
+        }
+    }
+
+    /// <summary>Waits for a <see cref="Set"/> without timeout.</summary>
+    public async Task WaitAsync(CancellationToken cancellationToken)
+    {
+        var source = Volatile.Read(ref _source);
+        await source.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Interlocked.CompareExchange(ref _source, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), source);
+    }
+}

@@ -1,0 +1,280 @@
+using System.Text;
+using System.Text.Unicode;
+using Microsoft.Win32.SafeHandles;
+
+namespace FactorioIsr.Tailing;
+
+/// <summary>
+/// Reads one open file forward from an offset and cuts it into lines. Positional reads on a handle we keep open, so a
+/// rename or delete never loses the bytes still to read. Only complete lines are emitted (a fragment waits for its
+/// newline), except by <see cref="FlushPartial"/> when the file is finished. Not thread-safe: one tailer owns it.
+/// </summary>
+internal sealed class TailCursor : IDisposable
+{
+    public const int FingerprintBytes = 1024;
+    public const int MarkerBytes = 32;
+    private const int ReadChunk = 64 * 1024;
+
+    private readonly SafeFileHandle _handle;
+    private readonly int _maxLineBytes;
+    private readonly byte[] _buffer;
+    private readonly byte[] _head = new byte[FingerprintBytes];
+    private int _headLength;
+
+    // _buffer[0.._end) are the file's bytes from _bufferOffset on; up to MarkerBytes of history sit before _lineStart.
+    private long _bufferOffset;
+    private int _lineStart;
+    private int _scanFrom;
+    private int _end;
+
+    // Inside a line longer than the limit: its head is kept, the rest is skipped up to the newline.
+    private byte[]? _longHead;
+    private long _longStart;
+
+    public TailCursor(SafeFileHandle handle, TailedFile file, long startOffset, int maxLineBytes)
+    {
+        _handle = handle;
+        File = file;
+        _maxLineBytes = maxLineBytes;
+        _buffer = new byte[maxLineBytes + MarkerBytes + (2 * ReadChunk)];
+        _headLength = (int)Math.Min(startOffset, FingerprintBytes);
+        ReadExactly(_head.AsSpan(0, _headLength), 0);
+        var history = (int)Math.Min(startOffset, MarkerBytes);
+        _bufferOffset = startOffset - history;
+        ReadExactly(_buffer.AsSpan(0, history), _bufferOffset);
+        _lineStart = _scanFrom = _end = history;
+        Checkpoint = MakeCheckpoint(history);
+    }
+
+    public TailedFile File { get; }
+
+    /// <summary>Offset after the last line taken: what a restart resumes from.</summary>
+    public long Consumed => _longHead is null ? _bufferOffset + _lineStart : _longStart;
+
+    /// <summary>Offset of the next byte to read.</summary>
+    public long ReadPosition => _bufferOffset + _end;
+
+    /// <summary>The checkpoint at <see cref="Consumed"/>.</summary>
+    public TailCheckpoint Checkpoint { get; private set; }
+
+    /// <summary>Bytes read but not yet part of a complete line.</summary>
+    public bool HasPending => _longHead is not null || _end > _lineStart;
+
+    public SafeFileHandle Handle => _handle;
+
+    /// <summary>Reads what is there (up to about <paramref name="maxBytes"/>) and appends the complete lines.</summary>
+    /// <returns>The number of bytes read.</returns>
+    public long Read(List<TailedLine> output, long maxBytes, ref long invalidUtf8)
+    {
+        long total = 0;
+        while (total < maxBytes)
+        {
+            MakeRoom();
+            var n = RandomAccess.Read(_handle, _buffer.AsSpan(_end), ReadPosition);
+            if (n <= 0)
+            {
+                break;
+            }
+
+            CaptureHead(ReadPosition, _buffer.AsSpan(_end, n));
+            _end += n;
+            total += n;
+            Split(output, ref invalidUtf8);
+        }
+
+        return total;
+    }
+
+    /// <summary>Emits what is left without a newline as one flagged line (the file is finished).</summary>
+    public void FlushPartial(List<TailedLine> output, ref long invalidUtf8)
+    {
+        if (!HasPending)
+        {
+            return;
+        }
+
+        var flags = TailedLineFlags.Partial;
+        string text;
+        long start;
+        if (_longHead is not null)
+        {
+            start = _longStart;
+            text = Decode(_longHead, start, ref flags, ref invalidUtf8);
+            flags |= TailedLineFlags.Truncated;
+            _longHead = null;
+        }
+        else
+        {
+            start = _bufferOffset + _lineStart;
+            text = Decode(_buffer.AsSpan(_lineStart, _end - _lineStart), start, ref flags, ref invalidUtf8);
+        }
+
+        _lineStart = _scanFrom = _end;
+        Checkpoint = MakeCheckpoint(_end);
+        output.Add(new TailedLine(File, start, ReadPosition, text, flags, Checkpoint));
+    }
+
+    /// <summary>True when the file still holds the bytes we took: head fingerprint and offset marker match.</summary>
+    public bool StillMatches(long size) => Matches(_handle, size, Consumed, Checkpoint);
+
+    /// <summary>Whether a file continues a saved position: size, head fingerprint and offset marker all agree.</summary>
+    public static bool Matches(SafeFileHandle handle, long size, long offset, TailCheckpoint checkpoint)
+    {
+        if (size < offset)
+        {
+            return false;
+        }
+
+        Span<byte> head = stackalloc byte[FingerprintBytes];
+        var fp = head[..checkpoint.FingerprintLength];
+        if (RandomAccess.Read(handle, fp, 0) != fp.Length || ContentHash.Of(fp) != checkpoint.Fingerprint)
+        {
+            return false;
+        }
+
+        var marker = head[..checkpoint.MarkerLength];
+        return RandomAccess.Read(handle, marker, offset - marker.Length) == marker.Length && ContentHash.Of(marker) == checkpoint.Marker;
+    }
+
+    public void Dispose() => _handle.Dispose();
+
+    private void MakeRoom()
+    {
+        if (_buffer.Length - _end >= ReadChunk)
+        {
+            return;
+        }
+
+        var keep = Math.Max(0, _lineStart - MarkerBytes);
+        _buffer.AsSpan(keep, _end - keep).CopyTo(_buffer);
+        _bufferOffset += keep;
+        _lineStart -= keep;
+        _scanFrom -= keep;
+        _end -= keep;
+    }
+
+    private void Split(List<TailedLine> output, ref long invalidUtf8)
+    {
+        while (true)
+        {
+            var idx = _buffer.AsSpan(_scanFrom, _end - _scanFrom).IndexOf((byte)'\n');
+            if (idx < 0)
+            {
+                _scanFrom = _end;
+                if (_longHead is null && _end - _lineStart > _maxLineBytes)
+                {
+                    _longStart = _bufferOffset + _lineStart;
+                    _longHead = _buffer.AsSpan(_lineStart, Utf8Cut(_buffer.AsSpan(_lineStart, _maxLineBytes + 1), _maxLineBytes)).ToArray();
+                }
+
+                if (_longHead is not null)
+                {
+                    _lineStart = _end;
+                }
+
+                return;
+            }
+
+            var newline = _scanFrom + idx;
+            var flags = TailedLineFlags.None;
+            long start;
+            string text;
+            if (_longHead is not null)
+            {
+                start = _longStart;
+                text = Decode(_longHead, start, ref flags, ref invalidUtf8);
+                flags |= TailedLineFlags.Truncated;
+                _longHead = null;
+            }
+            else
+            {
+                start = _bufferOffset + _lineStart;
+                text = Decode(_buffer.AsSpan(_lineStart, newline - _lineStart), start, ref flags, ref invalidUtf8);
+            }
+
+            _lineStart = _scanFrom = newline + 1;
+            Checkpoint = MakeCheckpoint(_lineStart);
+            output.Add(new TailedLine(File, start, _bufferOffset + _lineStart, text, flags, Checkpoint));
+        }
+    }
+
+    private TailCheckpoint MakeCheckpoint(int endIndex)
+    {
+        var end = _bufferOffset + endIndex;
+        var fpLength = (int)Math.Min(end, FingerprintBytes);
+        var fp = fpLength == Checkpoint.FingerprintLength && fpLength > 0 ? Checkpoint.Fingerprint : ContentHash.Of(_head.AsSpan(0, fpLength));
+        var markerStart = Math.Max(0, endIndex - MarkerBytes);
+        return new TailCheckpoint(fpLength, fp, endIndex - markerStart, ContentHash.Of(_buffer.AsSpan(markerStart, endIndex - markerStart)));
+    }
+
+    private void CaptureHead(long offset, ReadOnlySpan<byte> bytes)
+    {
+        if (offset >= FingerprintBytes || offset > _headLength)
+        {
+            return;
+        }
+
+        var take = (int)Math.Min(bytes.Length, FingerprintBytes - offset);
+        bytes[..take].CopyTo(_head.AsSpan((int)offset));
+        _headLength = Math.Max(_headLength, (int)offset + take);
+    }
+
+    private void ReadExactly(Span<byte> destination, long offset)
+    {
+        while (!destination.IsEmpty)
+        {
+            var n = RandomAccess.Read(_handle, destination, offset);
+            if (n <= 0)
+            {
+                throw new IOException("file shorter than the position being resumed");
+            }
+
+            destination = destination[n..];
+            offset += n;
+        }
+    }
+
+    // Longest prefix of at most max bytes that does not end inside a UTF-8 sequence.
+    private static int Utf8Cut(ReadOnlySpan<byte> bytes, int max)
+    {
+        var cut = max;
+        while (cut > 0 && cut < bytes.Length && (bytes[cut] & 0xC0) == 0x80 && max - cut < 4)
+        {
+            cut--;
+        }
+
+        return cut;
+    }
+
+    private static string Decode(ReadOnlySpan<byte> bytes, long start, ref TailedLineFlags flags, ref long invalidUtf8)
+    {
+        if (!bytes.IsEmpty && bytes[^1] == (byte)'\r')
+        {
+            bytes = bytes[..^1];
+        }
+
+        if (start == 0 && bytes.StartsWith("\uFEFF"u8))
+        {
+            bytes = bytes[3..];
+        }
+
+        // A copytruncate race leaves a run of NULs where the writer's old offset was; they are not text.
+        bytes = bytes.TrimStart((byte)0);
+        if (!Utf8.IsValid(bytes))
+        {
+            flags |= TailedLineFlags.InvalidUtf8;
+            var rest = bytes;
+            while (!rest.IsEmpty)
+            {
+                if (System.Text.Rune.DecodeFromUtf8(rest, out _, out var consumed) != System.Buffers.OperationStatus.Done)
+                {
+                    invalidUtf8++;
+                }
+
+                rest = rest[consumed..];
+            }
+        }
+
+        return Encoding.UTF8.GetString(bytes);
+    }
+}

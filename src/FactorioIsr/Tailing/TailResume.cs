@@ -1,0 +1,219 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
+
+namespace FactorioIsr.Tailing;
+
+/// <summary>What a tailer picks up at start: the current file's cursor, rotated files to finish, positions to forget.</summary>
+/// <param name="Current">The followed path's file, or null when it does not exist.</param>
+/// <param name="Rotated">Rotated files to finish; <c>Copy</c> ones continue another file's position (copytruncate) and must be finished before the path's file is read, so its new position never overwrites the one they continue.</param>
+/// <param name="Forgotten">Saved positions that match no file.</param>
+internal sealed record ResumeResult(TailCursor? Current, IReadOnlyList<(TailCursor Cursor, bool Copy)> Rotated, IReadOnlyList<TailPosition> Forgotten);
+
+/// <summary>
+/// Matches saved positions to the files on disk at start. A position continues in a file only when the file's head
+/// fingerprint and the offset marker agree (and it is long enough); a position first claims the file with its own
+/// device+inode (rename rotation), then, failing that, a file with its content (copytruncate copy, atomic replace).
+/// </summary>
+internal sealed class TailResume(TailSource source, TailOptions options, TimeProvider time, ILogger logger)
+{
+    private static long s_lastEpoch;
+
+    /// <summary>A fresh epoch for a file read from 0: milliseconds, strictly increasing within the process.</summary>
+    public static long NewEpoch(TimeProvider time)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        while (true)
+        {
+            var last = Volatile.Read(ref s_lastEpoch);
+            var next = Math.Max(now, last + 1);
+            if (Interlocked.CompareExchange(ref s_lastEpoch, next, last) == last)
+            {
+                return next;
+            }
+        }
+    }
+
+    public ResumeResult Resume(IReadOnlyList<TailPosition> saved)
+    {
+        var candidates = Candidates(source).ToList();
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
+        var done = new HashSet<TailPosition>();
+        TailCursor? current = null;
+        var rotated = new List<(TailCursor, bool)>();
+
+        void Take(Candidate c, TailPosition position, SafeFileHandle handle, bool sameIdentity)
+        {
+            claimed.Add(c.Path);
+            done.Add(position);
+            var file = new TailedFile(source.Server, source.Source, c.Path, c.Identity, sameIdentity ? position.Epoch : NewEpoch(time));
+            var cursor = new TailCursor(handle, file, position.Offset, options.MaxLineBytes);
+            if (c.Path == source.Path)
+            {
+                current = cursor;
+            }
+            else
+            {
+                TailLog.ResumingRotated(logger, source.Server, c.Path, position.Offset);
+                rotated.Add((cursor, !sameIdentity));
+            }
+        }
+
+        // Pass 1: the file with the saved device+inode, if its content still matches (plain resume, rename rotation).
+        foreach (var position in saved)
+        {
+            var c = candidates.Find(c => c.Identity == position.Identity && !claimed.Contains(c.Path));
+            if (c is not null && TryOpenMatching(c, position) is { } handle)
+            {
+                Take(c, position, handle, sameIdentity: true);
+            }
+        }
+
+        // Pass 2: a file with the same content under another identity (copytruncate copy, atomic replace, NFS remount).
+        // The followed path itself needs a full fingerprint: two small files with equal heads are too easily confused.
+        foreach (var position in saved.Where(p => !done.Contains(p) && p.Offset > 0))
+        {
+            foreach (var c in candidates.Where(c => !claimed.Contains(c.Path)))
+            {
+                if (c.Path == source.Path && position.Checkpoint.FingerprintLength < TailCursor.FingerprintBytes)
+                {
+                    continue;
+                }
+
+                if (TryOpenMatching(c, position) is { } handle)
+                {
+                    Take(c, position, handle, sameIdentity: false);
+                    break;
+                }
+            }
+        }
+
+        var forgotten = saved.Where(p => !done.Contains(p)).ToList();
+        foreach (var position in forgotten)
+        {
+            TailLog.PositionForgotten(logger, source.Server, position.Path, position.Identity.ToString(), position.Offset);
+        }
+
+        if (current is null && candidates.Find(c => c.Path == source.Path) is not null)
+        {
+            current = OpenFresh(saved.Count > 0);
+        }
+
+        return new ResumeResult(current, rotated, forgotten);
+    }
+
+    /// <summary>After an in-place truncation: a rotated copy holding the bytes after <paramref name="truncated"/>'s offset.</summary>
+    public static TailCursor? FindCopy(TailSource source, TailCursor truncated, TailOptions options, TimeProvider time)
+    {
+        if (truncated.Consumed == 0)
+        {
+            return null; // nothing taken yet: every file "continues" offset 0, so no copy can be told apart
+        }
+
+        var position = new TailPosition(truncated.File.Identity, truncated.File.Epoch, truncated.Consumed, truncated.Checkpoint, truncated.File.Path);
+        foreach (var c in Candidates(source).Where(c => c.Path != source.Path && c.Identity != truncated.File.Identity))
+        {
+            if (TryOpenMatching(c, position) is { } handle)
+            {
+                var file = new TailedFile(source.Server, source.Source, c.Path, c.Identity, NewEpoch(time));
+                return new TailCursor(handle, file, position.Offset, options.MaxLineBytes);
+            }
+        }
+
+        return null;
+    }
+
+    private TailCursor? OpenFresh(bool known)
+    {
+        SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(source.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // the poll loop reports it
+        }
+
+        // start_at applies only to a source with nothing saved; a known source's new file is read from 0.
+        var offset = known || source.StartAt == TailStartAt.Beginning ? 0 : EndOfLastLine(handle);
+        var file = new TailedFile(source.Server, source.Source, source.Path, FileIdentity.Of(handle), NewEpoch(time));
+        return new TailCursor(handle, file, offset, options.MaxLineBytes);
+    }
+
+    private static SafeFileHandle? TryOpenMatching(Candidate c, TailPosition position)
+    {
+        try
+        {
+            var handle = File.OpenHandle(c.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (FileIdentity.Of(handle) == c.Identity && TailCursor.Matches(handle, RandomAccess.GetLength(handle), position.Offset, position.Checkpoint))
+            {
+                return handle;
+            }
+
+            handle.Dispose();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+
+        return null;
+    }
+
+    // Offset just after the last newline, so a line being written when we start is delivered whole.
+    private static long EndOfLastLine(SafeFileHandle handle)
+    {
+        var size = RandomAccess.GetLength(handle);
+        var window = (int)Math.Min(size, 64 * 1024);
+        var buffer = new byte[window];
+        var n = RandomAccess.Read(handle, buffer, size - window);
+        var last = buffer.AsSpan(0, n).LastIndexOf((byte)'\n');
+        return last < 0 ? size : size - window + last + 1;
+    }
+
+    /// <summary>The followed path plus the names a rotated copy of it may have.</summary>
+    internal static IEnumerable<Candidate> Candidates(TailSource source)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in CandidatePaths(source))
+        {
+            if (seen.Add(path) && FileIdentity.TryStat(path, out var identity, out var size))
+            {
+                yield return new Candidate(path, identity, size);
+            }
+        }
+    }
+
+    private static IEnumerable<string> CandidatePaths(TailSource source)
+    {
+        yield return source.Path;
+        yield return source.Path + ".1";
+        yield return source.Path + ".old";
+        var directory = Path.GetDirectoryName(Path.GetFullPath(source.Path)) ?? ".";
+        var name = Path.GetFileName(source.Path);
+        const string Current = "-current.log";
+        if (name.EndsWith(Current, StringComparison.Ordinal))
+        {
+            yield return Path.Combine(Path.GetDirectoryName(source.Path) ?? string.Empty, name[..^Current.Length] + "-previous.log");
+        }
+
+        foreach (var glob in source.RotatedGlobs ?? [])
+        {
+            IEnumerable<string> matches;
+            try
+            {
+                matches = Directory.EnumerateFiles(directory, glob).Order(StringComparer.Ordinal).ToList();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            foreach (var match in matches)
+            {
+                yield return match;
+            }
+        }
+    }
+
+    internal sealed record Candidate(string Path, FileIdentity Identity, long Size);
+}
