@@ -3,6 +3,7 @@ using System.Diagnostics;
 namespace FactorioIsr.Tests.Simulator;
 
 /// <summary>The simulator's RCON server against a client we did not write: npm rcon-client, via tests/conformance/rcon/check.mjs.</summary>
+[Collection(ExternalProcesses.Name)]
 public sealed class RconClientConformanceTests
 {
     [Fact]
