@@ -8,6 +8,13 @@ namespace FactorioIsr.FakeDiscord;
 public sealed partial class FakeDiscordServer
 {
     private readonly HashSet<string> _answeredInteractions = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _interactions = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Registers an interaction as if it had just been dispatched: its callback must come within 3 s (else 404 10062
+    /// Unknown interaction). Callbacks for interactions never registered are accepted.
+    /// </summary>
+    public void RegisterInteraction(string interactionId) => _interactions[interactionId] = Options.Time.GetUtcNow();
 
     private FakeResult Dispatch(FakeRouteMatch match, JsonNode? body, IQueryCollection query, DateTimeOffset now)
     {
@@ -38,6 +45,11 @@ public sealed partial class FakeDiscordServer
             case "PUT /applications/{application_id}/guilds/{guild_id}/commands":
                 return OverwriteCommands(match, body);
             case "POST /interactions/{interaction_id}/{interaction_token}/callback":
+                if (_interactions.TryGetValue(match.Get("interaction_id"), out var created) && now - created > TimeSpan.FromSeconds(3))
+                {
+                    return new FakeResult(404, Error(10062, "Unknown interaction"));
+                }
+
                 lock (_answeredInteractions)
                 {
                     return _answeredInteractions.Add(match.Get("interaction_id"))

@@ -177,7 +177,7 @@ public sealed partial class FakeDiscordServer
             SetBucketHeaders(response, limit.Bucket, limit.Limit, sublimit ? Math.Max(1, limit.Limit - 1) : 0, retryAfter, now);
         }
 
-        var seconds = Math.Round(retryAfter.TotalSeconds, 3);
+        var seconds = Math.Ceiling(retryAfter.TotalMilliseconds) / 1000;
         response.Headers["Retry-After"] = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         response.Headers["X-RateLimit-Scope"] = scope;
         response.Headers["Via"] = "1.1 google";
@@ -196,7 +196,8 @@ public sealed partial class FakeDiscordServer
         response.Headers["X-RateLimit-Bucket"] = bucket;
         response.Headers["X-RateLimit-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
         response.Headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
-        response.Headers["X-RateLimit-Reset-After"] = Math.Round(resetAfter.TotalSeconds, 3).ToString("0.000", CultureInfo.InvariantCulture);
+        // Rounded up to the millisecond: a value rounded down would invite a request a fraction of a millisecond early.
+        response.Headers["X-RateLimit-Reset-After"] = (Math.Ceiling(resetAfter.TotalMilliseconds) / 1000).ToString("0.000", CultureInfo.InvariantCulture);
         response.Headers["X-RateLimit-Reset"] = ((now + resetAfter).ToUnixTimeMilliseconds() / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
     }
 

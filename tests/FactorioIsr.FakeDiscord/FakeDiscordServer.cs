@@ -115,6 +115,12 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
             throw new InvalidOperationException("Already started.");
         }
 
+        if (Options.ValidateOpenApi)
+        {
+            // Load the 1.2 MB document now rather than inside the first request.
+            _ = OpenApi.OpenApiBodyValidator.Default.HasRequestSchema("/channels/{channel_id}/messages", "POST");
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, Port));

@@ -79,5 +79,6 @@ public sealed class DiscordTransportException : Exception
 
     public bool IsAmbiguous { get; }
 
-    public static bool IsTransient => true;
+    /// <summary>Always worth retrying later (the retry may duplicate when <see cref="IsAmbiguous"/>).</summary>
+    public bool IsTransient { get; } = true;
 }

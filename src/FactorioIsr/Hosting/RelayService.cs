@@ -19,6 +19,7 @@ internal sealed partial class RelayService(
 {
     private readonly ILogger _logger = loggers.CreateLogger<RelayService>();
     private readonly List<IDeliveryOutput> _outputs = [];
+    private FactorioIsr.Delivery.Discord.DiscordDelivery? _discord;
     private SqliteStateStore? _store;
     private RelayPipeline? _pipeline;
 
@@ -51,6 +52,7 @@ internal sealed partial class RelayService(
             _outputs.Add(new JsonlOutput(jsonl));
         }
 
+        AddDiscordOutputs();
         var sources = settings.Sources();
         _pipeline = new RelayPipeline(
             _store,
@@ -92,8 +94,27 @@ internal sealed partial class RelayService(
             output.Dispose();
         }
 
+        _discord?.Dispose();
+
         _store?.Dispose();
     }
+
+    /// <summary>Bot channels (with a token) and webhooks of every route, keyed as <see cref="RelayRouter"/> keys rows.</summary>
+    private void AddDiscordOutputs()
+    {
+        var discord = settings.Configuration.Settings.Discord;
+        var mentions = FactorioIsr.Delivery.Discord.DiscordDelivery.LoadMentions(discord.MentionsPath, out var errors);
+        foreach (var error in errors)
+        {
+            MentionsError(_logger, error);
+        }
+
+        _discord = new FactorioIsr.Delivery.Discord.DiscordDelivery(discord, mentions, FactorioIsr.Delivery.Discord.DiscordLooks.Default, null, time, loggers);
+        _outputs.AddRange(_discord.CreateOutputs(settings.Configuration));
+    }
+
+    [LoggerMessage(3204, LogLevel.Error, "mentions.yml: {Error} (that entry is ignored; nothing pings because of it)")]
+    private static partial void MentionsError(ILogger logger, string error);
 
     [LoggerMessage(3200, LogLevel.Critical, "cannot open the state database {Path}: {Reason}. Check that its directory exists, is writable and has free space, or pass another --state")]
     private static partial void CannotOpenState(ILogger logger, string path, string reason);

@@ -51,9 +51,12 @@ public sealed class DiscordOutputTests
     {
         await using var fake = await DiscordTestKit.StartFakeAsync();
         fake.AddWebhook("900", "tok", "10");
-        fake.AddFault(new FakeFault(FakeFaultKind.AcceptThenDrop, WebhookRoute));
         using var client = DiscordTestKit.CreateClient(fake);
         var output = Some.WebhookOutput(client, "dup-" + Guid.NewGuid().ToString("N"), "900", "tok");
+        // A first message puts a pooled connection in place: the drop must surface even on a reused connection
+        // (HttpClient must not silently re-send the POST).
+        await Some.DrainAsync(output, [new OutboxEntry(100, output.Destination, Some.Chat("zed", "warm-up"), 0)]);
+        fake.AddFault(new FakeFault(FakeFaultKind.AcceptThenDrop, WebhookRoute));
         var duplicates = 0L;
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
@@ -79,9 +82,10 @@ public sealed class DiscordOutputTests
         var outcomes = await Some.DrainAsync(output, entries);
 
         Assert.Equal([DeliveryOutcome.Delivered], outcomes);
-        Assert.Equal(2, fake.Messages.Count); // the webhook really posted twice: no nonce
+        var hello = fake.Messages.Where(m => m.Content == "hello").ToList();
+        Assert.Equal(2, hello.Count); // the webhook really posted twice: no nonce
         Assert.Equal(1, Interlocked.Read(ref duplicates));
-        Assert.All(fake.Messages, m => Assert.Equal("alice", m.Username));
+        Assert.All(hello, m => Assert.Equal("alice", m.Username));
         DiscordTestKit.AssertValidBodies(fake);
     }
 
@@ -215,9 +219,11 @@ public sealed class DiscordOutputTests
     public async Task ChannelOutput_FiveMinuteOutageOf5xxThenRefusedConnections_NothingLostOrderKeptCoalesced()
     {
         var time = new FakeTimeProvider();
+        var start = time.GetUtcNow();
         await using var fake = await DiscordTestKit.StartFakeAsync(new FakeDiscordOptions { Time = time });
-        fake.AddFault(new FakeFault(FakeFaultKind.ServerError, MessagesRoute, until: time.GetUtcNow() + TimeSpan.FromMinutes(5)) { Status = 503 });
-        using var client = DiscordTestKit.CreateClient(fake, time, new FactorioIsr.Discord.Rest.DiscordRestOptions { RequestTimeout = TimeSpan.FromHours(1) });
+        // 503 until the test ends that phase (deterministic under a loaded machine), then refused connections.
+        fake.AddFault(new FakeFault(FakeFaultKind.ServerError, MessagesRoute, until: start + TimeSpan.FromDays(1)) { Status = 503 });
+        using var client = DiscordTestKit.CreateClient(fake, time, new FactorioIsr.Discord.Rest.DiscordRestOptions { RequestTimeout = TimeSpan.FromDays(1) });
         var output = Some.ChannelOutput(client, "10");
         var events = Enumerable.Range(0, 300).Select(i => Some.Chat($"p{i % 5}", $"line {i}", i)).ToList();
         var refused = 0;
@@ -226,10 +232,11 @@ public sealed class DiscordOutputTests
         {
             // The dispatcher's backoff between attempts of the same batch.
             await Task.Delay(TimeSpan.FromSeconds(10), time, Ct);
-            if (time.GetUtcNow() >= fake.Requests[0].At + TimeSpan.FromMinutes(5) && refused == 0)
+            if (time.GetUtcNow() >= start + TimeSpan.FromMinutes(5) && refused == 0)
             {
-                // After five minutes of 5xx, the listener goes away: connections are refused for a while.
+                // After five minutes of 503s the listener goes away: connections are refused for a few attempts.
                 refused = 1;
+                fake.ClearFaults();
                 await fake.StopAsync(Ct);
             }
             else if (refused is > 0 and < 4)
@@ -248,6 +255,34 @@ public sealed class DiscordOutputTests
         Assert.Equal(events.Select(e => e.Text), lines);
         Assert.InRange(fake.Messages.Count, 1, 15);
         Assert.Contains(fake.Requests, r => r.Status == 503);
+        Assert.True(fake.Messages[0].At >= start + TimeSpan.FromMinutes(5), "nothing is accepted during the outage");
         DiscordTestKit.AssertValidBodies(fake);
+    }
+
+    [Fact]
+    public async Task ChannelOutput_ForbiddenChannel_DeadLettersWithoutRequestsUntilThePauseEnds()
+    {
+        var time = new FakeTimeProvider();
+        await using var fake = await DiscordTestKit.StartFakeAsync(new FakeDiscordOptions { Time = time });
+        fake.ForbiddenChannels["77"] = true;
+        using var client = DiscordTestKit.CreateClient(fake, time);
+        var output = Some.ChannelOutput(client, "77");
+        DeliveryBatch Batch(long sequence) => new(output.Destination, [new OutboxEntry(sequence, output.Destination, Some.Chat("a", $"m{sequence}"), 0)]);
+
+        var outcomes = new List<DeliveryOutcome>();
+        for (var i = 1; i <= 5; i++)
+        {
+            outcomes.Add(await output.DeliverAsync(Batch(i), Ct));
+        }
+
+        fake.ForbiddenChannels.Clear(); // an admin fixes the permissions
+        time.Advance(DiscordChannelOutput.BrokenChannelPause);
+        var after = await output.DeliverAsync(Batch(6), Ct);
+
+        Assert.All(outcomes, o => Assert.Equal(DeliveryStatus.Permanent, o.Status));
+        Assert.All(outcomes, o => Assert.Contains("missing permissions (50013)", o.Reason, StringComparison.Ordinal));
+        Assert.Equal(2, fake.Requests.Count);
+        Assert.Equal(DeliveryOutcome.Delivered, after);
+        Assert.Equal("💬 **a**: m6", Assert.Single(fake.Messages).Content);
     }
 }

@@ -92,4 +92,25 @@ public sealed class DiscordRestClientTests
         var failure = Assert.Single(fake.ValidationFailures);
         Assert.Contains("/allowed_mentions/parse/0", string.Join(" ", failure.Errors), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task CreateInteractionResponse_SecondOrLateCallback_DiscordErrorCodes()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using var fake = await DiscordTestKit.StartFakeAsync(new FactorioIsr.FakeDiscord.FakeDiscordOptions { Time = time });
+        using var client = DiscordTestKit.CreateClient(fake, time);
+        var response = new FactorioIsr.Discord.JsonModels.JsonInteractionResponse { Type = 5, Data = new() { Flags = 64 } };
+        fake.RegisterInteraction("1");
+        fake.RegisterInteraction("2");
+
+        await client.CreateInteractionResponseAsync("1", "t1", response, Ct);
+        var twice = await Assert.ThrowsAsync<DiscordRestException>(() => client.CreateInteractionResponseAsync("1", "t1", response, Ct));
+        time.Advance(TimeSpan.FromSeconds(4));
+        var late = await Assert.ThrowsAsync<DiscordRestException>(() => client.CreateInteractionResponseAsync("2", "t2", response, Ct));
+
+        Assert.Equal((HttpStatusCode.BadRequest, 40060), (twice.StatusCode, twice.Code));
+        Assert.Equal((HttpStatusCode.NotFound, 10062), (late.StatusCode, late.Code));
+        Assert.Equal([204, 400, 404], fake.Requests.Select(r => r.Status));
+        DiscordTestKit.AssertValidBodies(fake);
+    }
 }

@@ -25,8 +25,10 @@ public sealed class RateLimiterTests
         var decision = limiter.TryAcquire(Messages1, bucket, time.GetUtcNow());
 
         Assert.False(decision.CanProceed);
-        Assert.Equal(TimeSpan.FromSeconds(4.5), decision.Wait);
+        Assert.Equal(TimeSpan.FromSeconds(4.5) + RouteBucket.ResetMargin, decision.Wait);
         time.Advance(TimeSpan.FromSeconds(4.5));
+        Assert.False(limiter.TryAcquire(Messages1, bucket, time.GetUtcNow()).CanProceed);
+        time.Advance(RouteBucket.ResetMargin);
         Assert.True(limiter.TryAcquire(Messages1, bucket, time.GetUtcNow()).CanProceed);
     }
 
@@ -48,9 +50,9 @@ public sealed class RateLimiterTests
     {
         var time = new FakeTimeProvider();
         var limiter = new RateLimiter(time, 50);
-        var first = await limiter.AcquireAsync(Messages1, TestContext.Current.CancellationToken);
+        var first = await limiter.AcquireAsync(Messages1, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
         limiter.Release(Messages1, first, Headers(0, 5, "shared-hash"));
-        var edit = await limiter.AcquireAsync(Edit1, TestContext.Current.CancellationToken);
+        var edit = await limiter.AcquireAsync(Edit1, TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
         limiter.Release(Edit1, edit, Headers(0, 5, "shared-hash"));
 
         Assert.Same(limiter.GetBucket(Messages1), limiter.GetBucket(Edit1));
@@ -153,5 +155,19 @@ public sealed class RateLimiterTests
     public void ParseSeconds_InvariantDecimals_Parsed(string text, int milliseconds)
     {
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), RateLimitHeaders.ParseSeconds(text));
+    }
+
+    [Fact]
+    public void Sweep_IdleBuckets_Forgotten()
+    {
+        var time = new FakeTimeProvider();
+        var limiter = new RateLimiter(time, 50);
+        var idle = limiter.GetBucket(Messages1);
+        idle.TryAcquire(time.GetUtcNow());
+        time.Advance(TimeSpan.FromHours(2));
+        limiter.GetBucket(Messages2).TryAcquire(time.GetUtcNow());
+
+        Assert.Equal(1, limiter.Sweep(TimeSpan.FromHours(1)));
+        Assert.NotSame(idle, limiter.GetBucket(Messages1));
     }
 }

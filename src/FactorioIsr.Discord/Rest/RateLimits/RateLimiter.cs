@@ -37,7 +37,8 @@ internal sealed class RateLimiter(TimeProvider time, int globalRequestsPerSecond
     /// Waits until the route's bucket and (for bot routes) the global limit allow one request, and holds the
     /// bucket's gate until <see cref="Release"/>. Time passes through <see cref="Time"/>, so a FakeTimeProvider drives it.
     /// </summary>
-    public async ValueTask<RouteBucket> AcquireAsync(DiscordRoute route, CancellationToken cancellationToken)
+    /// <exception cref="DiscordRateLimitedException">The wait would exceed <paramref name="maxWait"/>: the caller (the outbox) retries later instead of blocking.</exception>
+    public async ValueTask<RouteBucket> AcquireAsync(DiscordRoute route, TimeSpan maxWait, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(route);
         while (true)
@@ -59,6 +60,11 @@ internal sealed class RateLimiter(TimeProvider time, int globalRequestsPerSecond
                     if (decision.CanProceed)
                     {
                         return bucket;
+                    }
+
+                    if (decision.Wait > maxWait)
+                    {
+                        throw new DiscordRateLimitedException($"{route.RouteKey}: rate limited for another {decision.Wait}", decision.Wait, null, isCloudflare: false);
                     }
 
                     await Task.Delay(decision.Wait, Time, cancellationToken).ConfigureAwait(false);
@@ -106,19 +112,21 @@ internal sealed class RateLimiter(TimeProvider time, int globalRequestsPerSecond
             {
                 lock (_lock)
                 {
-                    if (!_hashes.TryGetValue(route.RouteKey, out var known) || known != hash)
+                    // Seed the authoritative bucket before publishing the hash, so no caller finds it empty.
+                    var key = hash + "|" + route.MajorParameter;
+                    if (!_buckets.TryGetValue(key, out var learned))
                     {
-                        _hashes[route.RouteKey] = hash;
+                        learned = new RouteBucket(key);
+                        _buckets[key] = learned;
                     }
-                }
 
-                var learned = GetBucket(route);
-                if (!ReferenceEquals(learned, bucket))
-                {
-                    // Seed the authoritative bucket with what this response taught us; it is not in use by
-                    // anyone holding its gate through this route yet, and Update only moves state forward.
-                    learned.Update(headers, now);
-                    learned.BlockUntil(bucket.BlockedUntil);
+                    if (!ReferenceEquals(learned, bucket))
+                    {
+                        learned.Update(headers, now);
+                        learned.BlockUntil(bucket.BlockedUntil);
+                    }
+
+                    _hashes[route.RouteKey] = hash;
                 }
             }
         }

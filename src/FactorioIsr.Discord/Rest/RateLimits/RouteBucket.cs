@@ -3,10 +3,19 @@ namespace FactorioIsr.Discord.Rest.RateLimits;
 /// <summary>
 /// The state of one bucket (learned bucket hash + major parameter). One request is in flight at a time
 /// (<see cref="Gate"/>), so the local count and the server's count never drift apart by more than one.
-/// Not thread-safe by itself: the holder of <see cref="Gate"/> is the only caller.
+/// The holder of <see cref="Gate"/> is the main caller; a lock still guards the state, because a response on another
+/// route may seed this bucket when it teaches the shared bucket hash, and a 429 may block it.
 /// </summary>
 internal sealed class RouteBucket(string key)
 {
+    /// <summary>
+    /// Added to every learned reset: Discord's headers have millisecond precision and its clock ticks apart from ours,
+    /// so a request sent at the exact reset can land a hair early (discord.js adds 50 ms for the same reason).
+    /// </summary>
+    public static readonly TimeSpan ResetMargin = TimeSpan.FromMilliseconds(20);
+
+    private readonly Lock _state = new();
+
     public string Key { get; } = key;
 
     /// <summary>Held from acquisition until the response updated the state.</summary>
@@ -27,53 +36,62 @@ internal sealed class RouteBucket(string key)
     /// <summary>May a request go now? Consumes one slot when it may.</summary>
     public RateLimitDecision TryAcquire(DateTimeOffset now)
     {
-        LastUsed = now;
-        if (BlockedUntil > now)
+        lock (_state)
         {
-            return RateLimitDecision.WaitFor(BlockedUntil - now);
-        }
+            LastUsed = now;
+            if (BlockedUntil > now)
+            {
+                return RateLimitDecision.WaitFor(BlockedUntil - now);
+            }
 
-        if (ResetAt is { } reset && now >= reset)
-        {
-            // The window passed: the server refilled the bucket; assume the full limit until it says otherwise.
-            Remaining = Limit;
-            ResetAt = null;
-        }
+            if (ResetAt is { } reset && now >= reset)
+            {
+                // The window passed: the server refilled the bucket; assume the full limit until it says otherwise.
+                Remaining = Limit;
+                ResetAt = null;
+            }
 
-        if (Remaining is <= 0 && ResetAt is { } resetAt)
-        {
-            return RateLimitDecision.WaitFor(resetAt - now);
-        }
+            if (Remaining is <= 0 && ResetAt is { } resetAt)
+            {
+                return RateLimitDecision.WaitFor(resetAt - now);
+            }
 
-        if (Remaining is { } remaining)
-        {
-            Remaining = remaining - 1;
-        }
+            if (Remaining is { } remaining)
+            {
+                Remaining = remaining - 1;
+            }
 
-        return RateLimitDecision.Proceed;
+            return RateLimitDecision.Proceed;
+        }
     }
 
     /// <summary>Learns the window from a response's headers (<c>X-RateLimit-Reset-After</c> avoids clock skew).</summary>
     public void Update(RateLimitHeaders headers, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(headers);
-        if (headers.Limit is { } limit)
+        lock (_state)
         {
-            Limit = limit;
-        }
+            ArgumentNullException.ThrowIfNull(headers);
+            if (headers.Limit is { } limit)
+            {
+                Limit = limit;
+            }
 
-        if (headers.Remaining is { } remaining && headers.ResetAfter is { } resetAfter)
-        {
-            Remaining = remaining;
-            ResetAt = now + resetAfter;
+            if (headers.Remaining is { } remaining && headers.ResetAfter is { } resetAfter)
+            {
+                Remaining = remaining;
+                ResetAt = now + resetAfter + ResetMargin;
+            }
         }
     }
 
     public void BlockUntil(DateTimeOffset until)
     {
-        if (until > BlockedUntil)
+        lock (_state)
         {
-            BlockedUntil = until;
+            if (until > BlockedUntil)
+            {
+                BlockedUntil = until;
+            }
         }
     }
 }

@@ -18,10 +18,21 @@ internal sealed partial class DiscordChannelOutput(
 {
     /// <summary>More lines than this never fit in one 2000-character message.</summary>
     private const int PackWindow = 1000;
+
+    /// <summary>
+    /// After 10003 (unknown channel) or 50013 (missing permissions) the channel is not tried again for this long:
+    /// its batches are dead-lettered at once, because every further 403/404 counts towards Discord's invalid-request
+    /// ban (10,000 per 10 minutes) that would stop every other destination too.
+    /// </summary>
+    public static readonly TimeSpan BrokenChannelPause = TimeSpan.FromMinutes(10);
     private readonly BatchProgress _progress = new();
     private string? _disabledReason;
+    private (string Reason, DateTimeOffset Until)? _broken;
 
     public string Destination => settings.Destination;
+
+    /// <summary>Why this output stopped (401, deleted webhook), for /ready; null while it works.</summary>
+    public string? DisabledReason => Volatile.Read(ref _disabledReason);
 
     public int Pack(IReadOnlyList<OutboxEntry> pending)
     {
@@ -36,6 +47,11 @@ internal sealed partial class DiscordChannelOutput(
         if (_disabledReason is { } disabled)
         {
             return DeliveryOutcome.Disabled(disabled);
+        }
+
+        if (_broken is { } broken && client.Time.GetUtcNow() < broken.Until)
+        {
+            return DeliveryOutcome.Permanent($"{broken.Reason} (not retried before {broken.Until:HH:mm:ss} UTC)");
         }
 
         if (settings.AllowRoleMentions && roles is not null && await roles.RefreshIfStaleAsync(cancellationToken).ConfigureAwait(false) is { } roleError)
@@ -55,6 +71,7 @@ internal sealed partial class DiscordChannelOutput(
             }
 
             _progress.Complete(key);
+            _broken = null;
             return DeliveryOutcome.Delivered;
         }
         catch (Exception ex) when (ex is DiscordRestException or DiscordTransportException)
@@ -64,13 +81,17 @@ internal sealed partial class DiscordChannelOutput(
                 new KeyValuePair<string, object?>("outcome", outcome.Status.ToString()));
             if (outcome.Status == DeliveryStatus.OutputDisabled)
             {
-                _disabledReason = outcome.Reason;
+                Volatile.Write(ref _disabledReason, outcome.Reason);
                 Log.Disabled(logger, Destination, outcome.Reason!);
             }
             else if (outcome.Status == DeliveryStatus.Permanent)
             {
                 _progress.Complete(key);
                 Log.Permanent(logger, Destination, key, outcome.Reason!);
+                if (ex is DiscordRestException { Code: 10003 or 50013 })
+                {
+                    _broken = (outcome.Reason!, client.Time.GetUtcNow() + BrokenChannelPause);
+                }
             }
             else
             {

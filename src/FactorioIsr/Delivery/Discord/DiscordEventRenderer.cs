@@ -41,7 +41,8 @@ internal sealed class DiscordEventRenderer(DiscordLooks looks, MentionResolver m
         var fields = e.Fields
             .Where(f => f.Key is not ("player" or "message") && f.Value.Length > 0)
             .Take(DiscordLimits.EmbedFields)
-            .Select(f => new DiscordEmbedField(DiscordMarkdown.Escape(f.Key), DiscordMarkdown.Escape(f.Value), Inline: true))
+            .Select(f => new DiscordEmbedField(
+                Security.DiscordText.Escape(f.Key, DiscordLimits.EmbedFieldName), Security.DiscordText.Escape(f.Value, DiscordLimits.EmbedFieldValue), Inline: true))
             .ToList();
         return new DiscordEmbed
         {

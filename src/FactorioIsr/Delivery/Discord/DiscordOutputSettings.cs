@@ -5,11 +5,12 @@ namespace FactorioIsr.Delivery.Discord;
 /// <param name="AllowRoleMentions">Resolve mentions.yml aliases into pings on this route; otherwise nothing pings.</param>
 internal sealed record DiscordChannelSettings(string ChannelId, bool AllowRoleMentions = false)
 {
+    /// <summary>The outbox key, as the relay's router makes it.</summary>
     public string Destination => "discord:channel:" + ChannelId;
 }
 
 /// <summary>A webhook destination (per server or per route).</summary>
-/// <param name="Name">Destination name (<c>webhook:NAME</c>).</param>
+/// <param name="Name">The destination key (the relay's router makes <c>discord:webhook:&lt;hash of the URL&gt;</c>).</param>
 /// <param name="WebhookId">From the webhook URL.</param>
 /// <param name="Token">From the webhook URL.</param>
 /// <param name="AllowRoleMentions">Resolve mentions.yml aliases into pings on this route.</param>
@@ -21,7 +22,7 @@ internal sealed record DiscordWebhookSettings(
     /// <summary>Gravatar's identicon: deterministic per hash, needs no account.</summary>
     public const string IdenticonTemplate = "https://gravatar.com/avatar/{hash}?d=identicon&s=128";
 
-    public string Destination => "webhook:" + Name;
+    public string Destination => Name;
 
     /// <summary>Parses <c>https://discord.com/api/webhooks/{id}/{token}</c> (any host, for tests and proxies).</summary>
     public static bool TryParseUrl(string url, out string webhookId, out string token)

@@ -26,6 +26,9 @@ internal sealed partial class DiscordWebhookOutput(
 
     public string Destination => settings.Destination;
 
+    /// <summary>Why this output stopped (401, deleted webhook), for /ready; null while it works.</summary>
+    public string? DisabledReason => Volatile.Read(ref _disabledReason);
+
     public int Pack(IReadOnlyList<OutboxEntry> pending)
     {
         ArgumentNullException.ThrowIfNull(pending);
@@ -88,7 +91,7 @@ internal sealed partial class DiscordWebhookOutput(
                 new KeyValuePair<string, object?>("outcome", outcome.Status.ToString()));
             if (outcome.Status == DeliveryStatus.OutputDisabled)
             {
-                _disabledReason = outcome.Reason;
+                Volatile.Write(ref _disabledReason, outcome.Reason);
                 Log.Disabled(logger, Destination, outcome.Reason!);
             }
             else if (outcome.Status == DeliveryStatus.Permanent)
@@ -109,7 +112,7 @@ internal sealed partial class DiscordWebhookOutput(
     {
         var e = entry.Event;
         // With the player as the author, the content is just the message.
-        var text = IsChat(e) && e.Message is not null ? DiscordMarkdown.Escape(e.Message) : null;
+        var text = IsChat(e) && e.Message is not null ? Security.DiscordText.Escape(e.Message, DiscordLimits.Content) : null;
         return renderer.Render(e, settings.AllowRoleMentions, text);
     }
 

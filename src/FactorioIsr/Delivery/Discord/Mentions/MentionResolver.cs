@@ -65,10 +65,7 @@ internal sealed class MentionResolver(MentionsConfig config)
         // Longest alias first, so "ops directors" wins over "ops".
         foreach (var (alias, candidate) in directory)
         {
-            var end = start + alias.Length;
-            if (end <= text.Length
-                && string.Compare(text, start, alias, 0, alias.Length, StringComparison.OrdinalIgnoreCase) == 0
-                && (end == text.Length || !char.IsLetterOrDigit(text[end])))
+            if (MatchAlias(text, start, alias) is { } end && (end == text.Length || !char.IsLetterOrDigit(text[end])))
             {
                 length = end - at;
                 target = candidate;
@@ -79,6 +76,31 @@ internal sealed class MentionResolver(MentionsConfig config)
         length = 0;
         target = null!;
         return false;
+    }
+
+    /// <summary>
+    /// Matches an alias at <paramref name="start"/>, case-insensitively, reading through markdown escapes
+    /// (<c>ops\-team</c> in escaped text is the alias <c>ops-team</c>). Returns the end index, or null.
+    /// </summary>
+    private static int? MatchAlias(string text, int start, string alias)
+    {
+        var i = start;
+        foreach (var expected in alias)
+        {
+            if (i + 1 < text.Length && text[i] == '\\' && !char.IsAsciiLetterOrDigit(expected) && text[i + 1] == expected)
+            {
+                i++;
+            }
+
+            if (i >= text.Length || char.ToUpperInvariant(text[i]) != char.ToUpperInvariant(expected))
+            {
+                return null;
+            }
+
+            i++;
+        }
+
+        return i;
     }
 
     private static List<(string Alias, MentionTarget Target)> Build(MentionsConfig config, IReadOnlyList<DiscordRole> roles)

@@ -1,0 +1,167 @@
+using FactorioIsr.Configuration;
+using FactorioIsr.Delivery.Discord.Mentions;
+using FactorioIsr.Discord.Rest;
+using Microsoft.Extensions.Logging;
+
+namespace FactorioIsr.Delivery.Discord;
+
+/// <summary>
+/// The composition root of Discord delivery: one REST client (one rate-limit state for the whole process), the
+/// mentions directory, and one output per destination key of the configuration (<see cref="CreateOutputs"/>), which
+/// the relay's dispatchers drive.
+/// </summary>
+internal sealed class DiscordDelivery : IDisposable
+{
+    private readonly Dictionary<string, IDeliveryOutput> _outputs = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+    private readonly DiscordEventRenderer _renderer;
+    private readonly GuildRoleDirectory? _roles;
+    private readonly ILoggerFactory _loggers;
+    private readonly string? _avatarTemplate;
+    private readonly SocketsHttpHandler _handler = DiscordRestClient.CreateDefaultHandler();
+    private readonly bool _hasToken;
+
+    public DiscordDelivery(DiscordSettings settings, MentionsConfig mentions, DiscordLooks looks, string? avatarTemplate, TimeProvider time, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(loggers);
+        _loggers = loggers;
+        _avatarTemplate = avatarTemplate;
+        _hasToken = settings.Token is { IsEmpty: false };
+        Client = new DiscordRestClient(_handler, new DiscordRestOptions
+        {
+            Token = settings.Token?.Reveal() ?? "",
+            BaseUrl = settings.ApiBaseUrl,
+        }, time, loggers.CreateLogger<DiscordRestClient>());
+        var resolver = new MentionResolver(mentions);
+        _renderer = new DiscordEventRenderer(looks, resolver);
+        // Role names resolve against the first configured guild (the reference's bot served one guild).
+        _roles = settings.GuildIds.Count > 0 && resolver.NeedsRoles
+            ? new GuildRoleDirectory(Client, settings.GuildIds[0].ToString(System.Globalization.CultureInfo.InvariantCulture), resolver, time)
+            : null;
+    }
+
+    public DiscordRestClient Client { get; }
+
+    /// <summary>
+    /// For /ready: the bot token's state and every output that stopped, with its reason. Permanent failures of single
+    /// batches are not here: they are dead-lettered and the output keeps working.
+    /// </summary>
+    public DiscordDeliveryHealth Health
+    {
+        get
+        {
+            lock (_lock)
+            {
+                var disabled = _outputs.Values
+                    .Select(o => (o.Destination, Reason: o switch
+                    {
+                        DiscordChannelOutput c => c.DisabledReason,
+                        DiscordWebhookOutput w => w.DisabledReason,
+                        _ => null,
+                    }))
+                    .Where(x => x.Reason is not null)
+                    .ToDictionary(x => x.Destination, x => x.Reason!, StringComparer.Ordinal);
+                return new DiscordDeliveryHealth(Client.UnauthorizedReason is null, Client.UnauthorizedReason, disabled);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One output per Discord destination of the configuration, keyed exactly as the relay's router keys outbox rows
+    /// (<see cref="Hosting.RelayRouter"/>: <c>discord:channel:ID</c>, <c>discord:webhook:HASH</c>). Every route of
+    /// every enabled server is resolved (its <c>channels</c>, the well-known routes and <c>event_channel_id</c>). A
+    /// destination pings mentions.yml roles only when every route that reaches it sets <c>allow_role_mentions</c>.
+    /// </summary>
+    public IReadOnlyList<IDeliveryOutput> CreateOutputs(IsrConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var channels = new Dictionary<ulong, bool>();
+        var webhooks = new Dictionary<string, (Secret Url, bool Allow)>(StringComparer.Ordinal);
+        foreach (var server in configuration.Servers.Where(s => s.Enabled))
+        {
+            var routes = server.Channels.Keys.Concat([RouteNames.Events, RouteNames.Chat, RouteNames.Alerts, RouteNames.Status]).Distinct(StringComparer.Ordinal);
+            foreach (var target in routes.Select(server.ResolveRoute))
+            {
+                // Without a bot token only webhooks can post (the reference required a token; webhook-only is ours).
+                if (target.ChannelId is { } channel && _hasToken)
+                {
+                    channels[channel] = channels.TryGetValue(channel, out var allow) ? allow && target.AllowRoleMentions : target.AllowRoleMentions;
+                }
+
+                if (target.WebhookUrl is { IsEmpty: false } url)
+                {
+                    var key = Hosting.RelayRouter.WebhookDestination(url);
+                    webhooks[key] = (url, webhooks.TryGetValue(key, out var known) ? known.Allow && target.AllowRoleMentions : target.AllowRoleMentions);
+                }
+            }
+        }
+
+        var outputs = new List<IDeliveryOutput>();
+        foreach (var (channel, allow) in channels)
+        {
+            outputs.Add(GetOutput(Hosting.RelayRouter.ChannelDestination(channel), () => new DiscordChannelOutput(Client,
+                new DiscordChannelSettings(channel.ToString(System.Globalization.CultureInfo.InvariantCulture), allow), _renderer, _roles,
+                _loggers.CreateLogger<DiscordChannelOutput>())));
+        }
+
+        foreach (var (key, (url, allow)) in webhooks)
+        {
+            if (!DiscordWebhookSettings.TryParseUrl(url.Reveal(), out var id, out var token))
+            {
+                throw new ArgumentException($"{key}: not a Discord webhook URL (expected .../webhooks/<id>/<token>)", nameof(configuration));
+            }
+
+            outputs.Add(GetOutput(key, () => new DiscordWebhookOutput(Client, new DiscordWebhookSettings(key, id, token, allow, _avatarTemplate),
+                _renderer, _roles, _loggers.CreateLogger<DiscordWebhookOutput>())));
+        }
+
+        return outputs;
+    }
+
+    private IDeliveryOutput GetOutput(string destination, Func<IDeliveryOutput> create)
+    {
+        lock (_lock)
+        {
+            if (!_outputs.TryGetValue(destination, out var output))
+            {
+                output = create();
+                _outputs[destination] = output;
+            }
+
+            return output;
+        }
+    }
+
+    /// <summary>Reads mentions.yml if it exists (it is optional, as in the reference); errors are returned, not thrown.</summary>
+    public static MentionsConfig LoadMentions(string path, out IReadOnlyList<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            errors = [];
+            return MentionsConfig.Empty;
+        }
+
+        var config = MentionsConfig.Parse(File.ReadAllText(path), out var problems);
+        errors = problems.Select(p => $"{path}:{p}").ToList();
+        return config;
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        _roles?.Dispose();
+        _handler.Dispose();
+    }
+
+}
+
+/// <summary>Discord delivery health for /ready.</summary>
+/// <param name="TokenAccepted">False after Discord rejected the bot token (401).</param>
+/// <param name="TokenError">The rejection, when it happened.</param>
+/// <param name="DisabledOutputs">Destination → why its output stopped.</param>
+internal sealed record DiscordDeliveryHealth(bool TokenAccepted, string? TokenError, IReadOnlyDictionary<string, string> DisabledOutputs)
+{
+    public bool Healthy => TokenAccepted && DisabledOutputs.Count == 0;
+}
