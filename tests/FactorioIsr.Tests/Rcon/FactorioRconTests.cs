@@ -99,6 +99,9 @@ public sealed class FactorioRconTests
         await Task.Delay(600, Ct);
         var running = await factorio.SampleUpsAsync(estimator, TimeProvider.System, Ct);
         await client.ExecuteAsync("/sim pause", Ct);
+
+        // The first sample after pausing still spans running time; it only moves the baseline into the pause.
+        await Task.Delay(400, Ct);
         await factorio.SampleUpsAsync(estimator, TimeProvider.System, Ct);
         await Task.Delay(600, Ct);
         var paused = await factorio.SampleUpsAsync(estimator, TimeProvider.System, Ct);
