@@ -1,18 +1,24 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
 using FactorioIsr.Benchmarks.Parsing;
+using FactorioIsr.Benchmarks.Rcon;
 
 namespace FactorioIsr.Benchmarks;
 
 /// <summary>
 /// Micro-benchmarks: <c>dotnet run -c Release --project bench/FactorioIsr.Benchmarks -- --filter '*'</c>.
 /// Data generators: <c>... -- generate-console-log LINES FILE</c>. Pipeline figures: <c>... -- tailing [latency|throughput|catchup]</c>.
-/// Load harnesses: <c>-- discord-burst</c> (see <see cref="DiscordBurst"/>).
+/// Load harnesses: <c>-- discord-burst</c> (see <see cref="DiscordBurst"/>), <c>-- rcon-load [servers] [port] [rounds]</c> (see <see cref="RconLoadHarness"/>).
 /// </summary>
 internal static class BenchmarkProgram
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "rcon-load")
+        {
+            return await RconLoadHarness.RunAsync(args);
+        }
+
         if (args is ["generate-console-log", var lines, var path])
         {
             ConsoleLogGenerator.Write(path, int.Parse(lines, CultureInfo.InvariantCulture));

@@ -79,7 +79,7 @@ public sealed partial class RconClient
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            return await RconSession.OpenAsync(_transport, _options, linked.Token).ConfigureAwait(false);
+            return await RconSession.OpenAsync(_transport, _options, OnSessionFaulted, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -123,6 +123,20 @@ public sealed partial class RconClient
             NextAttemptAt = now + delay,
         });
         return error;
+    }
+
+    /// <summary>The session died on its own (peer closed, garbage, timeout): show it in <see cref="State"/> at once.</summary>
+    private void OnSessionFaulted(RconSession session, Exception reason)
+    {
+        if (_disposed || !ReferenceEquals(Volatile.Read(ref _session), session))
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        UpdateState(s => s.Status == RconConnectionStatus.Connected
+            ? s with { Status = RconConnectionStatus.Disconnected, ConnectedSince = null, LastError = reason.Message, LastErrorAt = now }
+            : s);
     }
 
     private async Task OnSessionFailedAsync(RconSession session, RconException error)

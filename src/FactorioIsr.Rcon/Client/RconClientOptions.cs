@@ -46,6 +46,14 @@ public sealed record RconClientOptions
 
     internal string DisplayName => Name ?? $"{Host}:{Port}";
 
+    /// <summary>Keeps the password out of <c>ToString()</c> (options end up in logs and exception messages).</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"Name = {Name}, Host = {Host}, Port = {Port}, Password = [redacted], ");
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"CommandTimeout = {CommandTimeout}, ConnectTimeout = {ConnectTimeout}, MaxConcurrentCommands = {MaxConcurrentCommands}");
+        return true;
+    }
+
     internal void Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(Host);

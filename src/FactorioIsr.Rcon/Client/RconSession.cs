@@ -22,21 +22,26 @@ internal sealed class RconSession : IAsyncDisposable
     private Exception? _fault;
     private int _nextId;
 
-    private RconSession(IRconDuplex duplex, string server, int maxReplySize)
+    private readonly Action<RconSession, Exception>? _onFault;
+
+    private RconSession(IRconDuplex duplex, string server, int maxReplySize, Action<RconSession, Exception>? onFault)
     {
         _duplex = duplex;
         _server = server;
         _maxReplySize = maxReplySize;
+        _onFault = onFault;
     }
 
     public bool IsAlive => Volatile.Read(ref _fault) is null;
 
     public Exception? Fault => Volatile.Read(ref _fault);
 
-    public static async Task<RconSession> OpenAsync(IRconTransport transport, RconClientOptions options, CancellationToken cancellationToken)
+    /// <param name="onFault">Called once when the session dies (peer closed, protocol error, timeout), so state is current
+    /// without waiting for the next command.</param>
+    public static async Task<RconSession> OpenAsync(IRconTransport transport, RconClientOptions options, Action<RconSession, Exception>? onFault, CancellationToken cancellationToken)
     {
         var duplex = await transport.ConnectAsync(options.Host, options.Port, cancellationToken).ConfigureAwait(false);
-        var session = new RconSession(duplex, options.DisplayName, options.MaxReplySize);
+        var session = new RconSession(duplex, options.DisplayName, options.MaxReplySize, onFault);
         try
         {
             await session.AuthenticateAsync(options.Password, cancellationToken).ConfigureAwait(false);
@@ -102,19 +107,28 @@ internal sealed class RconSession : IAsyncDisposable
     public async Task<string> ExecuteAsync(string command, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         ThrowIfFaulted();
-        var id = NextId();
         var reply = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = reply;
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ThrowIfFaulted();
+            var id = NextId();
+            _pending[id] = reply;
             RconPacketCodec.Write(_duplex.Output, id, RconPacketType.ExecCommand, command);
-            await _duplex.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+
+            // Not cancellable by the caller: a frame cut halfway would corrupt the stream for every other command.
+            // Bounded by the command timeout instead (a peer that stops reading); that resets the connection.
+            using var flushTimeout = new CancellationTokenSource(timeout, timeProvider);
+            await _duplex.Output.FlushAsync(flushTimeout.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+        catch (OperationCanceledException)
         {
-            _pending.TryRemove(id, out _);
+            var timedOut = new RconTimeoutException($"RCON server {_server} did not accept a command within {timeout.TotalSeconds:0.###} s; connection reset", timeout);
+            Fail(timedOut);
+            throw timedOut;
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException or System.Net.Sockets.SocketException)
+        {
             var lost = new RconException($"RCON connection to {_server} lost while sending: {ex.Message}", isTransient: true, ex);
             Fail(lost);
             throw lost;
@@ -245,6 +259,8 @@ internal sealed class RconSession : IAsyncDisposable
                 waiting.TrySetException(reason);
             }
         }
+
+        _onFault?.Invoke(this, reason);
     }
 
     public async ValueTask DisposeAsync()

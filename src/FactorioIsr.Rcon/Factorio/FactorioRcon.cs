@@ -125,6 +125,30 @@ public sealed class FactorioRcon : IDisposable
             : throw new RconProtocolException($"RCON server {Client.Name} answered /time with '{Truncate(reply)}'");
     }
 
+    /// <summary>An estimator suited to this server: <c>game.tick</c> samples, or <c>/time</c> samples when achievement-safe.</summary>
+    public UpsEstimator CreateUpsEstimator() => _achievementSafe ? UpsEstimator.ForMapAge() : UpsEstimator.ForTicks();
+
+    /// <summary>
+    /// Takes one game-time sample (<c>game.tick</c>, or <c>/time</c> when achievement-safe) and feeds it to
+    /// <paramref name="estimator"/>, stamped with <paramref name="timeProvider"/>'s monotonic clock.
+    /// </summary>
+    public async Task<UpsReading?> SampleUpsAsync(UpsEstimator estimator, TimeProvider timeProvider, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(estimator);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        if (_achievementSafe)
+        {
+            var age = await GetMapAgeAsync(cancellationToken).ConfigureAwait(false);
+            return estimator.ObserveMapAge(age, Monotonic(timeProvider));
+        }
+
+        var tick = await GetTickAsync(cancellationToken).ConfigureAwait(false);
+        return estimator.Observe(tick, Monotonic(timeProvider));
+    }
+
+    private static TimeSpan Monotonic(TimeProvider timeProvider) =>
+        TimeSpan.FromSeconds(timeProvider.GetTimestamp() / (double)timeProvider.TimestampFrequency);
+
     private async Task ProbeLuaAsync(CancellationToken cancellationToken)
     {
         var probe = "/sc rcon.print('" + ProbeMarker + "')";

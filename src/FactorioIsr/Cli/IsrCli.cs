@@ -15,6 +15,7 @@ internal static class IsrCli
             RunCommand.Create(console),
             SimulateCommand.Create(console.Out, console.Error),
             DemoCommand.Create(console),
+            RconCommand.Create(console.Out, console.Error),
         };
         return root;
     }

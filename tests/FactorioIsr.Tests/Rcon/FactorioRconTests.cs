@@ -87,6 +87,31 @@ public sealed class FactorioRconTests
     }
 
     [Fact]
+    public async Task SampleUpsAsync_TickSamples_MeasureTheSimulatedRate_AndPauseIsPaused()
+    {
+        await using var sim = await TestSimulator.StartAsync(initialPlayers: 1);
+        await using var client = sim.CreateClient();
+        using var factorio = new FactorioRcon(client);
+        await client.ExecuteAsync("/sim ups 600", Ct);
+        var estimator = new UpsEstimator(TimeSpan.FromMilliseconds(300));
+
+        Assert.Null(await factorio.SampleUpsAsync(estimator, TimeProvider.System, Ct));
+        await Task.Delay(600, Ct);
+        var running = await factorio.SampleUpsAsync(estimator, TimeProvider.System, Ct);
+        await client.ExecuteAsync("/sim pause", Ct);
+
+        // The first sample after pausing still spans running time; it only moves the baseline into the pause.
+        await Task.Delay(400, Ct);
+        await factorio.SampleUpsAsync(estimator, TimeProvider.System, Ct);
+        await Task.Delay(600, Ct);
+        var paused = await factorio.SampleUpsAsync(estimator, TimeProvider.System, Ct);
+
+        Assert.InRange(running!.Value.Ups, 100, 3000); // 600 expected; wide because RCON round trips on a loaded machine skew the wall stamps
+        Assert.True(paused!.Value.IsPaused);
+        Assert.Equal(UpsEstimator.ForTicks().MinInterval, factorio.CreateUpsEstimator().MinInterval);
+    }
+
+    [Fact]
     public async Task GetCommandsAsync_ReadsVersionOncePerConnection()
     {
         await using var sim = await TestSimulator.StartAsync();

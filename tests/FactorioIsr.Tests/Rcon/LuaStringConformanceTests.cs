@@ -5,6 +5,7 @@ using FactorioIsr.Rcon.Lua;
 namespace FactorioIsr.Tests.Rcon;
 
 /// <summary>Runs the encoder's output through a real Lua interpreter (Debian lua5.2, installed by .ci/install).</summary>
+[Collection(FactorioIsr.Tests.Simulator.ExternalProcesses.Name)]
 public sealed class LuaStringConformanceTests
 {
     [Fact]

@@ -134,6 +134,44 @@ public sealed class RconClientSimulatorTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_CallerCancels_LateReplyIsDropped_ConnectionKept()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        await using var client = sim.CreateClient();
+        await client.ConnectAsync(Ct);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var slow = client.ExecuteAsync("/sim sleep 1", cancel.Token);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => slow);
+        await Task.Delay(1500, Ct);
+
+        Assert.Equal("2.0.77", await client.ExecuteAsync("/version", Ct));
+        Assert.Equal(1, client.State.Connections);
+    }
+
+    [Fact]
+    public async Task State_ServerClosesConnection_ShowsDisconnectedWithoutAnyCommand()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        await using var client = sim.CreateClient();
+        await using var admin = sim.CreateClient();
+        await client.ConnectAsync(Ct);
+
+        await admin.ExecuteAsync("/sim rcon-down 30", Ct);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (client.State.Status == RconConnectionStatus.Connected && waited.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        Assert.Equal(RconConnectionStatus.Disconnected, client.State.Status);
+        // Either an orderly close ("closed the connection") or a reset ("lost: ..."), depending on how the socket went.
+        Assert.Matches("^RCON (server sim1 closed the connection|connection to sim1 lost: .+)$", client.State.LastError);
+        Assert.False(client.IsConnected);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_EmptyCommand_IsRejectedBeforeSending()
     {
         await using var sim = await TestSimulator.StartAsync();

@@ -3,6 +3,7 @@ using System.Diagnostics;
 namespace FactorioIsr.Tests.Simulator;
 
 /// <summary>The simulator's RCON server against a client we did not write: npm rcon-client, via tests/conformance/rcon/check.mjs.</summary>
+[Collection(ExternalProcesses.Name)]
 public sealed class RconClientConformanceTests
 {
     [Fact]
@@ -20,7 +21,17 @@ public sealed class RconClientConformanceTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        using var process = Process.Start(start)!;
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException("node is not installed: run .ci/install (it runs .ci/install.d/20-rcon.sh)", ex);
+        }
+
+        using var _ = process;
         var stdout = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stderr = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
