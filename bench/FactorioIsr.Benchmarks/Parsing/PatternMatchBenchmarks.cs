@@ -36,7 +36,8 @@ public class PatternMatchBenchmarks
     }
 
     private static CompiledPattern ForceLinear(CompiledPattern pattern) =>
-        new(pattern.Definition, pattern.Regex, PythonRegex.Scan(pattern.Definition.Pattern) with { NestedQuantifier = true }, pattern.Template);
+        new(pattern.Definition, new System.Text.RegularExpressions.Regex(PythonRegex.Scan(pattern.Definition.Pattern).DotNetPattern, PatternCompiler.Options & ~System.Text.RegularExpressions.RegexOptions.NonBacktracking),
+            PythonRegex.Scan(pattern.Definition.Pattern) with { NestedQuantifier = true }, pattern.Template);
 
     [Benchmark(Baseline = true, Description = "linear engine only")]
     public int LinearOnly() => MatchAll(_linear);

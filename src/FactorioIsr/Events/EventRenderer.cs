@@ -82,6 +82,6 @@ internal static partial class EventRenderer
         "player" => match.Player,
         "message" => match.Message,
         "server" => server,
-        _ => match.Group(match.Match.Groups[name].Success ? match.Pattern.Regex.GroupNumberFromName(name) : -1),
+        _ => match.Match.Groups[name] is { Success: true, Length: > 0 } group ? group.Value : null,
     };
 }

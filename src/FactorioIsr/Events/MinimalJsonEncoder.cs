@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 
 namespace FactorioIsr.Events;
@@ -23,23 +24,32 @@ internal sealed class MinimalJsonEncoder : JavaScriptEncoder
 
     public override int MaxOutputCharactersPerInputCharacter => 12; // A lone surrogate becomes "\uFFFD"-style text at worst.
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override int FindFirstCharacterToEncodeUtf8(ReadOnlySpan<byte> utf8Text) => utf8Text.IndexOfAny(Utf8ToEncode);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override unsafe int FindFirstCharacterToEncode(char* text, int textLength)
     {
         var span = new ReadOnlySpan<char>(text, textLength);
         var index = span.IndexOfAny(CharsToEncode);
-        for (var i = 0; i < span.Length && (index < 0 || i < index); i++)
-        {
-            // Lone surrogates must be escaped (replaced) too.
-            if (char.IsSurrogate(span[i]) && !(char.IsHighSurrogate(span[i]) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1])))
-            {
-                return i;
-            }
+        var limit = index < 0 ? span.Length : index;
 
-            if (char.IsHighSurrogate(span[i]))
+        // Lone surrogates must be escaped (replaced) too; well-formed pairs pass. Most text has no surrogate at all.
+        var surrogate = span[..limit].IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (surrogate < 0)
+        {
+            return index;
+        }
+
+        for (var i = surrogate; i < limit; i++)
+        {
+            if (char.IsHighSurrogate(span[i]) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
             {
                 i++;
+            }
+            else if (char.IsSurrogate(span[i]))
+            {
+                return i;
             }
         }
 

@@ -20,10 +20,13 @@ internal sealed class CompiledPattern
     private readonly Lazy<Regex>? _fast;
     private volatile bool _fastDisabled;
 
-    public CompiledPattern(PatternDefinition definition, Regex regex, ScannedPattern scanned, MessageTemplate template)
+    private readonly Lazy<Regex> _linear;
+
+    /// <param name="numbering">The pattern parsed by the interpreter: group numbers are the same on every engine.</param>
+    public CompiledPattern(PatternDefinition definition, Regex numbering, ScannedPattern scanned, MessageTemplate template)
     {
         Definition = definition;
-        Regex = regex;
+        _linear = new Lazy<Regex>(() => new Regex(scanned.DotNetPattern, PatternCompiler.Options), LazyThreadSafetyMode.ExecutionAndPublication);
         if (!scanned.NestedQuantifier)
         {
             var fastOptions = (PatternCompiler.Options & ~RegexOptions.NonBacktracking) | RegexOptions.Compiled;
@@ -36,9 +39,9 @@ internal sealed class CompiledPattern
 
         RequiredLiteral = scanned.RequiredLiteral;
         Template = template;
-        NamedGroups = [.. scanned.Groups.OfType<string>().Distinct(StringComparer.Ordinal).Select(name => (name, regex.GroupNumberFromName(name)))];
-        PlayerGroup = GroupFor("player", 1, scanned);
-        MessageGroup = GroupFor("message", 2, scanned);
+        NamedGroups = [.. scanned.Groups.OfType<string>().Distinct(StringComparer.Ordinal).Select(name => (name, numbering.GroupNumberFromName(name)))];
+        PlayerGroup = GroupFor(numbering, "player", 1, scanned);
+        MessageGroup = GroupFor(numbering, "message", 2, scanned);
 
         // The reference's rule: a server-type pattern with a single group uses it as the message.
         if (MessageGroup < 0 && definition.Type == "server" && scanned.Groups is [null])
@@ -70,8 +73,8 @@ internal sealed class CompiledPattern
         return regex;
     }
 
-    /// <summary>The linear-time (NonBacktracking) regex: the reference semantics and the fallback.</summary>
-    public Regex Regex { get; }
+    /// <summary>The linear-time (NonBacktracking) regex: the reference semantics and the fallback. Built on first use.</summary>
+    public Regex Regex => _linear.Value;
 
     /// <summary>Whether matches run on the backtracking fast path (false once it exceeded its budget).</summary>
     public bool UsesFastPath => !_fastDisabled;
@@ -128,11 +131,11 @@ internal sealed class CompiledPattern
     /// A named group wins; otherwise the reference's positional meaning (player = group 1, message = group 2),
     /// counted the Python way (all groups left to right) and only when that group is unnamed.
     /// </summary>
-    private int GroupFor(string name, int pythonIndex, ScannedPattern scanned)
+    private static int GroupFor(Regex numbering, string name, int pythonIndex, ScannedPattern scanned)
     {
         if (scanned.Groups.Contains(name))
         {
-            return Regex.GroupNumberFromName(name);
+            return numbering.GroupNumberFromName(name);
         }
 
         if (scanned.Groups.Count < pythonIndex || scanned.Groups[pythonIndex - 1] is not null)

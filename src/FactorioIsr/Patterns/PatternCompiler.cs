@@ -43,19 +43,17 @@ internal static class PatternCompiler
         var scanned = PythonRegex.Scan(definition.Pattern);
         if (scanned.Problem is not null)
         {
-            Error($"uses {scanned.Problem}, which the linear-time engine cannot run; rewrite it without");
+            Error($"uses {scanned.Problem}, a construct the linear-time engine cannot run (no backreferences, lookarounds, atomic groups, conditionals, balancing groups or \\G); rewrite it without");
             return null;
         }
 
-        Regex regex;
+        // Syntax is checked by the (cheap) parser of the interpreter; the constructs the linear-time engine cannot
+        // run were refused by the scanner above, so the linear engine itself is built lazily, when first needed
+        // (building it costs milliseconds per pattern, which isr check and short parses would pay for nothing).
+        Regex syntax;
         try
         {
-            regex = new Regex(scanned.DotNetPattern, Options);
-        }
-        catch (NotSupportedException ex)
-        {
-            Error($"uses a construct the linear-time engine cannot run (backreferences, lookarounds, atomic groups, conditionals): {ex.Message}");
-            return null;
+            syntax = new Regex(scanned.DotNetPattern, Options & ~RegexOptions.NonBacktracking);
         }
         catch (ArgumentException ex)
         {
@@ -73,6 +71,6 @@ internal static class PatternCompiler
             return null;
         }
 
-        return new CompiledPattern(definition, regex, scanned, template);
+        return new CompiledPattern(definition, syntax, scanned, template);
     }
 }

@@ -78,6 +78,10 @@ internal static class PythonRegex
                     {
                         problem ??= "a backreference";
                     }
+                    else if (next == 'G')
+                    {
+                        problem ??= "the \\G anchor";
+                    }
 
                     i += length;
                     if (opaqueDepth == 0 && length == 2 && !char.IsAsciiLetterOrDigit(next) && next < 128)
@@ -400,14 +404,36 @@ internal static class PythonRegex
         {
             var closer = rest[0] == '<' ? '>' : '\'';
             var close = rest[1..].IndexOf(closer);
-            groups.Add(close > 0 ? rest[1..(close + 1)].ToString() : string.Empty);
+            var name = close > 0 ? rest[1..(close + 1)].ToString() : string.Empty;
+            if (name.Contains('-', StringComparison.Ordinal))
+            {
+                problem ??= "a balancing group";
+            }
+
+            groups.Add(name);
             prefix = close < 0 ? rest.Length : close + 2;
         }
         else if (rest.StartsWith("<=") || rest.StartsWith("<!"))
         {
+            problem ??= "a lookbehind";
             prefix = 2;
         }
-        else if (rest.Length > 0 && rest[0] is ':' or '=' or '!' or '>')
+        else if (rest.Length > 0 && rest[0] is '=' or '!')
+        {
+            problem ??= "a lookahead";
+            prefix = 1;
+        }
+        else if (rest.Length > 0 && rest[0] == '>')
+        {
+            problem ??= "an atomic group";
+            prefix = 1;
+        }
+        else if (rest.Length > 0 && rest[0] == '(')
+        {
+            problem ??= "a conditional";
+            prefix = 0;
+        }
+        else if (rest.Length > 0 && rest[0] is ':' or '#')
         {
             prefix = 1;
         }

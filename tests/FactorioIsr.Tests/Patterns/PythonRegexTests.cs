@@ -49,6 +49,44 @@ public sealed class PythonRegexTests
     public void Scan_FlagsNestedQuantifiers(string pattern, bool nested) =>
         Assert.Equal(nested, PythonRegex.Scan(pattern).NestedQuantifier);
 
+    /// <summary>The linear engine is built lazily, so the scanner must refuse everything that engine refuses.</summary>
+    [Theory]
+    [InlineData(@"\Gx")]
+    [InlineData(@"(?(x)a|b)")]
+    [InlineData(@"(?<a>x)(?<b-a>y)")]
+    [InlineData(@"(?'a'x)(?'b-a'y)")]
+    [InlineData(@"(?>x)")]
+    [InlineData(@"(?=x)")]
+    [InlineData(@"(?!x)")]
+    [InlineData(@"(?<=x)")]
+    [InlineData(@"(?<!x)")]
+    [InlineData(@"(x)\1")]
+    [InlineData(@"(?<a>x)\k<a>")]
+    [InlineData(@"(?P<a>x)(?P=a)")]
+    public void Scan_RefusesEveryConstructTheLinearEngineRefuses(string pattern)
+    {
+        var scanned = PythonRegex.Scan(pattern);
+        Assert.NotNull(scanned.Problem);
+        if (!pattern.Contains("(?P=", StringComparison.Ordinal))
+        {
+            Assert.Throws<NotSupportedException>(() => new System.Text.RegularExpressions.Regex(scanned.DotNetPattern, PatternCompiler.Options));
+        }
+    }
+
+    [Theory]
+    [InlineData(@"x(?i)y")]
+    [InlineData(@"(?x) a # c")]
+    [InlineData(@"\p{L}+")]
+    [InlineData(@"[\w-[\d]]")]
+    [InlineData(@"(?#comment)x")]
+    [InlineData(@"(?:a|b)(?<n>c)")]
+    public void Scan_AcceptsWhatTheLinearEngineRuns(string pattern)
+    {
+        var scanned = PythonRegex.Scan(pattern);
+        Assert.Null(scanned.Problem);
+        _ = new System.Text.RegularExpressions.Regex(scanned.DotNetPattern, PatternCompiler.Options);
+    }
+
     [Fact]
     public void NestedQuantifierPattern_RunsOnTheLinearEngine_AndStaysFast()
     {
