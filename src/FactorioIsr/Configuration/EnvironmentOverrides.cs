@@ -20,6 +20,7 @@ internal static class EnvironmentOverrides
         new("discord", "admin_role_ids", IsList: true),
         new("discord", "moderator_role_ids", IsList: true),
         new("discord", "mentions_path"),
+        new("discord", "webhook_avatar_template"),
         new(null, "state"),
         new(null, "patterns"),
         new("health", "host"),

@@ -27,7 +27,8 @@ internal sealed record DiscordSettings(
     Uri GatewayBaseUrl,
     IReadOnlyList<ulong> AdminRoleIds,
     IReadOnlyList<ulong> ModeratorRoleIds,
-    string MentionsPath)
+    string MentionsPath,
+    string? WebhookAvatarTemplate = null)
 {
     public static DiscordSettings Defaults { get; } = new(
         null, null, [], new Uri(ConfigDefaults.DiscordApiBaseUrl), new Uri(ConfigDefaults.DiscordGatewayBaseUrl), [], [], ConfigDefaults.MentionsPath);

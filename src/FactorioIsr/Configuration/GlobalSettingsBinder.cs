@@ -65,7 +65,8 @@ internal static class GlobalSettingsBinder
             Url(d, "gateway_base_url", "ws", "wss") ?? defaults.GatewayBaseUrl,
             d.SnowflakeList("admin_role_ids"),
             d.SnowflakeList("moderator_role_ids"),
-            d.String("mentions_path") ?? defaults.MentionsPath);
+            d.String("mentions_path") ?? defaults.MentionsPath,
+            d.String("webhook_avatar_template"));
         d.ReportUnknown();
         return settings;
     }

@@ -41,6 +41,9 @@ internal sealed record ServerConfig
 
     public MonitoringConfig Monitoring { get; init; } = MonitoringConfig.Defaults;
 
+    /// <summary>Overrides the look of every event of this server (a pattern's own <c>look</c> wins).</summary>
+    public MessageLook? Look { get; init; }
+
     /// <summary>
     /// Resolves a route name to its destination: <c>channels[route]</c>, then the well-known routes
     /// (<c>chat</c>, <c>alerts</c>, <c>status</c>) to their <c>*_channel_id</c>, then <c>event_channel_id</c>.

@@ -20,6 +20,12 @@ internal static partial class ServerConfigBinder
         ["mod"] = LogSourceKind.Mod,
     };
 
+    public static readonly Dictionary<string, MessageLook> Looks = new(StringComparer.Ordinal)
+    {
+        ["line"] = MessageLook.Line,
+        ["embed"] = MessageLook.Embed,
+    };
+
     private static readonly Dictionary<string, RconStatusAlertMode> AlertModes = new(StringComparer.Ordinal)
     {
         ["transition"] = RconStatusAlertMode.Transition,
@@ -72,6 +78,7 @@ internal static partial class ServerConfigBinder
             Channels = channels,
             WebhookUrl = WebhookUrl(r, "webhook_url"),
             Monitoring = monitoring,
+            Look = r.Choice("look", Looks),
         };
         r.ReportUnknown();
 

@@ -109,7 +109,8 @@ internal sealed partial class RelayService(
             MentionsError(_logger, error);
         }
 
-        _discord = new FactorioIsr.Delivery.Discord.DiscordDelivery(discord, mentions, FactorioIsr.Delivery.Discord.DiscordLooks.Default, null, time, loggers);
+        var looks = FactorioIsr.Delivery.Discord.DiscordLooks.From(settings.Configuration, settings.Patterns);
+        _discord = new FactorioIsr.Delivery.Discord.DiscordDelivery(discord, mentions, looks, discord.WebhookAvatarTemplate, time, loggers);
         _outputs.AddRange(_discord.CreateOutputs(settings.Configuration));
     }
 

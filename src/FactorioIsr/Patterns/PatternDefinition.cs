@@ -33,6 +33,9 @@ internal sealed record PatternDefinition
 
     public string? Description { get; init; }
 
+    /// <summary>Overrides how this pattern's events show in Discord (ours: <c>look: line|embed</c>).</summary>
+    public Configuration.MessageLook? Look { get; init; }
+
     /// <summary>The log kinds this pattern applies to.</summary>
     public IReadOnlySet<LogSourceKind> Sources { get; init; } = PatternDefaults.Sources;
 

@@ -140,6 +140,7 @@ internal static partial class PatternFileLoader
         var channel = e.String("channel");
         var description = e.String("description");
         var sources = ReadSources(e);
+        var look = e.Choice("look", ServerConfigBinder.Looks);
         e.ReportUnknown();
 
         if (string.IsNullOrEmpty(pattern))
@@ -182,6 +183,7 @@ internal static partial class PatternFileLoader
             Channel = string.IsNullOrWhiteSpace(channel) ? null : channel.Trim(),
             Description = description,
             Sources = sources ?? defaultSources,
+            Look = look,
             FileIndex = fileIndex,
             EntryIndex = entryIndex,
         };

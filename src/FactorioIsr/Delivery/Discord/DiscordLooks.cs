@@ -24,6 +24,21 @@ internal sealed record DiscordLooks
 
     public IReadOnlyDictionary<string, DiscordLook> ByServer { get; init; } = new Dictionary<string, DiscordLook>(StringComparer.Ordinal);
 
+    /// <summary>The defaults, overridden by each server's and each pattern's <c>look</c>.</summary>
+    public static DiscordLooks From(Configuration.IsrConfiguration configuration, Patterns.PatternSet patterns)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(patterns);
+        static DiscordLook Map(Configuration.MessageLook look) => look == Configuration.MessageLook.Embed ? DiscordLook.Embed : DiscordLook.Line;
+        return Default with
+        {
+            ByPattern = patterns.Patterns.Where(p => p.Definition.Look is not null)
+                .ToDictionary(p => p.Name, p => Map(p.Definition.Look!.Value), StringComparer.Ordinal),
+            ByServer = configuration.Servers.Where(s => s.Look is not null)
+                .ToDictionary(s => s.Tag, s => Map(s.Look!.Value), StringComparer.Ordinal),
+        };
+    }
+
     public DiscordLook For(Events.FactorioEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
