@@ -75,6 +75,9 @@ public sealed class CheckAndParseCommandTests : IDisposable
     [InlineData("parse")]
     [InlineData("run")]
     [InlineData("version")]
+    [InlineData("demo")]
+    [InlineData("simulate")]
+    [InlineData("rcon")]
     public async Task Help_OfEveryVerb_SaysWhatItDoesWithAnExample(string verb)
     {
         var (code, stdout, _, _) = await RunAsync(verb, "--help");
