@@ -9,13 +9,6 @@ namespace FactorioIsr.Cli;
 /// <summary><c>isr parse</c>: runs the patterns over a log and prints one JSON object per matched line.</summary>
 internal static class ParseCommand
 {
-    private static readonly Dictionary<string, LogSourceKind> Sources = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["console"] = LogSourceKind.Console,
-        ["current"] = LogSourceKind.Current,
-        ["mod"] = LogSourceKind.Mod,
-    };
-
     public static Command Create(Func<Stream> stdoutStream, Func<Stream> stdinStream, TextWriter stderr)
     {
         var patterns = CliOptions.Patterns();
@@ -71,7 +64,7 @@ internal static class ParseCommand
                     $"isr parse: warning: pattern '{pattern.Name}' ({pattern.Definition.File}:{pattern.Definition.Line}) exceeded its backtracking budget {CompiledPattern.StrikesAllowed} times; it runs on the linear-time engine from now on");
                 CompiledPattern.FastPathDisabled += OnSlowPattern;
                 var stopwatch = Stopwatch.StartNew();
-                var pipeline = new LogParsePipeline(set, Sources[parse.GetValue(source)!], parse.GetValue(server)!, parse.GetValue(all));
+                var pipeline = new LogParsePipeline(set, LogSourceKinds.ByName[parse.GetValue(source)!], parse.GetValue(server)!, parse.GetValue(all));
                 try
                 {
                     var stats = await pipeline.RunAsync(input, stdoutStream(), cancellationToken).ConfigureAwait(false);

@@ -13,13 +13,6 @@ internal static partial class ServerConfigBinder
         ["beginning"] = StartAt.Beginning,
     };
 
-    private static readonly Dictionary<string, LogSourceKind> SourceKinds = new(StringComparer.Ordinal)
-    {
-        ["console"] = LogSourceKind.Console,
-        ["current"] = LogSourceKind.Current,
-        ["mod"] = LogSourceKind.Mod,
-    };
-
     public static readonly Dictionary<string, MessageLook> Looks = new(StringComparer.Ordinal)
     {
         ["line"] = MessageLook.Line,
@@ -108,7 +101,7 @@ internal static partial class ServerConfigBinder
                 }
 
                 var e = new MappingReader(entry, r.Source, $"{r.Context}.sources[]");
-                var kind = e.Choice("kind", SourceKinds);
+                var kind = e.Choice("kind", LogSourceKinds.ByName);
                 var path = e.String("path");
                 var rotated = e.String("rotated");
                 if (!e.Has("kind"))

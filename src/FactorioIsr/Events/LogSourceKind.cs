@@ -15,3 +15,14 @@ internal enum LogSourceKind
     /// <summary>Events made by ISR's own monitors (stats, alerts, RCON state); never tailed.</summary>
     Monitor,
 }
+
+/// <summary>The names of the tailed log kinds, as written in servers.yml (<c>sources[].kind</c>), pattern files (<c>source</c>) and <c>isr parse --source</c>.</summary>
+internal static class LogSourceKinds
+{
+    public static IReadOnlyDictionary<string, LogSourceKind> ByName { get; } = new Dictionary<string, LogSourceKind>(StringComparer.Ordinal)
+    {
+        ["console"] = LogSourceKind.Console,
+        ["current"] = LogSourceKind.Current,
+        ["mod"] = LogSourceKind.Mod,
+    };
+}

@@ -11,13 +11,6 @@ namespace FactorioIsr.Patterns;
 /// </summary>
 internal static partial class PatternFileLoader
 {
-    private static readonly Dictionary<string, LogSourceKind> SourceKinds = new(StringComparer.Ordinal)
-    {
-        ["console"] = LogSourceKind.Console,
-        ["current"] = LogSourceKind.Current,
-        ["mod"] = LogSourceKind.Mod,
-    };
-
     [GeneratedRegex("^[a-zA-Z0-9_]+$", RegexOptions.CultureInvariant)]
     private static partial Regex EntryName();
 
@@ -203,13 +196,13 @@ internal static partial class PatternFileLoader
         foreach (var item in items)
         {
             var text = item is YamlScalarNode scalar ? scalar.Value ?? string.Empty : string.Empty;
-            if (SourceKinds.TryGetValue(text.Trim().ToLowerInvariant(), out var kind))
+            if (LogSourceKinds.ByName.TryGetValue(text.Trim().ToLowerInvariant(), out var kind))
             {
                 kinds.Add(kind);
             }
             else
             {
-                reader.Source.Error(item, $"source: '{text}' is not one of console, current, mod{DidYouMean.Suffix(text, SourceKinds.Keys)}");
+                reader.Source.Error(item, $"source: '{text}' is not one of console, current, mod{DidYouMean.Suffix(text, LogSourceKinds.ByName.Keys)}");
             }
         }
 
