@@ -5,6 +5,7 @@ using FactorioIsr.Tests.Support;
 namespace FactorioIsr.Tests.Discord;
 
 /// <summary><c>isr run</c> as a child process: log lines in, messages recorded by the fake Discord out, in order.</summary>
+[Collection(FactorioIsr.Tests.Simulator.ExternalProcesses.Name)]
 public sealed class IsrRunToDiscordProcessTests
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace FactorioIsr.Tests.Hosting;
 /// <c>isr run</c> is SIGKILLed at random moments 20 times and restarted, with rename rotations and copytruncates in
 /// between; then it is stopped with SIGTERM. The JSONL output must hold every line exactly once, in order per file.
 /// </summary>
+[Collection(FactorioIsr.Tests.Simulator.ExternalProcesses.Name)]
 public sealed class KillRestartProcessTests
 {
     [Fact]
