@@ -94,20 +94,7 @@ internal sealed class TailCursor : IDisposable
         }
 
         var flags = TailedLineFlags.Partial;
-        string text;
-        long start;
-        if (_longHead is not null)
-        {
-            start = _longStart;
-            text = Decode(_longHead, start, ref flags, ref invalidUtf8);
-            flags |= TailedLineFlags.Truncated;
-            _longHead = null;
-        }
-        else
-        {
-            start = _bufferOffset + _lineStart;
-            text = Decode(_buffer.AsSpan(_lineStart, _end - _lineStart), start, ref flags, ref invalidUtf8);
-        }
+        var text = TakeLine(_end, ref flags, ref invalidUtf8, out var start);
 
         _lineStart = _scanFrom = _end;
         Checkpoint = MakeCheckpoint(_end);
@@ -153,6 +140,22 @@ internal sealed class TailCursor : IDisposable
         _end -= keep;
     }
 
+    /// <summary>The text of the line ending at <paramref name="lineEnd"/> (a cut long line's kept head when there is one) and its start offset.</summary>
+    private string TakeLine(int lineEnd, ref TailedLineFlags flags, ref long invalidUtf8, out long start)
+    {
+        if (_longHead is not null)
+        {
+            start = _longStart;
+            var head = Decode(_longHead, start, ref flags, ref invalidUtf8);
+            flags |= TailedLineFlags.Truncated;
+            _longHead = null;
+            return head;
+        }
+
+        start = _bufferOffset + _lineStart;
+        return Decode(_buffer.AsSpan(_lineStart, lineEnd - _lineStart), start, ref flags, ref invalidUtf8);
+    }
+
     private void Split(List<TailedLine> output, ref long invalidUtf8)
     {
         while (true)
@@ -177,20 +180,7 @@ internal sealed class TailCursor : IDisposable
 
             var newline = _scanFrom + idx;
             var flags = TailedLineFlags.None;
-            long start;
-            string text;
-            if (_longHead is not null)
-            {
-                start = _longStart;
-                text = Decode(_longHead, start, ref flags, ref invalidUtf8);
-                flags |= TailedLineFlags.Truncated;
-                _longHead = null;
-            }
-            else
-            {
-                start = _bufferOffset + _lineStart;
-                text = Decode(_buffer.AsSpan(_lineStart, newline - _lineStart), start, ref flags, ref invalidUtf8);
-            }
+            var text = TakeLine(newline, ref flags, ref invalidUtf8, out var start);
 
             _lineStart = _scanFrom = newline + 1;
             Checkpoint = MakeCheckpoint(_lineStart);
