@@ -29,6 +29,12 @@ internal static class EnvironmentOverrides
         new("log", "format"),
         new("outputs", "console"),
         new("outputs", "jsonl"),
+        new("tailing", "poll_interval_ms"),
+        new("tailing", "poll_only"),
+        new("tailing", "rotate_wait_seconds"),
+        new("tailing", "max_line_bytes"),
+        new("outbox", "max_events"),
+        new("outbox", "max_megabytes"),
     ];
 
     /// <summary>The reference system's variables: (variable, secret file names it also read, setting).</summary>

@@ -9,6 +9,12 @@ internal sealed record GlobalSettings(
     LogSettings Log,
     OutputSettings Outputs)
 {
+    /// <summary>The <c>tailing:</c> section.</summary>
+    public TailingSettings Tailing { get; init; } = TailingSettings.Defaults;
+
+    /// <summary>The <c>outbox:</c> section.</summary>
+    public OutboxSettings Outbox { get; init; } = OutboxSettings.Defaults;
+
     public static GlobalSettings Defaults { get; } = new(
         DiscordSettings.Defaults,
         ConfigDefaults.StatePath,
@@ -61,3 +67,21 @@ internal enum IsrLogFormat
 /// <param name="Console">Print what each Discord message would look like.</param>
 /// <param name="JsonlPath">Append one JSON object per delivered event to this file.</param>
 internal sealed record OutputSettings(bool Console, string? JsonlPath);
+
+/// <summary>The <c>tailing:</c> section: how log files are followed.</summary>
+/// <param name="PollIntervalMs">The stat poll that finds every change even when notifications are lost.</param>
+/// <param name="PollOnly">Ignore file-system notifications (NFS, some bind mounts).</param>
+/// <param name="RotateWaitSeconds">How long a rotated or deleted file is still read after it stopped growing.</param>
+/// <param name="MaxLineBytes">Longer lines are cut to this many bytes and flagged.</param>
+internal sealed record TailingSettings(int PollIntervalMs, bool PollOnly, int RotateWaitSeconds, int MaxLineBytes)
+{
+    public static TailingSettings Defaults { get; } = new(250, false, 5, 64 * 1024);
+}
+
+/// <summary>The <c>outbox:</c> section: when reading pauses because too much waits for delivery.</summary>
+/// <param name="MaxEvents">Reading pauses while the outbox holds this many events.</param>
+/// <param name="MaxMegabytes">Reading pauses while the outbox holds this many megabytes of events.</param>
+internal sealed record OutboxSettings(int MaxEvents, int MaxMegabytes)
+{
+    public static OutboxSettings Defaults { get; } = new(1_000_000, 1024);
+}

@@ -46,7 +46,43 @@ internal static class GlobalSettingsBinder
             o.ReportUnknown();
         }
 
-        return new GlobalSettings(discord, state, patterns, health, log, outputs);
+        return new GlobalSettings(discord, state, patterns, health, log, outputs)
+        {
+            Tailing = BindTailing(root.Map("tailing")),
+            Outbox = BindOutbox(root.Map("outbox")),
+        };
+    }
+
+    private static TailingSettings BindTailing(MappingReader? t)
+    {
+        var defaults = TailingSettings.Defaults;
+        if (t is null)
+        {
+            return defaults;
+        }
+
+        var settings = new TailingSettings(
+            t.Int("poll_interval_ms", 10, 60_000) ?? defaults.PollIntervalMs,
+            t.Bool("poll_only") ?? defaults.PollOnly,
+            t.Int("rotate_wait_seconds", 0, 3600) ?? defaults.RotateWaitSeconds,
+            t.Int("max_line_bytes", 1024, 16 * 1024 * 1024) ?? defaults.MaxLineBytes);
+        t.ReportUnknown();
+        return settings;
+    }
+
+    private static OutboxSettings BindOutbox(MappingReader? o)
+    {
+        var defaults = OutboxSettings.Defaults;
+        if (o is null)
+        {
+            return defaults;
+        }
+
+        var settings = new OutboxSettings(
+            o.Int("max_events", 1000, int.MaxValue) ?? defaults.MaxEvents,
+            o.Int("max_megabytes", 1, 1024 * 1024) ?? defaults.MaxMegabytes);
+        o.ReportUnknown();
+        return settings;
     }
 
     private static DiscordSettings BindDiscord(MappingReader? d)

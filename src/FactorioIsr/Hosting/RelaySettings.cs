@@ -7,7 +7,25 @@ namespace FactorioIsr.Hosting;
 /// <summary>What <c>isr run</c> resolved from servers.yml and its flags.</summary>
 internal sealed record RelaySettings(IsrConfiguration Configuration, PatternSet Patterns, string StatePath, string? JsonlPath, bool Console)
 {
-    public RelayOptions Options { get; init; } = new();
+    /// <summary>The pipeline's limits: the <c>tailing:</c> and <c>outbox:</c> sections of servers.yml.</summary>
+    public RelayOptions Options { get; init; } = OptionsFrom(Configuration.Settings);
+
+    public static RelayOptions OptionsFrom(GlobalSettings settings)
+    {
+        var tailing = settings.Tailing;
+        return new RelayOptions
+        {
+            Tail = new TailOptions
+            {
+                PollInterval = TimeSpan.FromMilliseconds(tailing.PollIntervalMs),
+                PollOnly = tailing.PollOnly,
+                RotateWait = TimeSpan.FromSeconds(tailing.RotateWaitSeconds),
+                MaxLineBytes = tailing.MaxLineBytes,
+            },
+            OutboxMaxRows = settings.Outbox.MaxEvents,
+            OutboxMaxBytes = settings.Outbox.MaxMegabytes * 1024L * 1024,
+        };
+    }
 
     /// <summary>One tail source per log file of each enabled server; names are stable (they key the saved positions).</summary>
     public IReadOnlyList<TailSource> Sources()
