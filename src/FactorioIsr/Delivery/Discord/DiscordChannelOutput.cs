@@ -9,7 +9,7 @@ namespace FactorioIsr.Delivery.Discord;
 /// nonce derived from the batch's idempotency key and part index, with <c>enforce_nonce</c>: a retry after an
 /// ambiguous failure returns the original message instead of posting twice (exactly once in bot mode).
 /// </summary>
-internal sealed partial class DiscordChannelOutput(
+internal sealed class DiscordChannelOutput(
     DiscordRestClient client,
     DiscordChannelSettings settings,
     DiscordEventRenderer renderer,
@@ -25,14 +25,13 @@ internal sealed partial class DiscordChannelOutput(
     /// ban (10,000 per 10 minutes) that would stop every other destination too.
     /// </summary>
     public static readonly TimeSpan BrokenChannelPause = TimeSpan.FromMinutes(10);
-    private readonly BatchProgress _progress = new();
-    private string? _disabledReason;
+    private readonly DiscordOutputHealth _health = new(settings.Destination, webhook: false, logger);
     private (string Reason, DateTimeOffset Until)? _broken;
 
     public string Destination => settings.Destination;
 
     /// <summary>Why this output stopped (401, deleted webhook), for /ready; null while it works.</summary>
-    public string? DisabledReason => Volatile.Read(ref _disabledReason);
+    public string? DisabledReason => _health.DisabledReason;
 
     public int Pack(IReadOnlyList<OutboxEntry> pending)
     {
@@ -44,7 +43,7 @@ internal sealed partial class DiscordChannelOutput(
     public async ValueTask<DeliveryOutcome> DeliverAsync(DeliveryBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (_disabledReason is { } disabled)
+        if (_health.DisabledReason is { } disabled)
         {
             return DeliveryOutcome.Disabled(disabled);
         }
@@ -54,48 +53,28 @@ internal sealed partial class DiscordChannelOutput(
             return DeliveryOutcome.Permanent($"{broken.Reason} (not retried before {broken.Until:HH:mm:ss} UTC)");
         }
 
-        if (settings.AllowRoleMentions && roles is not null && await roles.RefreshIfStaleAsync(cancellationToken).ConfigureAwait(false) is { } roleError)
-        {
-            Log.RolesUnavailable(logger, Destination, roleError.Message);
-        }
-
+        await _health.RefreshRolesAsync(settings.AllowRoleMentions, roles, cancellationToken).ConfigureAwait(false);
         var messages = MessagePacker.Build(batch.Entries.Select(Render).ToList());
         var key = batch.IdempotencyKey;
         try
         {
-            for (var part = _progress.Done(key); part < messages.Count; part++)
+            for (var part = _health.Progress.Done(key); part < messages.Count; part++)
             {
                 await client.CreateMessageAsync(settings.ChannelId, messages[part], DiscordNonce.For(key, part), cancellationToken).ConfigureAwait(false);
-                _progress.Advance(key, part + 1);
+                _health.Progress.Advance(key, part + 1);
                 DiscordMetrics.MessagesSent.Add(1, new KeyValuePair<string, object?>("destination", Destination));
             }
 
-            _progress.Complete(key);
+            _health.Progress.Complete(key);
             _broken = null;
             return DeliveryOutcome.Delivered;
         }
         catch (Exception ex) when (ex is DiscordRestException or DiscordTransportException)
         {
-            var outcome = DiscordOutcomes.FromException(ex, Destination, webhook: false);
-            DiscordMetrics.Failures.Add(1, new KeyValuePair<string, object?>("destination", Destination),
-                new KeyValuePair<string, object?>("outcome", outcome.Status.ToString()));
-            if (outcome.Status == DeliveryStatus.OutputDisabled)
+            var outcome = _health.Failed(ex, key);
+            if (outcome.Status == DeliveryStatus.Permanent && ex is DiscordRestException { Code: 10003 or 50013 })
             {
-                Volatile.Write(ref _disabledReason, outcome.Reason);
-                Log.Disabled(logger, Destination, outcome.Reason!);
-            }
-            else if (outcome.Status == DeliveryStatus.Permanent)
-            {
-                _progress.Complete(key);
-                Log.Permanent(logger, Destination, key, outcome.Reason!);
-                if (ex is DiscordRestException { Code: 10003 or 50013 })
-                {
-                    _broken = (outcome.Reason!, client.Time.GetUtcNow() + BrokenChannelPause);
-                }
-            }
-            else
-            {
-                Log.Transient(logger, Destination, key, outcome.Reason!);
+                _broken = (outcome.Reason!, client.Time.GetUtcNow() + BrokenChannelPause);
             }
 
             return outcome;

@@ -21,13 +21,12 @@ internal sealed partial class DiscordWebhookOutput(
     ILogger<DiscordWebhookOutput> logger) : IDeliveryOutput
 {
     private const int PackWindow = 1000;
-    private readonly BatchProgress _progress = new();
-    private string? _disabledReason;
+    private readonly DiscordOutputHealth _health = new(settings.Destination, webhook: true, logger);
 
     public string Destination => settings.Destination;
 
     /// <summary>Why this output stopped (401, deleted webhook), for /ready; null while it works.</summary>
-    public string? DisabledReason => Volatile.Read(ref _disabledReason);
+    public string? DisabledReason => _health.DisabledReason;
 
     public int Pack(IReadOnlyList<OutboxEntry> pending)
     {
@@ -45,30 +44,26 @@ internal sealed partial class DiscordWebhookOutput(
     public async ValueTask<DeliveryOutcome> DeliverAsync(DeliveryBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (_disabledReason is { } disabled)
+        if (_health.DisabledReason is { } disabled)
         {
             return DeliveryOutcome.Disabled(disabled);
         }
 
-        if (settings.AllowRoleMentions && roles is not null && await roles.RefreshIfStaleAsync(cancellationToken).ConfigureAwait(false) is { } roleError)
-        {
-            Log.RolesUnavailable(logger, Destination, roleError.Message);
-        }
-
+        await _health.RefreshRolesAsync(settings.AllowRoleMentions, roles, cancellationToken).ConfigureAwait(false);
         var key = batch.IdempotencyKey;
         var author = Author(batch.Entries[0].Event);
         var messages = MessagePacker.Build(batch.Entries.Select(Render).ToList());
-        var part = _progress.Done(key);
+        var part = _health.Progress.Done(key);
         try
         {
             for (; part < messages.Count; part++)
             {
                 await client.ExecuteWebhookAsync(settings.WebhookId, settings.Token, messages[part], author.Username, author.AvatarUrl, cancellationToken)
                     .ConfigureAwait(false);
-                _progress.Advance(key, part + 1);
+                _health.Progress.Advance(key, part + 1);
                 var tag = new KeyValuePair<string, object?>("destination", Destination);
                 DiscordMetrics.MessagesSent.Add(1, tag);
-                if (_progress.TakeAmbiguous(key, part))
+                if (_health.Progress.TakeAmbiguous(key, part))
                 {
                     // The earlier attempt of this very message may have been posted too.
                     DiscordMetrics.PossibleDuplicates.Add(1, tag);
@@ -76,35 +71,17 @@ internal sealed partial class DiscordWebhookOutput(
                 }
             }
 
-            _progress.Complete(key);
+            _health.Progress.Complete(key);
             return DeliveryOutcome.Delivered;
         }
         catch (Exception ex) when (ex is DiscordRestException or DiscordTransportException)
         {
             if (ex is DiscordTransportException { IsAmbiguous: true })
             {
-                _progress.MarkAmbiguous(key, part);
+                _health.Progress.MarkAmbiguous(key, part);
             }
 
-            var outcome = DiscordOutcomes.FromException(ex, Destination, webhook: true);
-            DiscordMetrics.Failures.Add(1, new KeyValuePair<string, object?>("destination", Destination),
-                new KeyValuePair<string, object?>("outcome", outcome.Status.ToString()));
-            if (outcome.Status == DeliveryStatus.OutputDisabled)
-            {
-                Volatile.Write(ref _disabledReason, outcome.Reason);
-                Log.Disabled(logger, Destination, outcome.Reason!);
-            }
-            else if (outcome.Status == DeliveryStatus.Permanent)
-            {
-                _progress.Complete(key);
-                Log.Permanent(logger, Destination, key, outcome.Reason!);
-            }
-            else
-            {
-                Log.Transient(logger, Destination, key, outcome.Reason!);
-            }
-
-            return outcome;
+            return _health.Failed(ex, key);
         }
     }
 
