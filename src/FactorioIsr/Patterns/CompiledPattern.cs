@@ -49,10 +49,15 @@ internal sealed class CompiledPattern
             MessageGroup = 1;
         }
 
-        // A literal made only of letters with no non-ASCII case twin is safe to look for in any line;
-        // otherwise only in ASCII lines (K matches the Kelvin sign and S the long s under IgnoreCase).
-        LiteralSafeForNonAscii = RequiredLiteral is not null
-            && !RequiredLiteral.AsSpan().ContainsAny("kKsS");
+        RenderSegments = [.. template.Segments.Select(segment => !segment.IsPlaceholder
+            ? new RenderSegment(segment.Value, RenderSegment.Literal, 0)
+            : segment.Value switch
+            {
+                "player" => new RenderSegment(segment.Value, PlayerGroup, Events.EventRenderer.MaxPlayerLength),
+                "message" => new RenderSegment(segment.Value, MessageGroup, Events.EventRenderer.MaxValueLength),
+                "server" => new RenderSegment(segment.Value, RenderSegment.Server, Events.EventRenderer.MaxValueLength),
+                var name => new RenderSegment(name, numbering.GroupNumberFromName(name), Events.EventRenderer.MaxValueLength),
+            })];
     }
 
     public PatternDefinition Definition { get; }
@@ -110,9 +115,10 @@ internal sealed class CompiledPattern
 
     public string? RequiredLiteral { get; }
 
-    public bool LiteralSafeForNonAscii { get; }
-
     public MessageTemplate Template { get; }
+
+    /// <summary>The template resolved for rendering: literal text, or the group number each placeholder reads.</summary>
+    public RenderSegment[] RenderSegments { get; }
 
     /// <summary>Named groups and their .NET group numbers, in pattern order.</summary>
     public IReadOnlyList<(string Name, int Number)> NamedGroups { get; }
@@ -147,4 +153,16 @@ internal sealed class CompiledPattern
         var unnamedBefore = scanned.Groups.Take(pythonIndex).Count(g => g is null);
         return unnamedBefore;
     }
+}
+
+/// <summary>
+/// One piece of a resolved template: literal <see cref="Text"/> when <see cref="Group"/> is <see cref="Literal"/>,
+/// the server tag when <see cref="Server"/>, otherwise the .NET group number whose value is escaped and capped at
+/// <see cref="Cap"/> code points (a number below 1 never has a value).
+/// </summary>
+internal readonly record struct RenderSegment(string Text, int Group, int Cap)
+{
+    public const int Literal = int.MinValue;
+
+    public const int Server = int.MinValue + 1;
 }
