@@ -15,16 +15,8 @@ internal static class PatternLineParser
             return [];
         }
 
-        var definition = match.Pattern.Definition;
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, number) in match.Pattern.NamedGroups)
-        {
-            if (match.Group(number) is { } value)
-            {
-                fields[name] = value;
-            }
-        }
-
+        var pattern = match.Pattern;
+        var definition = pattern.Definition;
         var server = line.File.Server;
         return
         [
@@ -35,7 +27,7 @@ internal static class PatternLineParser
                 definition.Type,
                 match.Player,
                 match.Message,
-                LineEvents.WithFlags(line, fields),
+                LineEvents.WithFlags(line, Fields(match)),
                 definition.Name,
                 definition.Channel ?? Configuration.RouteNames.Events,
                 time.GetUtcNow(),
@@ -43,4 +35,35 @@ internal static class PatternLineParser
                 EventRenderer.Render(match, server, line.Text)),
         ];
     };
+
+    /// <summary>Every named group that took part, in pattern order; player and message share the event's strings.</summary>
+    private static EventFields Fields(PatternMatch match)
+    {
+        var groups = match.Pattern.NamedGroups;
+        var count = 0;
+        foreach (var (_, number) in groups)
+        {
+            count += number > 0 && match.Match.Groups[number] is { Success: true, Length: > 0 } ? 1 : 0;
+        }
+
+        if (count == 0)
+        {
+            return EventFields.Empty;
+        }
+
+        var pairs = new KeyValuePair<string, string>[count];
+        var next = 0;
+        foreach (var (name, number) in groups)
+        {
+            var value = number == match.Pattern.PlayerGroup ? match.Player
+                : number == match.Pattern.MessageGroup ? match.Message
+                : match.Group(number);
+            if (value is not null)
+            {
+                pairs[next++] = new(name, value);
+            }
+        }
+
+        return new EventFields(pairs);
+    }
 }
