@@ -1,13 +1,30 @@
 using FactorioIsr.Delivery;
 using FactorioIsr.Events;
+using System.Runtime.CompilerServices;
 using FactorioIsr.Patterns;
+using FactorioIsr.Tailing;
 
 namespace FactorioIsr.Hosting;
 
 /// <summary>The pattern engine as the pipeline's parser: the first matching pattern of the line's source kind makes one event.</summary>
 internal static class PatternLineParser
 {
-    public static LineParser Create(PatternSet patterns, TimeProvider time) => line =>
+    /// <summary>
+    /// The parser of a pattern set. The patterns' fast regexes are built here, at startup, so the first tailed line
+    /// does not pay for their compilation.
+    /// </summary>
+    public static LineParser Create(PatternSet patterns, TimeProvider time)
+    {
+        foreach (var pattern in patterns.Patterns)
+        {
+            pattern.Prepare();
+        }
+
+        return line => Parse(patterns, time, line);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot path of the ingest: no unoptimized first tier.
+    private static IReadOnlyList<FactorioEvent> Parse(PatternSet patterns, TimeProvider time, TailedLine line)
     {
         var kind = LineEvents.KindOf(line.File.Source);
         if (patterns.Match(kind, line.Text) is not { } match)
@@ -15,8 +32,7 @@ internal static class PatternLineParser
             return [];
         }
 
-        var pattern = match.Pattern;
-        var definition = pattern.Definition;
+        var definition = match.Pattern.Definition;
         var server = line.File.Server;
         return
         [
@@ -34,9 +50,10 @@ internal static class PatternLineParser
                 line.Text,
                 EventRenderer.Render(match, server, line.Text)),
         ];
-    };
+    }
 
     /// <summary>Every named group that took part, in pattern order; player and message share the event's strings.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static EventFields Fields(PatternMatch match)
     {
         var groups = match.Pattern.NamedGroups;
@@ -66,4 +83,5 @@ internal static class PatternLineParser
 
         return new EventFields(pairs);
     }
+
 }

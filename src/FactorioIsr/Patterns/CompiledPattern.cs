@@ -15,9 +15,19 @@ internal sealed class CompiledPattern
 
     public const int StrikesAllowed = 3;
 
-    private int _strikes;
+    /// <summary>
+    /// Matches a pattern runs on the backtracking interpreter before its compiled form is built (in the background):
+    /// compiling and JIT-compiling a regex costs milliseconds, which patterns a log rarely reaches never repay.
+    /// </summary>
+    public const int CompileAfterUses = 2000;
 
-    private readonly Lazy<Regex>? _fast;
+    private int _strikes;
+    private int _uses;
+
+    private readonly Lazy<Regex>? _interpreted;
+    private readonly RegexOptions _compiledOptions;
+    private readonly string _dotNetPattern;
+    private volatile Regex? _compiled;
     private volatile bool _fastDisabled;
 
     private readonly Lazy<Regex> _linear;
@@ -27,10 +37,12 @@ internal sealed class CompiledPattern
     {
         Definition = definition;
         _linear = new Lazy<Regex>(() => new Regex(scanned.DotNetPattern, PatternCompiler.Options), LazyThreadSafetyMode.ExecutionAndPublication);
+        _dotNetPattern = scanned.DotNetPattern;
+        var backtracking = PatternCompiler.Options & ~RegexOptions.NonBacktracking;
+        _compiledOptions = backtracking | RegexOptions.Compiled;
         if (!scanned.NestedQuantifier)
         {
-            var fastOptions = (PatternCompiler.Options & ~RegexOptions.NonBacktracking) | RegexOptions.Compiled;
-            _fast = new Lazy<Regex>(() => CreateWarm(scanned.DotNetPattern, fastOptions), LazyThreadSafetyMode.ExecutionAndPublication);
+            _interpreted = new Lazy<Regex>(() => new Regex(scanned.DotNetPattern, backtracking, BacktrackingBudget), LazyThreadSafetyMode.ExecutionAndPublication);
         }
         else
         {
@@ -62,13 +74,13 @@ internal sealed class CompiledPattern
 
     public PatternDefinition Definition { get; }
 
-    /// <summary>Builds the fast regex and runs it once without a budget, so JIT time never counts against one.</summary>
-    private static Regex CreateWarm(string pattern, RegexOptions options)
+    /// <summary>Builds the compiled regex and runs it once, so JIT time never counts against a budget.</summary>
+    private Regex CreateCompiled(string warmUp)
     {
-        var regex = new Regex(pattern, options, BacktrackingBudget);
+        var regex = new Regex(_dotNetPattern, _compiledOptions, BacktrackingBudget);
         try
         {
-            _ = regex.Match("2025-01-01 00:00:00 [CHAT] warm-up: x");
+            _ = regex.Match(warmUp);
         }
         catch (RegexMatchTimeoutException)
         {
@@ -76,6 +88,19 @@ internal sealed class CompiledPattern
         }
 
         return regex;
+    }
+
+    /// <summary>Builds the regex matching will use (the fast one when there is one) now rather than on first use.</summary>
+    public void Prepare()
+    {
+        if (!_fastDisabled)
+        {
+            _compiled ??= CreateCompiled("2025-01-01 00:00:00 [CHAT] warm-up: x");
+        }
+        else
+        {
+            _ = Regex;
+        }
     }
 
     /// <summary>The linear-time (NonBacktracking) regex: the reference semantics and the fallback. Built on first use.</summary>
@@ -98,7 +123,7 @@ internal sealed class CompiledPattern
         {
             try
             {
-                return _fast!.Value.Match(line);
+                return Backtracking(line).Match(line);
             }
             catch (RegexMatchTimeoutException)
             {
@@ -111,6 +136,24 @@ internal sealed class CompiledPattern
         }
 
         return Regex.Match(line);
+    }
+
+    /// <summary>The backtracking regex to run now: the compiled one once built, the interpreter until then.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Regex Backtracking(string line)
+    {
+        if (_compiled is { } compiled)
+        {
+            return compiled;
+        }
+
+        if (Interlocked.Increment(ref _uses) == CompileAfterUses)
+        {
+            // The line that got here exercises the pattern: warming up with it JIT-compiles the matching code too.
+            _ = Task.Run(() => _compiled ??= CreateCompiled(line));
+        }
+
+        return _interpreted!.Value;
     }
 
     public string? RequiredLiteral { get; }
