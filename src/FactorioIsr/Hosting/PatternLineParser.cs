@@ -20,11 +20,12 @@ internal static class PatternLineParser
             pattern.Prepare();
         }
 
-        return line => Parse(patterns, time, line);
+        var players = new StringCache();
+        return line => Parse(patterns, time, players, line);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot path of the ingest: no unoptimized first tier.
-    private static IReadOnlyList<FactorioEvent> Parse(PatternSet patterns, TimeProvider time, TailedLine line)
+    private static IReadOnlyList<FactorioEvent> Parse(PatternSet patterns, TimeProvider time, StringCache players, TailedLine line)
     {
         var kind = LineEvents.KindOf(line.File.Source);
         if (patterns.Match(kind, line.Text) is not { } match)
@@ -34,6 +35,9 @@ internal static class PatternLineParser
 
         var definition = match.Pattern.Definition;
         var server = line.File.Server;
+        var player = match.Pattern.PlayerGroup > 0 && match.Match.Groups[match.Pattern.PlayerGroup] is { Success: true, Length: > 0 } group
+            ? players.Get(group.ValueSpan)
+            : null;
         return
         [
             new FactorioEvent(
@@ -41,9 +45,9 @@ internal static class PatternLineParser
                 server,
                 kind,
                 definition.Type,
-                match.Player,
+                player,
                 match.Message,
-                LineEvents.WithFlags(line, Fields(match)),
+                LineEvents.WithFlags(line, Fields(match, player)),
                 definition.Name,
                 definition.Channel ?? Configuration.RouteNames.Events,
                 time.GetUtcNow(),
@@ -54,34 +58,36 @@ internal static class PatternLineParser
 
     /// <summary>Every named group that took part, in pattern order; player and message share the event's strings.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static EventFields Fields(PatternMatch match)
+    private static EventFields Fields(PatternMatch match, string? player)
     {
         var groups = match.Pattern.NamedGroups;
-        var count = 0;
-        foreach (var (_, number) in groups)
-        {
-            count += number > 0 && match.Match.Groups[number] is { Success: true, Length: > 0 } ? 1 : 0;
-        }
-
-        if (count == 0)
+        if (groups.Count == 0)
         {
             return EventFields.Empty;
         }
 
-        var pairs = new KeyValuePair<string, string>[count];
-        var next = 0;
+        var buffer = default(PairBuffer);
+        var pairs = groups.Count <= PairBuffer.Length ? ((Span<KeyValuePair<string, string>>)buffer)[..groups.Count] : new KeyValuePair<string, string>[groups.Count];
+        var count = 0;
         foreach (var (name, number) in groups)
         {
-            var value = number == match.Pattern.PlayerGroup ? match.Player
+            var value = number == match.Pattern.PlayerGroup ? player
                 : number == match.Pattern.MessageGroup ? match.Message
                 : match.Group(number);
             if (value is not null)
             {
-                pairs[next++] = new(name, value);
+                pairs[count++] = new(name, value);
             }
         }
 
-        return new EventFields(pairs);
+        return EventFields.Create(pairs[..count]);
     }
 
+    [InlineArray(Length)]
+    private struct PairBuffer
+    {
+        public const int Length = 8;
+
+        private KeyValuePair<string, string> _first;
+    }
 }

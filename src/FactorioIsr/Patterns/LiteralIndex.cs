@@ -63,6 +63,11 @@ internal sealed class LiteralIndex
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int TwinsIn(ReadOnlySpan<char> line)
     {
+        if (line.IndexOfAny('\u212A', '\u017F') < 0)
+        {
+            return 0; // The common case, found in one vectorized pass.
+        }
+
         var bits = 0;
         foreach (var c in line)
         {
@@ -82,6 +87,11 @@ internal sealed class LiteralIndex
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int TwinsIn(ReadOnlySpan<byte> line)
     {
+        if (line.IndexOfAny((byte)0xE2, (byte)0xC5) < 0)
+        {
+            return 0; // The common case, found in one vectorized pass.
+        }
+
         var bits = 0;
         for (var i = 0; i < line.Length; i++)
         {
