@@ -11,8 +11,8 @@ namespace FactorioIsr.Patterns;
 /// Up to 64 literals (a bit each); patterns beyond that are always run.
 /// </summary>
 /// <remarks>
-/// Under <c>IgnoreCase</c> the regex engine also matches two non-ASCII letters to ASCII ones: the Kelvin sign to
-/// <c>k</c> and the long s to <c>s</c> (<see cref="TwinsOf(string?)"/>; a test pins that these are the only ones).
+/// Under <c>IgnoreCase</c> the regex engines also match a non-ASCII letter to an ASCII one: the Kelvin sign to
+/// <c>k</c> (the long s is listed for <c>s</c> too, conservatively; a test pins that no other character does).
 /// A line containing such a twin always runs the patterns whose literal contains that letter.
 /// The searches are written here (vectorized, fully optimized at first call) rather than taken from the runtime's
 /// generic search helpers, which a short <c>isr parse</c> run would spend its first second on in unoptimized code.
