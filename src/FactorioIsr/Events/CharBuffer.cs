@@ -38,6 +38,7 @@ internal sealed class CharBuffer(int capacity = 256)
         return this;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public CharBuffer Append(ReadOnlySpan<char> text)
     {
         if (_length + text.Length > _chars.Length)

@@ -19,6 +19,7 @@ internal sealed class JsonLineWriter(PooledBufferWriter output)
         output.Advance(utf8.Length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Number(long value)
     {
         var span = output.GetSpan(20);
@@ -26,6 +27,7 @@ internal sealed class JsonLineWriter(PooledBufferWriter output)
         output.Advance(written);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Null() => Raw("null"u8);
 
     /// <summary>A JSON string from UTF-16 text (at most 6 bytes per character, plus the quotes).</summary>

@@ -143,8 +143,8 @@ internal sealed class LiteralIndex
     }
 
     /// <summary>
-    /// Finds the literal by its first and last characters, a vector of positions at a time (ASCII letters compared
-    /// with their 0x20 bit set), then checks the candidates whole.
+    /// Finds the literal by its two rarest characters, a vector of positions at a time (ASCII letters compared with
+    /// their 0x20 bit set), then checks the candidates whole.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Search<T>(ReadOnlySpan<T> line, Literal literal)
@@ -158,10 +158,12 @@ internal sealed class LiteralIndex
         }
 
         ref var start = ref MemoryMarshal.GetReference(line);
-        var firstLow = T.CreateTruncating(literal.Lower[0]);
-        var firstMask = T.CreateTruncating(literal.Mask[0]);
-        var lastLow = T.CreateTruncating(literal.Lower[n - 1]);
-        var lastMask = T.CreateTruncating(literal.Mask[n - 1]);
+        var a = literal.Anchor1;
+        var b = literal.Anchor2;
+        var firstLow = T.CreateTruncating(literal.Lower[a]);
+        var firstMask = T.CreateTruncating(literal.Mask[a]);
+        var lastLow = T.CreateTruncating(literal.Lower[b]);
+        var lastMask = T.CreateTruncating(literal.Mask[b]);
         var i = 0;
         if (Vector256.IsHardwareAccelerated && last + 1 >= Vector256<T>.Count)
         {
@@ -173,8 +175,8 @@ internal sealed class LiteralIndex
             while (true)
             {
                 var at = Math.Min(i, end);
-                var hits = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)at) | vFirstMask, vFirst)
-                    & Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(at + n - 1)) | vLastMask, vLast);
+                var hits = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(at + a)) | vFirstMask, vFirst)
+                    & Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(at + b)) | vLastMask, vLast);
                 var bits = hits.ExtractMostSignificantBits();
                 while (bits != 0)
                 {
@@ -206,8 +208,8 @@ internal sealed class LiteralIndex
             while (true)
             {
                 var at = Math.Min(i, end);
-                var hits = Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)at) | vFirstMask, vFirst)
-                    & Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)(at + n - 1)) | vLastMask, vLast);
+                var hits = Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)(at + a)) | vFirstMask, vFirst)
+                    & Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)(at + b)) | vLastMask, vLast);
                 var bits = hits.ExtractMostSignificantBits();
                 while (bits != 0)
                 {
@@ -231,7 +233,7 @@ internal sealed class LiteralIndex
 
         for (; i <= last; i++)
         {
-            if ((line[i] | firstMask) == firstLow && (line[i + n - 1] | lastMask) == lastLow && Verify(line, i, literal))
+            if ((line[i + a] | firstMask) == firstLow && (line[i + b] | lastMask) == lastLow && Verify(line, i, literal))
             {
                 return true;
             }
@@ -272,10 +274,29 @@ internal sealed class LiteralIndex
                 Lower[i] = (byte)(letter ? c | 0x20 : c);
                 Mask[i] = (byte)(letter ? 0x20 : 0);
             }
+
+            // Anchor on the two characters least likely in log text, so fewer positions need checking whole.
+            var byRarity = Enumerable.Range(0, text.Length).OrderBy(i => Commonness(Lower[i])).ThenBy(i => i).ToArray();
+            Anchor1 = byRarity[0];
+            Anchor2 = byRarity[1];
         }
+
+        /// <summary>Offset of the rarest character.</summary>
+        public int Anchor1 { get; }
+
+        /// <summary>Offset of the second rarest character (another position).</summary>
+        public int Anchor2 { get; }
 
         public byte[] Lower { get; }
 
         public byte[] Mask { get; }
+
+        /// <summary>A rough rank of how common a (lowercase) character is in log lines: higher is more common.</summary>
+        private static int Commonness(byte c)
+        {
+            const string ByFrequency = "zqjxkvbywgpfmucdlhrsnioate "; // English letters, least to most common, then space
+            var letter = ByFrequency.IndexOf((char)c, StringComparison.Ordinal);
+            return letter >= 0 ? 100 + letter : c is >= (byte)'0' and <= (byte)'9' or (byte)'.' or (byte)':' or (byte)'-' or (byte)',' ? 50 : 0;
+        }
     }
 }

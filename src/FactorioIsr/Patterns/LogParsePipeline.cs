@@ -248,6 +248,7 @@ internal sealed class LogParsePipeline(PatternSet patterns, LogSourceKind source
     }
 
     /// <summary>Writes a group's text straight from the line (no substring), or null when it did not take part.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void WriteGroup(JsonLineWriter json, PatternMatch match, int number)
     {
         if (number > 0 && match.Match.Groups[number] is { Success: true, Length: > 0 } group)
