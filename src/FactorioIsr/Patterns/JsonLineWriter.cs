@@ -42,6 +42,27 @@ internal sealed class JsonLineWriter(PooledBufferWriter output)
         var i = 0;
         while (i < value.Length)
         {
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var low = Vector256.Create((ushort)0x20);
+                var high = Vector256.Create((ushort)0x7E);
+                var quote = Vector256.Create((ushort)'"');
+                var backslash = Vector256.Create((ushort)'\\');
+                while (i + Vector256<ushort>.Count <= value.Length)
+                {
+                    var v = Vector256.LoadUnsafe(ref src, (nuint)i);
+                    var bad = Vector256.LessThan(v, low) | Vector256.GreaterThan(v, high) | Vector256.Equals(v, quote) | Vector256.Equals(v, backslash);
+                    if (bad != Vector256<ushort>.Zero)
+                    {
+                        break;
+                    }
+
+                    Vector256.Narrow(v, v).GetLower().StoreUnsafe(ref dst, (nuint)w);
+                    i += Vector256<ushort>.Count;
+                    w += Vector256<ushort>.Count;
+                }
+            }
+
             if (Vector128.IsHardwareAccelerated)
             {
                 var low = Vector128.Create((ushort)0x20);

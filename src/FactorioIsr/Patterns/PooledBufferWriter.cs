@@ -26,7 +26,11 @@ internal sealed class PooledBufferWriter(int initialCapacity) : IBufferWriter<by
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<byte> GetSpan(int sizeHint = 0)
     {
-        Ensure(sizeHint);
+        if (_written + Math.Max(sizeHint, 1) > _buffer.Length)
+        {
+            Ensure(sizeHint);
+        }
+
         return _buffer.AsSpan(_written);
     }
 
