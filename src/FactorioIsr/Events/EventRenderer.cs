@@ -58,9 +58,9 @@ internal static partial class EventRenderer
             {
                 value = server;
             }
-            else if (segment.Group > 0 && match.Match.Groups[segment.Group] is { Success: true, Length: > 0 } group)
+            else if (match.TryGroup(segment.Group, out var group))
             {
-                value = group.ValueSpan;
+                value = group;
             }
             else
             {

@@ -35,9 +35,7 @@ internal static class PatternLineParser
 
         var definition = match.Pattern.Definition;
         var server = line.File.Server;
-        var player = match.Pattern.PlayerGroup > 0 && match.Match.Groups[match.Pattern.PlayerGroup] is { Success: true, Length: > 0 } group
-            ? players.Get(group.ValueSpan)
-            : null;
+        var player = match.TryGroup(match.Pattern.PlayerGroup, out var name) ? players.Get(name) : null;
         return
         [
             new FactorioEvent(

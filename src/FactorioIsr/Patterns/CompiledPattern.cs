@@ -61,6 +61,9 @@ internal sealed class CompiledPattern
             MessageGroup = 1;
         }
 
+        var numbers = numbering.GetGroupNumbers();
+        ContiguousGroups = numbers.Select((number, index) => number == index).All(same => same);
+
         RenderSegments = [.. template.Segments.Select(segment => !segment.IsPlaceholder
             ? new RenderSegment(segment.Value, RenderSegment.Literal, 0)
             : segment.Value switch
@@ -159,6 +162,9 @@ internal sealed class CompiledPattern
     public string? RequiredLiteral { get; }
 
     public MessageTemplate Template { get; }
+
+    /// <summary>Whether the group numbers are 0..n-1, so a group's number is also its index in a match's capture arrays.</summary>
+    public bool ContiguousGroups { get; }
 
     /// <summary>The template resolved for rendering: literal text, or the group number each placeholder reads.</summary>
     public RenderSegment[] RenderSegments { get; }

@@ -251,9 +251,9 @@ internal sealed class LogParsePipeline(PatternSet patterns, LogSourceKind source
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void WriteGroup(JsonLineWriter json, PatternMatch match, int number)
     {
-        if (number > 0 && match.Match.Groups[number] is { Success: true, Length: > 0 } group)
+        if (match.TryGroup(number, out var value))
         {
-            json.String(group.ValueSpan);
+            json.String(value);
         }
         else
         {

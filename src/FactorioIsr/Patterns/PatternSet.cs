@@ -156,8 +156,31 @@ internal sealed record PatternMatch(CompiledPattern Pattern, Match Match)
     private bool _playerRead;
     private bool _messageRead;
 
-    public string? Group(int number) =>
-        number > 0 && Match.Groups[number] is { Success: true, Length: > 0 } group ? group.Value : null;
+    public string? Group(int number) => TryGroup(number, out var value) ? value.ToString() : null;
+
+    /// <summary>The text of group <paramref name="number"/> when it took part and is not empty, read without allocating.</summary>
+    public bool TryGroup(int number, out ReadOnlySpan<char> value)
+    {
+        if (number <= 0)
+        {
+            value = default;
+            return false;
+        }
+
+        if (Pattern.ContiguousGroups && MatchCaptures.Available)
+        {
+            return MatchCaptures.TryGet(Match, number, out value);
+        }
+
+        if (Match.Groups[number] is { Success: true, Length: > 0 } group)
+        {
+            value = group.ValueSpan;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
 
     public string? Player
     {

@@ -127,9 +127,9 @@ public sealed class LogParsePipelineEquivalenceTests
 
     private static void WriteGroup(Utf8JsonWriter json, string name, PatternMatch match, int number)
     {
-        if (match.Group(number) is { } value)
+        if (number > 0 && match.Match.Groups[number] is { Success: true, Length: > 0 } group)
         {
-            json.WriteString(name, value);
+            json.WriteString(name, group.Value);
         }
         else
         {
@@ -159,5 +159,53 @@ public sealed class LogParsePipelineEquivalenceTests
         Assert.Equal(2, stats.Truncated);
         Assert.Equal(1, stats.WithNul);
         Assert.Equal(2, stats.InvalidUtf8);
+    }
+
+    [Fact]
+    public void TryGroup_ReadsTheCaptureArrays_AndEqualsMatchGroups()
+    {
+        Assert.True(MatchCaptures.Available, "this runtime's Match no longer has the capture arrays MatchCaptures reads: groups fall back to Match.Groups (slower)");
+        var lines = Encoding.UTF8.GetString(Corpus()).Split('\n');
+        var checkedGroups = 0;
+        foreach (var set in new[] { TestPatterns.Shipped, TestPatterns.Reference })
+        {
+            foreach (var line in lines)
+            {
+                foreach (var pattern in set.For(LogSourceKind.Console))
+                {
+                    var match = pattern.Match(line);
+                    if (!match.Success)
+                    {
+                        continue;
+                    }
+
+                    var wrapped = new PatternMatch(pattern, match);
+                    for (var number = 0; number < match.Groups.Count + 2; number++)
+                    {
+                        var group = number < match.Groups.Count ? match.Groups[number] : null;
+                        var expected = number > 0 && group is { Success: true, Length: > 0 } ? group.Value : null;
+                        Assert.Equal(expected, wrapped.TryGroup(number, out var value) ? value.ToString() : null);
+                        checkedGroups++;
+                    }
+                }
+            }
+        }
+
+        Assert.True(checkedGroups > 1000);
+    }
+
+    [Fact]
+    public void TryGroup_WithSparseGroupNumbers_ReadsMatchGroups()
+    {
+        var diagnostics = new FactorioIsr.Configuration.Diagnostics();
+        var pattern = PatternCompiler.TryCompile(new PatternDefinition
+        {
+            Name = "sparse", File = "f", Line = 1, Column = 1, Pattern = @"^(?P<7>\w+) (?P<player>\w+)?(x)?$", Type = "server", FileIndex = 0, EntryIndex = 0,
+        }, diagnostics)!;
+        Assert.False(pattern.ContiguousGroups);
+        var match = new PatternMatch(pattern, pattern.Match("seven "));
+        Assert.True(match.TryGroup(7, out var seven));
+        Assert.Equal("seven", seven.ToString());
+        Assert.Null(match.Player);
     }
 }
