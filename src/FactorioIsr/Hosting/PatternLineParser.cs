@@ -10,16 +10,11 @@ namespace FactorioIsr.Hosting;
 internal static class PatternLineParser
 {
     /// <summary>
-    /// The parser of a pattern set. The patterns' fast regexes are built here, at startup, so the first tailed line
-    /// does not pay for their compilation.
+    /// The parser of a pattern set. Patterns start on the regex interpreter and are compiled in the background once
+    /// used often (<see cref="CompiledPattern.CompileAfterUses"/>), so neither startup nor the first lines wait.
     /// </summary>
     public static LineParser Create(PatternSet patterns, TimeProvider time)
     {
-        foreach (var pattern in patterns.Patterns)
-        {
-            pattern.Prepare();
-        }
-
         var players = new StringCache();
         return line => Parse(patterns, time, players, line);
     }
