@@ -109,6 +109,9 @@ internal sealed class CompiledPattern
     /// <summary>The linear-time (NonBacktracking) regex: the reference semantics and the fallback. Built on first use.</summary>
     public Regex Regex => _linear.Value;
 
+    /// <summary>Whether the compiled form of the backtracking regex is built (after <see cref="CompileAfterUses"/> uses).</summary>
+    public bool IsCompiled => _compiled is not null;
+
     /// <summary>Whether matches run on the backtracking fast path (false once it exceeded its budget).</summary>
     public bool UsesFastPath => !_fastDisabled;
 
