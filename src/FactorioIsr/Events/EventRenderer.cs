@@ -1,8 +1,7 @@
-using System.Text;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using FactorioIsr.Patterns;
 using FactorioIsr.Security;
-using System.Runtime.CompilerServices;
 
 namespace FactorioIsr.Events;
 
@@ -25,11 +24,11 @@ internal static partial class EventRenderer
     private static partial Regex LinePrefix();
 
     [ThreadStatic]
-    private static StringBuilder? t_builder;
+    private static CharBuffer? t_builder;
 
     public static string Render(PatternMatch match, string server, string line)
     {
-        var builder = t_builder ??= new StringBuilder(256);
+        var builder = t_builder ??= new CharBuffer(256);
         builder.Clear();
         RenderTo(builder, match, server, line);
         return builder.ToString();
@@ -37,27 +36,33 @@ internal static partial class EventRenderer
 
     /// <summary>Renders into <paramref name="builder"/> (appending), for callers that write the text without a string.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RenderTo(StringBuilder builder, PatternMatch match, string server, string line)
+    public static void RenderTo(CharBuffer builder, PatternMatch match, string server, string line)
     {
         var pattern = match.Pattern;
-        var start = builder.Length;
         if (pattern.Definition.Emoji.Length > 0)
         {
             builder.Append(pattern.Definition.Emoji).Append(' ');
         }
 
         var prefixLength = builder.Length;
-        _ = start;
-        foreach (var segment in pattern.Template.Segments)
+        foreach (var segment in pattern.RenderSegments)
         {
-            if (!segment.IsPlaceholder)
+            if (segment.Group == RenderSegment.Literal)
             {
-                builder.Append(segment.Value);
+                builder.Append(segment.Text);
                 continue;
             }
 
-            var value = Value(match, segment.Value, server);
-            if (value is null)
+            ReadOnlySpan<char> value;
+            if (segment.Group == RenderSegment.Server)
+            {
+                value = server;
+            }
+            else if (match.TryGroup(segment.Group, out var group))
+            {
+                value = group;
+            }
+            else
             {
                 // Missing value: show the line itself rather than a literal "{message}".
                 builder.Length = prefixLength;
@@ -65,8 +70,7 @@ internal static partial class EventRenderer
                 return;
             }
 
-            var cap = segment.Value == "player" ? MaxPlayerLength : MaxValueLength;
-            DiscordText.AppendEscaped(builder, FactorioRichText.ToReadable(value), cap);
+            DiscordText.AppendEscaped(builder, FactorioRichText.ToReadable(value), segment.Cap);
         }
     }
 
@@ -76,12 +80,4 @@ internal static partial class EventRenderer
         var prefix = LinePrefix().Match(line);
         return prefix.Success ? line[prefix.Length..] : line;
     }
-
-    private static string? Value(PatternMatch match, string name, string server) => name switch
-    {
-        "player" => match.Player,
-        "message" => match.Message,
-        "server" => server,
-        _ => match.Match.Groups[name] is { Success: true, Length: > 0 } group ? group.Value : null,
-    };
 }

@@ -17,6 +17,10 @@ internal static class FactorioRichText
 
     private static readonly HashSet<string> StyleTags = new(StringComparer.Ordinal) { "color", "font", "tooltip" };
 
+    /// <summary>The readable form of a span: the span itself when it holds no tag (the common case, no copy).</summary>
+    public static ReadOnlySpan<char> ToReadable(ReadOnlySpan<char> text) =>
+        text.Contains('[') ? ToReadable(text.ToString()) : text;
+
     public static string ToReadable(string text)
     {
         if (text.IndexOf('[', StringComparison.Ordinal) < 0)

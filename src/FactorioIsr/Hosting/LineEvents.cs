@@ -7,11 +7,16 @@ namespace FactorioIsr.Hosting;
 /// <summary>Builds events from tailed lines: the stable id, the line's flags as fields.</summary>
 internal static class LineEvents
 {
-    private static readonly Dictionary<string, string> NoFields = [];
+    private static readonly IReadOnlyDictionary<string, string> NoFields = EventFields.Empty;
 
     /// <summary>The source kind named by a tail source (<c>console</c>, <c>current</c>, <c>mod</c>).</summary>
-    public static LogSourceKind KindOf(string source) =>
-        Enum.TryParse<LogSourceKind>(source, ignoreCase: true, out var kind) ? kind : LogSourceKind.Console;
+    public static LogSourceKind KindOf(string source) => source switch
+    {
+        "console" => LogSourceKind.Console,
+        "current" => LogSourceKind.Current,
+        "mod" => LogSourceKind.Mod,
+        _ => Enum.TryParse<LogSourceKind>(source, ignoreCase: true, out var kind) ? kind : LogSourceKind.Console,
+    };
 
     /// <summary>The line's flags as event fields (<c>partial</c>, <c>truncated</c>, <c>invalid_utf8</c>), merged into <paramref name="fields"/>.</summary>
     public static IReadOnlyDictionary<string, string> WithFlags(TailedLine line, IReadOnlyDictionary<string, string> fields)

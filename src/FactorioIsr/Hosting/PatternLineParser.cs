@@ -1,13 +1,26 @@
 using FactorioIsr.Delivery;
 using FactorioIsr.Events;
+using System.Runtime.CompilerServices;
 using FactorioIsr.Patterns;
+using FactorioIsr.Tailing;
 
 namespace FactorioIsr.Hosting;
 
 /// <summary>The pattern engine as the pipeline's parser: the first matching pattern of the line's source kind makes one event.</summary>
 internal static class PatternLineParser
 {
-    public static LineParser Create(PatternSet patterns, TimeProvider time) => line =>
+    /// <summary>
+    /// The parser of a pattern set. Patterns start on the regex interpreter and are compiled in the background once
+    /// used often (<see cref="CompiledPattern.CompileAfterUses"/>), so neither startup nor the first lines wait.
+    /// </summary>
+    public static LineParser Create(PatternSet patterns, TimeProvider time)
+    {
+        var players = new StringCache();
+        return line => Parse(patterns, time, players, line);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot path of the ingest: no unoptimized first tier.
+    private static IReadOnlyList<FactorioEvent> Parse(PatternSet patterns, TimeProvider time, StringCache players, TailedLine line)
     {
         var kind = LineEvents.KindOf(line.File.Source);
         if (patterns.Match(kind, line.Text) is not { } match)
@@ -16,16 +29,8 @@ internal static class PatternLineParser
         }
 
         var definition = match.Pattern.Definition;
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, number) in match.Pattern.NamedGroups)
-        {
-            if (match.Group(number) is { } value)
-            {
-                fields[name] = value;
-            }
-        }
-
         var server = line.File.Server;
+        var player = match.TryGroup(match.Pattern.PlayerGroup, out var name) ? players.Get(name) : null;
         return
         [
             new FactorioEvent(
@@ -33,14 +38,49 @@ internal static class PatternLineParser
                 server,
                 kind,
                 definition.Type,
-                match.Player,
+                player,
                 match.Message,
-                LineEvents.WithFlags(line, fields),
+                LineEvents.WithFlags(line, Fields(match, player)),
                 definition.Name,
                 definition.Channel ?? Configuration.RouteNames.Events,
                 time.GetUtcNow(),
                 line.Text,
                 EventRenderer.Render(match, server, line.Text)),
         ];
-    };
+    }
+
+    /// <summary>Every named group that took part, in pattern order; player and message share the event's strings.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static EventFields Fields(PatternMatch match, string? player)
+    {
+        var groups = match.Pattern.NamedGroups;
+        if (groups.Count == 0)
+        {
+            return EventFields.Empty;
+        }
+
+        var buffer = default(PairBuffer);
+        var pairs = groups.Count <= PairBuffer.Length ? ((Span<KeyValuePair<string, string>>)buffer)[..groups.Count] : new KeyValuePair<string, string>[groups.Count];
+        var count = 0;
+        foreach (var (name, number) in groups)
+        {
+            var value = number == match.Pattern.PlayerGroup ? player
+                : number == match.Pattern.MessageGroup ? match.Message
+                : match.Group(number);
+            if (value is not null)
+            {
+                pairs[count++] = new(name, value);
+            }
+        }
+
+        return EventFields.Create(pairs[..count]);
+    }
+
+    [InlineArray(Length)]
+    private struct PairBuffer
+    {
+        public const int Length = 8;
+
+        private KeyValuePair<string, string> _first;
+    }
 }

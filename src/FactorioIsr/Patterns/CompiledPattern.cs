@@ -15,9 +15,19 @@ internal sealed class CompiledPattern
 
     public const int StrikesAllowed = 3;
 
-    private int _strikes;
+    /// <summary>
+    /// Matches a pattern runs on the backtracking interpreter before its compiled form is built (in the background):
+    /// compiling and JIT-compiling a regex costs milliseconds, which patterns a log rarely reaches never repay.
+    /// </summary>
+    public const int CompileAfterUses = 2000;
 
-    private readonly Lazy<Regex>? _fast;
+    private int _strikes;
+    private int _uses;
+
+    private readonly Lazy<Regex>? _interpreted;
+    private readonly RegexOptions _compiledOptions;
+    private readonly string _dotNetPattern;
+    private volatile Regex? _compiled;
     private volatile bool _fastDisabled;
 
     private readonly Lazy<Regex> _linear;
@@ -27,10 +37,12 @@ internal sealed class CompiledPattern
     {
         Definition = definition;
         _linear = new Lazy<Regex>(() => new Regex(scanned.DotNetPattern, PatternCompiler.Options), LazyThreadSafetyMode.ExecutionAndPublication);
+        _dotNetPattern = scanned.DotNetPattern;
+        var backtracking = PatternCompiler.Options & ~RegexOptions.NonBacktracking;
+        _compiledOptions = backtracking | RegexOptions.Compiled;
         if (!scanned.NestedQuantifier)
         {
-            var fastOptions = (PatternCompiler.Options & ~RegexOptions.NonBacktracking) | RegexOptions.Compiled;
-            _fast = new Lazy<Regex>(() => CreateWarm(scanned.DotNetPattern, fastOptions), LazyThreadSafetyMode.ExecutionAndPublication);
+            _interpreted = new Lazy<Regex>(() => new Regex(scanned.DotNetPattern, backtracking, BacktrackingBudget), LazyThreadSafetyMode.ExecutionAndPublication);
         }
         else
         {
@@ -49,21 +61,29 @@ internal sealed class CompiledPattern
             MessageGroup = 1;
         }
 
-        // A literal made only of letters with no non-ASCII case twin is safe to look for in any line;
-        // otherwise only in ASCII lines (K matches the Kelvin sign and S the long s under IgnoreCase).
-        LiteralSafeForNonAscii = RequiredLiteral is not null
-            && !RequiredLiteral.AsSpan().ContainsAny("kKsS");
+        var numbers = numbering.GetGroupNumbers();
+        ContiguousGroups = numbers.Select((number, index) => number == index).All(same => same);
+
+        RenderSegments = [.. template.Segments.Select(segment => !segment.IsPlaceholder
+            ? new RenderSegment(segment.Value, RenderSegment.Literal, 0)
+            : segment.Value switch
+            {
+                "player" => new RenderSegment(segment.Value, PlayerGroup, Events.EventRenderer.MaxPlayerLength),
+                "message" => new RenderSegment(segment.Value, MessageGroup, Events.EventRenderer.MaxValueLength),
+                "server" => new RenderSegment(segment.Value, RenderSegment.Server, Events.EventRenderer.MaxValueLength),
+                var name => new RenderSegment(name, numbering.GroupNumberFromName(name), Events.EventRenderer.MaxValueLength),
+            })];
     }
 
     public PatternDefinition Definition { get; }
 
-    /// <summary>Builds the fast regex and runs it once without a budget, so JIT time never counts against one.</summary>
-    private static Regex CreateWarm(string pattern, RegexOptions options)
+    /// <summary>Builds the compiled regex and runs it once, so JIT time never counts against a budget.</summary>
+    private Regex CreateCompiled(string warmUp)
     {
-        var regex = new Regex(pattern, options, BacktrackingBudget);
+        var regex = new Regex(_dotNetPattern, _compiledOptions, BacktrackingBudget);
         try
         {
-            _ = regex.Match("2025-01-01 00:00:00 [CHAT] warm-up: x");
+            _ = regex.Match(warmUp);
         }
         catch (RegexMatchTimeoutException)
         {
@@ -73,8 +93,24 @@ internal sealed class CompiledPattern
         return regex;
     }
 
+    /// <summary>Builds the regex matching will use (the fast one when there is one) now rather than on first use.</summary>
+    public void Prepare()
+    {
+        if (!_fastDisabled)
+        {
+            _compiled ??= CreateCompiled("2025-01-01 00:00:00 [CHAT] warm-up: x");
+        }
+        else
+        {
+            _ = Regex;
+        }
+    }
+
     /// <summary>The linear-time (NonBacktracking) regex: the reference semantics and the fallback. Built on first use.</summary>
     public Regex Regex => _linear.Value;
+
+    /// <summary>Whether the compiled form of the backtracking regex is built (after <see cref="CompileAfterUses"/> uses).</summary>
+    public bool IsCompiled => _compiled is not null;
 
     /// <summary>Whether matches run on the backtracking fast path (false once it exceeded its budget).</summary>
     public bool UsesFastPath => !_fastDisabled;
@@ -93,7 +129,7 @@ internal sealed class CompiledPattern
         {
             try
             {
-                return _fast!.Value.Match(line);
+                return Backtracking(line).Match(line);
             }
             catch (RegexMatchTimeoutException)
             {
@@ -108,11 +144,33 @@ internal sealed class CompiledPattern
         return Regex.Match(line);
     }
 
+    /// <summary>The backtracking regex to run now: the compiled one once built, the interpreter until then.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Regex Backtracking(string line)
+    {
+        if (_compiled is { } compiled)
+        {
+            return compiled;
+        }
+
+        if (Interlocked.Increment(ref _uses) == CompileAfterUses)
+        {
+            // The line that got here exercises the pattern: warming up with it JIT-compiles the matching code too.
+            _ = Task.Run(() => _compiled ??= CreateCompiled(line));
+        }
+
+        return _interpreted!.Value;
+    }
+
     public string? RequiredLiteral { get; }
 
-    public bool LiteralSafeForNonAscii { get; }
-
     public MessageTemplate Template { get; }
+
+    /// <summary>Whether the group numbers are 0..n-1, so a group's number is also its index in a match's capture arrays.</summary>
+    public bool ContiguousGroups { get; }
+
+    /// <summary>The template resolved for rendering: literal text, or the group number each placeholder reads.</summary>
+    public RenderSegment[] RenderSegments { get; }
 
     /// <summary>Named groups and their .NET group numbers, in pattern order.</summary>
     public IReadOnlyList<(string Name, int Number)> NamedGroups { get; }
@@ -147,4 +205,16 @@ internal sealed class CompiledPattern
         var unnamedBefore = scanned.Groups.Take(pythonIndex).Count(g => g is null);
         return unnamedBefore;
     }
+}
+
+/// <summary>
+/// One piece of a resolved template: literal <see cref="Text"/> when <see cref="Group"/> is <see cref="Literal"/>,
+/// the server tag when <see cref="Server"/>, otherwise the .NET group number whose value is escaped and capped at
+/// <see cref="Cap"/> code points (a number below 1 never has a value).
+/// </summary>
+internal readonly record struct RenderSegment(string Text, int Group, int Cap)
+{
+    public const int Literal = int.MinValue;
+
+    public const int Server = int.MinValue + 1;
 }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Unicode;
 using System.Threading.Channels;
 using FactorioIsr.Events;
@@ -20,16 +19,18 @@ internal sealed class LogParsePipeline(PatternSet patterns, LogSourceKind source
 
     private const int BlockBytes = 1024 * 1024;
 
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Encoder = MinimalJsonEncoder.Instance,
-        SkipValidation = true,
-    };
-
     [ThreadStatic]
-    private static StringBuilder? t_text;
+    private static CharBuffer? t_text;
 
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "line", "type", "player", "message", "pattern", "text", "raw" };
+
+    /// <summary>Each pattern's constant JSON, encoded once.</summary>
+    private readonly Dictionary<CompiledPattern, PatternJson> _json = patterns.For(source).ToDictionary(
+        p => p,
+        p => new PatternJson(
+            JsonLineWriter.StringValue(p.Type),
+            JsonLineWriter.StringValue(p.Name),
+            [.. p.NamedGroups.Where(g => !Reserved.Contains(g.Name)).Select(g => (JsonLineWriter.PropertyPrefix(g.Name), g.Number))]));
 
     public async Task<ParseStats> RunAsync(Stream input, Stream output, CancellationToken cancellationToken)
     {
@@ -152,7 +153,7 @@ internal sealed class LogParsePipeline(PatternSet patterns, LogSourceKind source
     private Block Parse(byte[] buffer, int length, long firstLine, bool lastLineTruncated)
     {
         var output = new PooledBufferWriter(length + (length / 2));
-        using var json = new Utf8JsonWriter(output, WriterOptions);
+        var json = new JsonLineWriter(output);
         long lines = 0, matched = 0, invalid = 0, truncated = 0, nul = 0;
         var data = buffer.AsSpan(0, length);
         var lineNumber = firstLine;
@@ -175,28 +176,39 @@ internal sealed class LogParsePipeline(PatternSet patterns, LogSourceKind source
             lines++;
             truncated += cut ? 1 : 0;
             nul += line.Contains((byte)0) ? 1 : 0;
-            if (!Utf8.IsValid(line))
+            var valid = Utf8.IsValid(line);
+            invalid += valid ? 0 : 1;
+
+            // Lines no pattern's literal fits (most unmatched lines) are never decoded.
+            string? text = null;
+            PatternMatch? match = null;
+            var first = patterns.FirstCandidate(source, line);
+            if (first >= 0)
             {
-                invalid++;
+                text = Encoding.UTF8.GetString(line);
+                match = patterns.MatchFrom(source, text, first);
             }
 
-            var text = Encoding.UTF8.GetString(line);
-            var match = patterns.Match(source, text);
             if (match is not null)
             {
                 matched++;
-                WriteMatch(json, lineNumber, match, text);
+                WriteMatch(json, lineNumber, match, text!);
             }
             else if (includeUnmatched)
             {
-                WriteUnmatched(json, lineNumber, text);
-            }
+                json.Raw("{\"line\":"u8);
+                json.Number(lineNumber);
+                json.Raw(",\"type\":null,\"raw\":"u8);
+                if (valid)
+                {
+                    json.Utf8String(line);
+                }
+                else
+                {
+                    json.String(text ?? Encoding.UTF8.GetString(line));
+                }
 
-            if (match is not null || includeUnmatched)
-            {
-                json.Flush();
-                output.Write("\n"u8);
-                json.Reset();
+                json.Raw("}\n"u8);
             }
 
             lineNumber++;
@@ -207,75 +219,49 @@ internal sealed class LogParsePipeline(PatternSet patterns, LogSourceKind source
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void WriteMatch(Utf8JsonWriter json, long lineNumber, PatternMatch match, string text)
+    private void WriteMatch(JsonLineWriter json, long lineNumber, PatternMatch match, string text)
     {
         var pattern = match.Pattern;
-        json.WriteStartObject();
-        json.WriteNumber("line"u8, lineNumber);
-        json.WriteString("type"u8, pattern.Type);
-        WriteGroup(json, "player"u8, match, pattern.PlayerGroup);
-        WriteGroup(json, "message"u8, match, pattern.MessageGroup);
-        json.WriteString("pattern"u8, pattern.Name);
-        var rendered = t_text ??= new StringBuilder(256);
+        var constant = _json[pattern];
+        json.Raw("{\"line\":"u8);
+        json.Number(lineNumber);
+        json.Raw(",\"type\":"u8);
+        json.Raw(constant.Type);
+        json.Raw(",\"player\":"u8);
+        WriteGroup(json, match, pattern.PlayerGroup);
+        json.Raw(",\"message\":"u8);
+        WriteGroup(json, match, pattern.MessageGroup);
+        json.Raw(",\"pattern\":"u8);
+        json.Raw(constant.Name);
+        json.Raw(",\"text\":"u8);
+        var rendered = t_text ??= new CharBuffer(256);
         rendered.Clear();
         EventRenderer.RenderTo(rendered, match, server, text);
-        WriteBuilder(json, "text"u8, rendered);
-        foreach (var (name, number) in pattern.NamedGroups)
+        json.String(rendered.Span);
+        foreach (var (prefix, number) in constant.Groups)
         {
-            if (!Reserved.Contains(name))
-            {
-                var group = match.Match.Groups[number];
-                if (group.Success && group.Length > 0)
-                {
-                    json.WriteString(name, group.ValueSpan);
-                }
-                else
-                {
-                    json.WriteNull(name);
-                }
-            }
+            json.Raw(prefix);
+            WriteGroup(json, match, number);
         }
 
-        json.WriteEndObject();
-    }
-
-    private static void WriteBuilder(Utf8JsonWriter json, ReadOnlySpan<byte> name, StringBuilder builder)
-    {
-        foreach (var chunk in builder.GetChunks())
-        {
-            if (chunk.Length == builder.Length)
-            {
-                json.WriteString(name, chunk.Span);
-                return;
-            }
-
-            break;
-        }
-
-        json.WriteString(name, builder.ToString());
-    }
-
-    private static void WriteUnmatched(Utf8JsonWriter json, long lineNumber, string text)
-    {
-        json.WriteStartObject();
-        json.WriteNumber("line"u8, lineNumber);
-        json.WriteNull("type"u8);
-        json.WriteString("raw"u8, text);
-        json.WriteEndObject();
+        json.Raw("}\n"u8);
     }
 
     /// <summary>Writes a group's text straight from the line (no substring), or null when it did not take part.</summary>
-    private static void WriteGroup(Utf8JsonWriter json, ReadOnlySpan<byte> name, PatternMatch match, int number)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteGroup(JsonLineWriter json, PatternMatch match, int number)
     {
-        if (number > 0 && match.Match.Groups[number] is { Success: true, Length: > 0 } group)
+        if (match.TryGroup(number, out var value))
         {
-            json.WriteString(name, group.ValueSpan);
+            json.String(value);
         }
         else
         {
-            json.WriteNull(name);
+            json.Null();
         }
     }
+
+    private sealed record PatternJson(byte[] Type, byte[] Name, (byte[] Prefix, int Number)[] Groups);
 
     private sealed record Block(PooledBufferWriter Output, ParseStats Stats);
 }

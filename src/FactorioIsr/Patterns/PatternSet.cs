@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.RegularExpressions;
 using FactorioIsr.Configuration;
 using FactorioIsr.Events;
@@ -14,7 +13,8 @@ internal sealed class PatternSet
 {
     private readonly CompiledPattern[][] _bySource;
     private readonly LiteralIndex[] _literals;
-    private readonly ulong[][] _literalBits;
+    private readonly int[][] _literalOf;
+    private readonly int[][] _twinsOf;
 
     private PatternSet(IReadOnlyList<CompiledPattern> ordered)
     {
@@ -22,14 +22,16 @@ internal sealed class PatternSet
         var kinds = Enum.GetValues<LogSourceKind>();
         _bySource = new CompiledPattern[kinds.Length][];
         _literals = new LiteralIndex[kinds.Length];
-        _literalBits = new ulong[kinds.Length][];
+        _literalOf = new int[kinds.Length][];
+        _twinsOf = new int[kinds.Length][];
         foreach (var kind in kinds)
         {
             var patterns = ordered.Where(p => p.Definition.Sources.Contains(kind)).ToArray();
             var index = new LiteralIndex(patterns.Select(p => p.RequiredLiteral).OfType<string>());
             _bySource[(int)kind] = patterns;
             _literals[(int)kind] = index;
-            _literalBits[(int)kind] = [.. patterns.Select(p => index.BitOf(p.RequiredLiteral))];
+            _literalOf[(int)kind] = [.. patterns.Select(p => index.IndexOf(p.RequiredLiteral))];
+            _twinsOf[(int)kind] = [.. patterns.Select(p => LiteralIndex.TwinsOf(p.RequiredLiteral))];
         }
     }
 
@@ -53,8 +55,53 @@ internal sealed class PatternSet
     }
 
     /// <summary>The first pattern (in order) that matches the line, or null. Lines are matched without their line ending.</summary>
+    public PatternMatch? Match(LogSourceKind source, string line) => Match(source, line, 0, firstIsCandidate: false);
+
+    /// <summary>
+    /// The index (in <see cref="For"/> order) of the first pattern that may match the UTF-8 line, judged by its
+    /// required literal alone, or -1 when none can: such a line need not even be decoded.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int FirstCandidate(LogSourceKind source, ReadOnlySpan<byte> line)
+    {
+        var patterns = _bySource[(int)source];
+        var literals = _literals[(int)source];
+        var literalOf = _literalOf[(int)source];
+        var twinsOf = _twinsOf[(int)source];
+        var twins = -1;
+        for (var i = 0; i < patterns.Length; i++)
+        {
+            var literal = literalOf[i];
+            if (literal < 0 || literals.Contains(line, literal))
+            {
+                return i;
+            }
+
+            if (twinsOf[i] != 0)
+            {
+                if (twins < 0)
+                {
+                    twins = LiteralIndex.TwinsIn(line);
+                }
+
+                if ((twins & twinsOf[i]) != 0)
+                {
+                    return i;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// The first pattern from index <paramref name="first"/> on (in <see cref="For"/> order) that matches the line,
+    /// or null; the patterns before it must already be known not to match (see <see cref="FirstCandidate"/>).
+    /// </summary>
+    public PatternMatch? MatchFrom(LogSourceKind source, string line, int first) => Match(source, line, first, firstIsCandidate: true);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot: skip the unoptimized first tier in short parse runs.
-    public PatternMatch? Match(LogSourceKind source, string line)
+    private PatternMatch? Match(LogSourceKind source, string line, int first, bool firstIsCandidate)
     {
         var patterns = _bySource[(int)source];
         if (patterns.Length == 0 || string.IsNullOrWhiteSpace(line))
@@ -62,19 +109,34 @@ internal sealed class PatternSet
             return null; // Blank lines are never events (as in the reference).
         }
 
-        // One pass finds the literals the line contains; a pattern whose required literal is absent cannot match.
-        var span = line.AsSpan();
-        var ascii = Ascii.IsValid(span);
-        var present = _literals[(int)source].Scan(span);
-        var bits = _literalBits[(int)source];
-        for (var i = 0; i < patterns.Length; i++)
+        // A pattern whose required literal is absent cannot match (unless the line holds a non-ASCII case twin of
+        // one of its letters); the literals are searched lazily, in pattern order, so a line stops at its match.
+        var literals = _literals[(int)source];
+        var literalOf = _literalOf[(int)source];
+        var twinsOf = _twinsOf[(int)source];
+        var twins = -1;
+        for (var i = first; i < patterns.Length; i++)
         {
-            var pattern = patterns[i];
-            if (bits[i] != 0 && (present & bits[i]) == 0 && (ascii || pattern.LiteralSafeForNonAscii))
+            var literal = literalOf[i];
+            if ((i > first || !firstIsCandidate) && literal >= 0 && !literals.Contains(line, literal))
             {
-                continue;
+                if (twinsOf[i] == 0)
+                {
+                    continue;
+                }
+
+                if (twins < 0)
+                {
+                    twins = LiteralIndex.TwinsIn(line);
+                }
+
+                if ((twins & twinsOf[i]) == 0)
+                {
+                    continue;
+                }
             }
 
+            var pattern = patterns[i];
             var match = pattern.Match(line);
             if (match.Success)
             {
@@ -94,8 +156,31 @@ internal sealed record PatternMatch(CompiledPattern Pattern, Match Match)
     private bool _playerRead;
     private bool _messageRead;
 
-    public string? Group(int number) =>
-        number > 0 && Match.Groups[number] is { Success: true, Length: > 0 } group ? group.Value : null;
+    public string? Group(int number) => TryGroup(number, out var value) ? value.ToString() : null;
+
+    /// <summary>The text of group <paramref name="number"/> when it took part and is not empty, read without allocating.</summary>
+    public bool TryGroup(int number, out ReadOnlySpan<char> value)
+    {
+        if (number <= 0)
+        {
+            value = default;
+            return false;
+        }
+
+        if (Pattern.ContiguousGroups && MatchCaptures.Available)
+        {
+            return MatchCaptures.TryGet(Match, number, out value);
+        }
+
+        if (Match.Groups[number] is { Success: true, Length: > 0 } group)
+        {
+            value = group.ValueSpan;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
 
     public string? Player
     {

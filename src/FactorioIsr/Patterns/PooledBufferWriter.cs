@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace FactorioIsr.Patterns;
 
@@ -13,6 +14,7 @@ internal sealed class PooledBufferWriter(int initialCapacity) : IBufferWriter<by
 
     public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Advance(int count) => _written += count;
 
     public Memory<byte> GetMemory(int sizeHint = 0)
@@ -21,9 +23,14 @@ internal sealed class PooledBufferWriter(int initialCapacity) : IBufferWriter<by
         return _buffer.AsMemory(_written);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<byte> GetSpan(int sizeHint = 0)
     {
-        Ensure(sizeHint);
+        if (_written + Math.Max(sizeHint, 1) > _buffer.Length)
+        {
+            Ensure(sizeHint);
+        }
+
         return _buffer.AsSpan(_written);
     }
 

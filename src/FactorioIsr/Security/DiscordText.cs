@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text;
 using FactorioIsr.Events;
 using System.Runtime.CompilerServices;
 
@@ -26,28 +24,65 @@ internal static class DiscordText
     public static string Escape(string value, int maxCodePoints)
     {
         var plain = FactorioRichText.ToReadable(value);
-        var builder = new StringBuilder(plain.Length + 16);
+        var builder = new CharBuffer(plain.Length + 16);
         AppendEscaped(builder, plain, maxCodePoints);
         return builder.ToString();
     }
 
-    /// <summary>Printable ASCII that needs no escaping: a run of these is copied whole (vectorized search).</summary>
-    private static readonly SearchValues<char> SafeAscii = SearchValues.Create(
-        [.. Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).Where(c => !"\\*_~`|>#-[]()<:@".Contains(c, StringComparison.Ordinal))]);
+    /// <summary>Printable ASCII that needs no escaping: a run of these is copied whole. Bit c of the pair is ASCII c.</summary>
+    private static readonly (ulong Low, ulong High) SafeAscii = SafeAsciiBits();
+
+    private static (ulong Low, ulong High) SafeAsciiBits()
+    {
+        ulong low = 0, high = 0;
+        for (var c = 0x20; c < 0x7F; c++)
+        {
+            if (!"\\*_~`|>#-[]()<:@".Contains((char)c, StringComparison.Ordinal))
+            {
+                if (c < 64)
+                {
+                    low |= 1UL << c;
+                }
+                else
+                {
+                    high |= 1UL << (c - 64);
+                }
+            }
+        }
+
+        return (low, high);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsSafeAscii(char c, ulong low, ulong high) =>
+        c < 64 ? ((low >> c) & 1) != 0 : c < 128 && ((high >> (c - 64)) & 1) != 0;
+
+    /// <summary>The length of the run of <see cref="SafeAscii"/> characters at the start of <paramref name="text"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int SafeRun(ReadOnlySpan<char> text)
+    {
+        var (low, high) = SafeAscii;
+        var i = 0;
+        while (i < text.Length && IsSafeAscii(text[i], low, high))
+        {
+            i++;
+        }
+
+        return i;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AppendEscaped(StringBuilder builder, string plain, int maxCodePoints)
+    public static void AppendEscaped(CharBuffer builder, ReadOnlySpan<char> plain, int maxCodePoints)
     {
         var count = 0;
         for (var i = 0; i < plain.Length; i++)
         {
             // Plain ASCII runs (most of any chat line) are copied whole.
-            var run = plain.AsSpan(i).IndexOfAnyExcept(SafeAscii);
-            run = run < 0 ? plain.Length - i : run;
+            var run = SafeRun(plain[i..]);
             if (run > 0)
             {
                 var take = Math.Min(run, maxCodePoints - count);
-                builder.Append(plain, i, take);
+                builder.Append(plain.Slice(i, take));
                 count += take;
                 i += take;
                 if (take < run || (count >= maxCodePoints && i < plain.Length))
@@ -119,7 +154,7 @@ internal static class DiscordText
     }
 
     /// <summary>Whether the text after an <c>@</c> (ignoring characters we drop) spells everyone or here.</summary>
-    private static bool StartsMassMention(string plain, int from)
+    private static bool StartsMassMention(ReadOnlySpan<char> plain, int from)
     {
         Span<char> word = stackalloc char[8];
         var length = 0;

@@ -35,4 +35,41 @@ public sealed class PatternLineParserTests
         Assert.Equal("true", e.Fields["partial"]);
         Assert.Equal("true", e.Fields["truncated"]);
     }
+
+    [Fact]
+    public void Parse_ChatLines_ShareThePlayerString_AndFieldsHoldEveryGroupThatTookPart()
+    {
+        var parse = PatternLineParser.Create(Patterns, TimeProvider.System);
+        var first = Assert.Single(parse(Line("2026-11-26 12:00:00 [CHAT] Zoë: hi")));
+        var second = Assert.Single(parse(Line("2026-11-26 12:00:01 [CHAT] Zoë [team]: again")));
+
+        Assert.Same(first.Player, second.Player);
+        Assert.Same(second.Player, second.Fields["player"]);
+        Assert.Same(second.Message, second.Fields["message"]);
+        Assert.Equal(["player", "message"], first.Fields.Keys);
+        Assert.Equal(["player", "tag", "message"], second.Fields.Keys);
+        Assert.Equal("team", second.Fields["tag"]);
+        Assert.Equal("💬 **Zoë**: again", second.Text);
+    }
+
+    [Fact]
+    public void Parse_BanLine_FieldsInPatternOrder_FlagsAdded()
+    {
+        var parse = PatternLineParser.Create(Patterns, TimeProvider.System);
+        var e = Assert.Single(parse(Line("2026-11-26 12:00:00 [BAN] Troll (not on map) was banned by <server>. Reason: griefing.", TailedLineFlags.InvalidUtf8)));
+
+        Assert.Equal(["player", "offline", "by", "reason", "invalid_utf8"], e.Fields.Keys);
+        Assert.Equal(" (not on map)", e.Fields["offline"]);
+        Assert.Equal("griefing", e.Fields["reason"]);
+        Assert.Equal("true", e.Fields["invalid_utf8"]);
+    }
+
+    [Fact]
+    public void Parse_JoinLine_OfAnotherSourceKind_UsesThatKindsPatterns()
+    {
+        var parse = PatternLineParser.Create(Patterns, TimeProvider.System);
+        var current = new TailedLine(new TailedFile("srv", "current", "/logs/factorio-current.log", new FileIdentity(8, 9), 10), 0, 10, "2026-11-26 12:00:00 [JOIN] Ann joined the game", TailedLineFlags.None, default);
+        Assert.Empty(parse(current));
+        Assert.Equal(LogSourceKind.Console, Assert.Single(parse(Line("2026-11-26 12:00:00 [JOIN] Ann joined the game"))).Source);
+    }
 }

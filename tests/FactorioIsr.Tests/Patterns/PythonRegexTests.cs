@@ -127,4 +127,31 @@ public sealed class PythonRegexTests
         Assert.False(pattern.Match(line).Success);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(2), $"took {stopwatch.Elapsed}");
     }
+
+    [Fact]
+    public async Task Pattern_StartsInterpreted_IsCompiledInTheBackgroundOnceHot_SameResults()
+    {
+        var diagnostics = new FactorioIsr.Configuration.Diagnostics();
+        var pattern = PatternCompiler.TryCompile(new PatternDefinition
+        {
+            Name = "hot", File = "f", Line = 1, Column = 1, Pattern = @"^\[CHAT\] (?P<player>\w+): (?P<message>.*)$", Type = "chat", FileIndex = 0, EntryIndex = 0,
+        }, diagnostics)!;
+
+        Assert.False(pattern.IsCompiled);
+        for (var i = 0; i < CompiledPattern.CompileAfterUses; i++)
+        {
+            Assert.Equal("Bob", pattern.Match("[chat] Bob: hi " + i).Groups["player"].Value);
+        }
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!pattern.IsCompiled && waited.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(pattern.IsCompiled);
+        Assert.True(pattern.UsesFastPath);
+        Assert.Equal("hi there", pattern.Match("[CHAT] Ann: hi there").Groups["message"].Value);
+        Assert.False(pattern.Match("[JOIN] Ann joined").Success);
+    }
 }
