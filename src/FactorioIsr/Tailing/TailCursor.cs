@@ -107,9 +107,9 @@ internal sealed class TailCursor : IDisposable
     /// <summary>Whether a file continues a saved position: size, head fingerprint and offset marker all agree.</summary>
     public static bool Matches(SafeFileHandle handle, long size, long offset, TailCheckpoint checkpoint)
     {
-        if (size < offset)
+        if (size < offset || checkpoint.FingerprintLength is < 0 or > FingerprintBytes || checkpoint.MarkerLength is < 0 or > MarkerBytes || checkpoint.MarkerLength > offset)
         {
-            return false;
+            return false; // too short, or a checkpoint no tailer writes (a damaged state row)
         }
 
         Span<byte> head = stackalloc byte[FingerprintBytes];
