@@ -42,8 +42,55 @@ internal sealed record TailPosition(FileIdentity Identity, long Epoch, long Offs
 /// One complete line (or a flagged fragment) and where it lies in its file. <see cref="End"/> is the offset after the
 /// line's newline: committing it means "everything before End is taken".
 /// </summary>
+/// <remarks>
+/// A line read by a <see cref="TailCursor"/> keeps its bytes in a chunk shared with the other lines of the same read
+/// (with the 32 bytes before the first one), so reading allocates one small object per line: <see cref="Text"/> is
+/// decoded on first use (validation, the <see cref="TailedLineFlags.InvalidUtf8"/> flag and the count happen when the
+/// line is read), and <see cref="Checkpoint"/>'s offset marker is hashed only for the lines whose position is saved.
+/// </remarks>
 internal sealed record TailedLine(TailedFile File, long Start, long End, string Text, TailedLineFlags Flags, TailCheckpoint Checkpoint)
 {
+    private readonly byte[]? _chunk;
+    private readonly int _index;
+    private readonly int _fingerprintLength = Checkpoint.FingerprintLength;
+    private readonly ulong _fingerprint = Checkpoint.Fingerprint;
+    private readonly int _markerLength = Checkpoint.MarkerLength;
+    private readonly ulong _marker = Checkpoint.Marker;
+    private string? _text = Text;
+
+    /// <summary>A complete line whose bytes are <c>chunk[index..]</c> up to its newline; the 32 bytes before its end are in the chunk too.</summary>
+    internal TailedLine(TailedFile file, long start, long end, TailedLineFlags flags, byte[] chunk, int index, int fingerprintLength, ulong fingerprint)
+        : this(file, start, end, null!, flags, new TailCheckpoint(fingerprintLength, fingerprint, -1, 0))
+    {
+        _chunk = chunk;
+        _index = index;
+    }
+
+    /// <summary>The line's text: UTF-8 decoded (invalid sequences replaced), without CR, BOM or leading NULs.</summary>
+    public string Text
+    {
+        get => _text ??= System.Text.Encoding.UTF8.GetString(TailCursor.TextBytes(_chunk.AsSpan(_index, (int)(End - Start) - 1), Start));
+        init => _text = value;
+    }
+
+    /// <summary>The checkpoint at <see cref="End"/>: the file's head fingerprint and the offset marker.</summary>
+    public TailCheckpoint Checkpoint
+    {
+        get
+        {
+            if (_markerLength >= 0)
+            {
+                return new TailCheckpoint(_fingerprintLength, _fingerprint, _markerLength, _marker);
+            }
+
+            var length = (int)Math.Min(TailCursor.MarkerBytes, End);
+            var end = _index + (int)(End - Start);
+            return new TailCheckpoint(_fingerprintLength, _fingerprint, length, ContentHash.Of(_chunk.AsSpan(end - length, length))); // a chunk line (marker length -1)
+        }
+
+        init => (_fingerprintLength, _fingerprint, _markerLength, _marker) = (value.FingerprintLength, value.Fingerprint, value.MarkerLength, value.Marker);
+    }
+
     public string EventId => File.IdPrefix + Start.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public TailPosition ToPosition() => new(File.Identity, File.Epoch, End, Checkpoint, File.Path);
