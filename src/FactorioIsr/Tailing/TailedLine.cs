@@ -50,7 +50,7 @@ internal sealed record TailPosition(FileIdentity Identity, long Epoch, long Offs
 /// </remarks>
 internal sealed record TailedLine(TailedFile File, long Start, long End, string Text, TailedLineFlags Flags, TailCheckpoint Checkpoint)
 {
-    private readonly byte[]? _chunk;
+    private byte[]? _chunk;
     private readonly int _index;
     private readonly int _fingerprintLength = Checkpoint.FingerprintLength;
     private readonly ulong _fingerprint = Checkpoint.Fingerprint;
@@ -69,16 +69,36 @@ internal sealed record TailedLine(TailedFile File, long Start, long End, string 
     /// <summary>The line's text: UTF-8 decoded (invalid sequences replaced), without CR, BOM or leading NULs.</summary>
     public string Text
     {
-        get => _text ??= System.Text.Encoding.UTF8.GetString(TailCursor.TextBytes(_chunk.AsSpan(_index, (int)(End - Start) - 1), Start));
-        init => _text = value;
+        get => _text ??= System.Text.Encoding.UTF8.GetString(Utf8);
+        init
+        {
+            if (_chunk is not null)
+            {
+                // A copy with another text: its checkpoint is taken now, its bytes are the new text's.
+                var checkpoint = Checkpoint;
+                (_fingerprintLength, _fingerprint, _markerLength, _marker) = (checkpoint.FingerprintLength, checkpoint.Fingerprint, checkpoint.MarkerLength, checkpoint.Marker);
+                _chunk = null;
+            }
+
+            _text = value;
+        }
     }
+
+    /// <summary>
+    /// The bytes <see cref="Text"/> decodes: for a complete line read from a file, the file's own bytes (no copy, no decoding;
+    /// they may hold invalid sequences when <see cref="Flags"/> says so, which Text replaces with U+FFFD). For matching
+    /// on bytes before paying for a string.
+    /// </summary>
+    public ReadOnlySpan<byte> Utf8 => _chunk is null
+        ? System.Text.Encoding.UTF8.GetBytes(_text ?? string.Empty)
+        : TailCursor.TextBytes(_chunk.AsSpan(_index, (int)(End - Start) - 1), Start);
 
     /// <summary>The checkpoint at <see cref="End"/>: the file's head fingerprint and the offset marker.</summary>
     public TailCheckpoint Checkpoint
     {
         get
         {
-            if (_markerLength >= 0)
+            if (_markerLength >= 0 || _chunk is null)
             {
                 return new TailCheckpoint(_fingerprintLength, _fingerprint, _markerLength, _marker);
             }

@@ -84,6 +84,10 @@ public sealed class TailCursorTests
         Assert.Equal(2, invalid);
         Assert.Equal([TailedLineFlags.None, TailedLineFlags.InvalidUtf8], lines.Select(l => l.Flags));
         Assert.Equal("bad \uFFFD(\uFFFD", lines[1].Text);
-        Assert.Equal("other", (lines[1] with { Text = "other" }).Text);
+        Assert.Equal([.. "bad "u8, 0xC3, 0x28, 0xFF], lines[1].Utf8.ToArray());
+        var other = lines[1] with { Text = "other" };
+        Assert.Equal("other", other.Text);
+        Assert.Equal("other"u8.ToArray(), other.Utf8.ToArray());
+        Assert.Equal(lines[1].Checkpoint, other.Checkpoint);
     }
 }
