@@ -161,4 +161,34 @@ public sealed class TailResumeTests
 
         Assert.Equal(Expected(Lines("g1", 40 + copyLinesTaken, 20 - copyLinesTaken), Lines("g2", 0, 5)), ReadAll(result));
     }
+
+    [Theory] // the same, through a running tailer: the copy's rest first (blocking when only the original's position was saved), then the new content
+    [InlineData(0)]
+    [InlineData(7)]
+    [InlineData(20)]
+    public async Task Run_RestartAfterKillWhileDrainingCopy_DeliversTheRestOnceAndTheCopyBeforeNewContentWhenNeeded(int copyLinesTaken)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("console.log");
+        File.WriteAllText(path, Lines("g1", 0, 60));
+        var original = PositionAfter(path, 40);
+        Copytruncate(path, path + ".1", Lines("g2", 0, 5));
+        List<TailPosition> saved = [original];
+        if (copyLinesTaken > 0)
+        {
+            saved.Add(PositionAfter(path + ".1", copyLinesTaken, from: original.Offset));
+        }
+
+        await using var tail = new TailerHarness(path, saved);
+        var expected = Expected(Lines("g1", 40 + copyLinesTaken, 20 - copyLinesTaken), Lines("g2", 0, 5));
+        await tail.WaitForAsync(expected.Length);
+        await TailerHarness.SettleAsync(600);
+        Assert.Equal(expected.Length, tail.Lines.Count);
+        Assert.Equal(expected.Where(t => t.Contains("g1:", StringComparison.Ordinal)), tail.Texts.Where(t => t.Contains("g1:", StringComparison.Ordinal)));
+        Assert.Equal(expected.Where(t => t.Contains("g2:", StringComparison.Ordinal)), tail.Texts.Where(t => t.Contains("g2:", StringComparison.Ordinal)));
+        if (copyLinesTaken == 0)
+        {
+            Assert.Equal(expected, tail.Texts); // nothing of the copy saved: it blocks the new content until it is finished
+        }
+    }
 }
