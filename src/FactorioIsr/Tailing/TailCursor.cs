@@ -77,7 +77,7 @@ internal sealed class TailCursor : IDisposable
 
             // One read chunk at a time: the lines of one read share a copy of its bytes, small enough for the young
             // generation (under the large-object threshold), so it dies cheaply with its lines.
-            var n = RandomAccess.Read(_handle, _buffer.AsSpan(_end, ReadChunk), ReadPosition);
+            var n = RandomAccess.Read(_handle, _buffer.AsSpan(_end, Math.Min(ReadChunk, _buffer.Length - _end)), ReadPosition);
             if (n <= 0)
             {
                 break;

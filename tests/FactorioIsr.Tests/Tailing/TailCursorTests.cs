@@ -90,4 +90,83 @@ public sealed class TailCursorTests
         Assert.Equal("other"u8.ToArray(), other.Utf8.ToArray());
         Assert.Equal(lines[1].Checkpoint, other.Checkpoint);
     }
+
+    [Theory] // model check: random bytes appended in random pieces, read after each piece, against a plain splitter
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Read_RandomContentInRandomPieces_SameLinesAsAPlainSplitter(int seed)
+    {
+        var random = new Random(seed);
+        byte[][] atoms = ["a"u8.ToArray(), "bc"u8.ToArray(), "\n"u8.ToArray(), "\r\n"u8.ToArray(), "é"u8.ToArray(), "🚀"u8.ToArray(), [0], [0xFF], [0xE2, 0x82], "\uFEFF"u8.ToArray()];
+        var content = new List<byte>();
+        while (content.Count < 20_000)
+        {
+            var atom = atoms[random.Next(atoms.Length)];
+            for (var n = random.Next(1, random.Next(2) == 0 ? 4 : 40); n > 0; n--)
+            {
+                content.AddRange(atom);
+            }
+        }
+
+        var maxLine = random.Next(8, 200);
+        using var dir = new TempDirectory();
+        var path = dir.File("console.log");
+        File.WriteAllBytes(path, []);
+        using var cursor = Open(path, maxLineBytes: maxLine);
+        var lines = new List<TailedLine>();
+        long invalid = 0;
+        for (var at = 0; at < content.Count;)
+        {
+            var piece = Math.Min(content.Count - at, random.Next(1, 3000));
+            TailerHarness.AppendBytes(path, [.. content.GetRange(at, piece)]);
+            at += piece;
+            cursor.Read(lines, long.MaxValue, ref invalid);
+        }
+
+        var bytes = content.ToArray();
+        var expected = new List<(long Start, long End, string Text, TailedLineFlags Flags)>();
+        for (var start = 0; ;)
+        {
+            var newline = Array.IndexOf(bytes, (byte)'\n', start);
+            if (newline < 0)
+            {
+                break;
+            }
+
+            var line = bytes.AsSpan(start, newline - start);
+            var flags = TailedLineFlags.None;
+            if (line.Length > maxLine)
+            {
+                var cut = maxLine;
+                while (cut > 0 && (line[cut] & 0xC0) == 0x80 && maxLine - cut < 4)
+                {
+                    cut--;
+                }
+
+                line = line[..cut];
+                flags |= TailedLineFlags.Truncated;
+            }
+
+            var text = TailCursor.TextBytes(line, start);
+            if (!System.Text.Unicode.Utf8.IsValid(text))
+            {
+                flags |= TailedLineFlags.InvalidUtf8;
+            }
+
+            expected.Add((start, newline + 1, Encoding.UTF8.GetString(text), flags));
+            start = newline + 1;
+        }
+
+        Assert.Equal(expected, lines.Select(l => (l.Start, l.End, l.Text, l.Flags)));
+        Assert.True(invalid > 0 == expected.Any(e => e.Flags.HasFlag(TailedLineFlags.InvalidUtf8)));
+        var size = bytes.Length;
+        foreach (var line in lines.Where((_, i) => i % 17 == 0))
+        {
+            using var resumed = Open(path, line.End, maxLine);
+            Assert.Equal(resumed.Checkpoint, line.Checkpoint);
+            Assert.True(TailCursor.Matches(resumed.Handle, size, line.End, line.Checkpoint));
+        }
+    }
 }
