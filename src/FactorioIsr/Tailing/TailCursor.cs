@@ -224,8 +224,9 @@ internal sealed class TailCursor : IDisposable
     {
         // One copy of the region, with the marker's bytes before its first line, is shared by its lines.
         var historyStart = Math.Max(0, _lineStart - MarkerBytes);
-        var chunk = GC.AllocateUninitializedArray<byte>(regionEnd - historyStart);
-        _buffer.AsSpan(historyStart, regionEnd - historyStart).CopyTo(chunk);
+        var bytes = GC.AllocateUninitializedArray<byte>(regionEnd - historyStart);
+        _buffer.AsSpan(historyStart, regionEnd - historyStart).CopyTo(bytes);
+        LineChunk? chunk = null;
         var from = _lineStart;
         while (from < regionEnd)
         {
@@ -243,15 +244,23 @@ internal sealed class TailCursor : IDisposable
             else
             {
                 var flags = TailedLineFlags.None;
-                var bytes = TextBytes(line, start);
-                if (!Utf8.IsValid(bytes))
+                var text = TextBytes(line, start);
+                if (!Utf8.IsValid(text))
                 {
                     flags = TailedLineFlags.InvalidUtf8;
-                    invalidUtf8 += CountInvalid(bytes);
+                    invalidUtf8 += CountInvalid(text);
                 }
 
-                var (fpLength, fp) = Fingerprint(end);
-                output.Add(new TailedLine(File, start, end, flags, chunk, from - historyStart, fpLength, fp));
+                if (end >= FingerprintBytes || _bufferOffset + historyStart == 0)
+                {
+                    chunk ??= new LineChunk(bytes, ReadPosition >= FingerprintBytes ? Fingerprint(FingerprintBytes).Hash : 0);
+                    output.Add(new TailedLine(File, start, end, flags, chunk, from - historyStart));
+                }
+                else
+                {
+                    // In the first KiB of a file resumed there: the chunk lacks the head the fingerprint covers.
+                    output.Add(new TailedLine(File, start, end, Encoding.UTF8.GetString(text), flags, MakeCheckpoint(newline + 1)));
+                }
             }
 
             from = newline + 1;

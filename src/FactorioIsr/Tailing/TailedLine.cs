@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FactorioIsr.Tailing;
 
 /// <summary>What is special about a line.</summary>
@@ -50,19 +52,16 @@ internal sealed record TailPosition(FileIdentity Identity, long Epoch, long Offs
 /// </remarks>
 internal sealed record TailedLine(TailedFile File, long Start, long End, string Text, TailedLineFlags Flags, TailCheckpoint Checkpoint)
 {
-    private byte[]? _chunk;
+    // A LineChunk for a line read from a file past its first KiB; otherwise its checkpoint, boxed.
+    private object _source = Checkpoint.FingerprintLength == 0 ? null! : new StrongBox<TailCheckpoint>(Checkpoint);
     private readonly int _index;
-    private readonly int _fingerprintLength = Checkpoint.FingerprintLength;
-    private readonly ulong _fingerprint = Checkpoint.Fingerprint;
-    private readonly int _markerLength = Checkpoint.MarkerLength;
-    private readonly ulong _marker = Checkpoint.Marker;
     private string? _text = Text;
 
-    /// <summary>A complete line whose bytes are <c>chunk[index..]</c> up to its newline; the 32 bytes before its end are in the chunk too.</summary>
-    internal TailedLine(TailedFile file, long start, long end, TailedLineFlags flags, byte[] chunk, int index, int fingerprintLength, ulong fingerprint)
-        : this(file, start, end, null!, flags, new TailCheckpoint(fingerprintLength, fingerprint, -1, 0))
+    /// <summary>A complete line whose bytes are <c>chunk.Bytes[index..]</c> up to its newline; the 32 bytes before its end are in the chunk too.</summary>
+    internal TailedLine(TailedFile file, long start, long end, TailedLineFlags flags, LineChunk chunk, int index)
+        : this(file, start, end, null!, flags, default)
     {
-        _chunk = chunk;
+        _source = chunk;
         _index = index;
     }
 
@@ -72,12 +71,9 @@ internal sealed record TailedLine(TailedFile File, long Start, long End, string 
         get => _text ??= System.Text.Encoding.UTF8.GetString(Utf8);
         init
         {
-            if (_chunk is not null)
+            if (_source is LineChunk)
             {
-                // A copy with another text: its checkpoint is taken now, its bytes are the new text's.
-                var checkpoint = Checkpoint;
-                (_fingerprintLength, _fingerprint, _markerLength, _marker) = (checkpoint.FingerprintLength, checkpoint.Fingerprint, checkpoint.MarkerLength, checkpoint.Marker);
-                _chunk = null;
+                _source = new StrongBox<TailCheckpoint>(Checkpoint); // a copy with another text keeps its checkpoint, not the bytes
             }
 
             _text = value;
@@ -85,33 +81,50 @@ internal sealed record TailedLine(TailedFile File, long Start, long End, string 
     }
 
     /// <summary>
-    /// The bytes <see cref="Text"/> decodes: for a complete line read from a file, the file's own bytes (no copy, no decoding;
-    /// they may hold invalid sequences when <see cref="Flags"/> says so, which Text replaces with U+FFFD). For matching
-    /// on bytes before paying for a string.
+    /// The bytes <see cref="Text"/> decodes: for a complete line read from a file, the file's own bytes (no copy, no
+    /// decoding; they may hold invalid sequences when <see cref="Flags"/> says so, which Text replaces with U+FFFD);
+    /// for other lines, Text encoded. For matching on bytes before paying for a string.
     /// </summary>
-    public ReadOnlySpan<byte> Utf8 => _chunk is null
-        ? System.Text.Encoding.UTF8.GetBytes(_text ?? string.Empty)
-        : TailCursor.TextBytes(_chunk.AsSpan(_index, (int)(End - Start) - 1), Start);
+    public ReadOnlySpan<byte> Utf8 => _source is LineChunk chunk
+        ? TailCursor.TextBytes(chunk.Bytes.AsSpan(_index, (int)(End - Start) - 1), Start)
+        : System.Text.Encoding.UTF8.GetBytes(_text ?? string.Empty);
 
-    /// <summary>The checkpoint at <see cref="End"/>: the file's head fingerprint and the offset marker.</summary>
+    /// <summary>The checkpoint at <see cref="End"/>: the file's head fingerprint and the offset marker (hashed when asked).</summary>
     public TailCheckpoint Checkpoint
     {
         get
         {
-            if (_markerLength >= 0 || _chunk is null)
+            if (_source is not LineChunk chunk)
             {
-                return new TailCheckpoint(_fingerprintLength, _fingerprint, _markerLength, _marker);
+                return ((StrongBox<TailCheckpoint>)_source).Value;
             }
 
-            var length = (int)Math.Min(TailCursor.MarkerBytes, End);
+            // Past the first KiB the fingerprint is the file's; within it, the chunk starts at the file's start and holds it.
             var end = _index + (int)(End - Start);
-            return new TailCheckpoint(_fingerprintLength, _fingerprint, length, ContentHash.Of(_chunk.AsSpan(end - length, length))); // a chunk line (marker length -1)
+            var marker = (int)Math.Min(TailCursor.MarkerBytes, End);
+            var fingerprint = End >= TailCursor.FingerprintBytes ? chunk.Fingerprint : ContentHash.Of(chunk.Bytes.AsSpan(0, end));
+            return new TailCheckpoint((int)Math.Min(End, TailCursor.FingerprintBytes), fingerprint, marker, ContentHash.Of(chunk.Bytes.AsSpan(end - marker, marker)));
         }
 
-        init => (_fingerprintLength, _fingerprint, _markerLength, _marker) = (value.FingerprintLength, value.Fingerprint, value.MarkerLength, value.Marker);
+        init
+        {
+            _text ??= Text;
+            _source = new StrongBox<TailCheckpoint>(value);
+        }
     }
 
     public string EventId => File.IdPrefix + Start.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public TailPosition ToPosition() => new(File.Identity, File.Epoch, End, Checkpoint, File.Path);
+}
+
+/// <summary>
+/// The bytes of one read's complete lines (with up to 32 bytes before the first) and the file's head fingerprint over
+/// its first KiB (0 while the file is shorter). Its lines in the first KiB exist only when the chunk starts at offset 0.
+/// </summary>
+internal sealed class LineChunk(byte[] bytes, ulong fingerprint)
+{
+    public byte[] Bytes { get; } = bytes;
+
+    public ulong Fingerprint { get; } = fingerprint;
 }

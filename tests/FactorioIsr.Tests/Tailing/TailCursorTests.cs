@@ -161,8 +161,12 @@ public sealed class TailCursorTests
 
         Assert.Equal(expected, lines.Select(l => (l.Start, l.End, l.Text, l.Flags)));
         Assert.True(invalid > 0 == expected.Any(e => e.Flags.HasFlag(TailedLineFlags.InvalidUtf8)));
+        // Also lines read by a cursor resumed inside the first KiB (their fingerprint is shorter than the maximum).
+        using var fromInside = Open(path, lines.Last(l => l.End < 1024).End, maxLine);
+        var later = ReadAll(fromInside);
+        Assert.Equal(lines.SkipWhile(l => l.End < 1024).Select(l => (l.Start, l.Text, l.Flags)), later.Select(l => (l.Start, l.Text, l.Flags)));
         var size = bytes.Length;
-        foreach (var line in lines.Where((_, i) => i % 17 == 0))
+        foreach (var line in lines.Where((_, i) => i % 17 == 0).Concat(later.Take(30)))
         {
             using var resumed = Open(path, line.End, maxLine);
             Assert.Equal(resumed.Checkpoint, line.Checkpoint);
