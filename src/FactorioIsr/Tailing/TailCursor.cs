@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Unicode;
 using Microsoft.Win32.SafeHandles;
 
@@ -107,23 +106,6 @@ internal sealed class TailCursor : IDisposable
         output.Add(new TailedLine(File, start, ReadPosition, text, flags, MakeCheckpoint(_end)));
     }
 
-    /// <summary>The bytes of a line that make its text: without a trailing CR, a BOM at the file's start, or leading NULs.</summary>
-    public static ReadOnlySpan<byte> TextBytes(ReadOnlySpan<byte> line, long start)
-    {
-        if (!line.IsEmpty && line[^1] == (byte)'\r')
-        {
-            line = line[..^1];
-        }
-
-        if (start == 0 && line.StartsWith("\uFEFF"u8))
-        {
-            line = line[3..];
-        }
-
-        // A copytruncate race leaves a run of NULs where the writer's old offset was; they are not text.
-        return line.TrimStart((byte)0);
-    }
-
     /// <summary>True when the file still holds the bytes we took: head fingerprint and offset marker match.</summary>
     public bool StillMatches(long size) => Matches(_handle, size, Consumed, Checkpoint);
 
@@ -169,14 +151,14 @@ internal sealed class TailCursor : IDisposable
         if (_longHead is not null)
         {
             start = _longStart;
-            var head = Decode(_longHead, start, ref flags, ref invalidUtf8);
+            var head = LineText.Decode(_longHead, start, ref flags, ref invalidUtf8);
             flags |= TailedLineFlags.Truncated;
             _longHead = null;
             return head;
         }
 
         start = _bufferOffset + _lineStart;
-        return Decode(_buffer.AsSpan(_lineStart, lineEnd - _lineStart), start, ref flags, ref invalidUtf8);
+        return LineText.Decode(_buffer.AsSpan(_lineStart, lineEnd - _lineStart), start, ref flags, ref invalidUtf8);
     }
 
     private void Split(List<TailedLine> output, ref long invalidUtf8)
@@ -208,7 +190,7 @@ internal sealed class TailCursor : IDisposable
                 {
                     _longStart = _bufferOffset + _lineStart;
                     _longCheckpoint = MakeCheckpoint(_lineStart);
-                    _longHead = _buffer.AsSpan(_lineStart, Utf8Cut(_buffer.AsSpan(_lineStart, _maxLineBytes + 1), _maxLineBytes)).ToArray();
+                    _longHead = _buffer.AsSpan(_lineStart, LineText.Utf8Cut(_buffer.AsSpan(_lineStart, _maxLineBytes + 1), _maxLineBytes)).ToArray();
                     _lineStart = _end;
                 }
 
@@ -238,17 +220,17 @@ internal sealed class TailCursor : IDisposable
             {
                 // A line over the limit that arrived whole is cut like one that arrives in pieces.
                 var flags = TailedLineFlags.Truncated;
-                var text = Decode(line[..Utf8Cut(line, _maxLineBytes)], start, ref flags, ref invalidUtf8);
+                var text = LineText.Decode(line[..LineText.Utf8Cut(line, _maxLineBytes)], start, ref flags, ref invalidUtf8);
                 output.Add(new TailedLine(File, start, end, text, flags, MakeCheckpoint(newline + 1)));
             }
             else
             {
                 var flags = TailedLineFlags.None;
-                var text = TextBytes(line, start);
+                var text = LineText.TextBytes(line, start);
                 if (!Utf8.IsValid(text))
                 {
                     flags = TailedLineFlags.InvalidUtf8;
-                    invalidUtf8 += CountInvalid(text);
+                    invalidUtf8 += LineText.CountInvalid(text);
                 }
 
                 if (end >= FingerprintBytes || _bufferOffset + historyStart == 0)
@@ -259,7 +241,7 @@ internal sealed class TailCursor : IDisposable
                 else
                 {
                     // In the first KiB of a file resumed there: the chunk lacks the head the fingerprint covers.
-                    output.Add(new TailedLine(File, start, end, Encoding.UTF8.GetString(text), flags, MakeCheckpoint(newline + 1)));
+                    output.Add(new TailedLine(File, start, end, System.Text.Encoding.UTF8.GetString(text), flags, MakeCheckpoint(newline + 1)));
                 }
             }
 
@@ -314,46 +296,5 @@ internal sealed class TailCursor : IDisposable
             destination = destination[n..];
             offset += n;
         }
-    }
-
-    // Longest prefix of at most max bytes that does not end inside a UTF-8 sequence.
-    private static int Utf8Cut(ReadOnlySpan<byte> bytes, int max)
-    {
-        var cut = max;
-        while (cut > 0 && cut < bytes.Length && (bytes[cut] & 0xC0) == 0x80 && max - cut < 4)
-        {
-            cut--;
-        }
-
-        return cut;
-    }
-
-    private static string Decode(ReadOnlySpan<byte> line, long start, ref TailedLineFlags flags, ref long invalidUtf8)
-    {
-        var bytes = TextBytes(line, start);
-        if (!Utf8.IsValid(bytes))
-        {
-            flags |= TailedLineFlags.InvalidUtf8;
-            invalidUtf8 += CountInvalid(bytes);
-        }
-
-        return Encoding.UTF8.GetString(bytes);
-    }
-
-    // How many replacement characters decoding puts in.
-    private static int CountInvalid(ReadOnlySpan<byte> bytes)
-    {
-        var count = 0;
-        while (!bytes.IsEmpty)
-        {
-            if (System.Text.Rune.DecodeFromUtf8(bytes, out _, out var consumed) != System.Buffers.OperationStatus.Done)
-            {
-                count++;
-            }
-
-            bytes = bytes[consumed..];
-        }
-
-        return count;
     }
 }

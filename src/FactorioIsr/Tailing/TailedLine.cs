@@ -52,7 +52,7 @@ internal sealed record TailPosition(FileIdentity Identity, long Epoch, long Offs
 /// </remarks>
 internal sealed record TailedLine(TailedFile File, long Start, long End, string Text, TailedLineFlags Flags, TailCheckpoint Checkpoint)
 {
-    // A LineChunk for a line read from a file past its first KiB; otherwise its checkpoint, boxed.
+    // The read's LineChunk for a complete line read from a file (it holds what the checkpoint needs); otherwise the checkpoint, boxed.
     private object _source = Checkpoint.FingerprintLength == 0 ? null! : new StrongBox<TailCheckpoint>(Checkpoint);
     private readonly int _index;
     private string? _text = Text;
@@ -86,7 +86,7 @@ internal sealed record TailedLine(TailedFile File, long Start, long End, string 
     /// for other lines, Text encoded. For matching on bytes before paying for a string.
     /// </summary>
     public ReadOnlySpan<byte> Utf8 => _source is LineChunk chunk
-        ? TailCursor.TextBytes(chunk.Bytes.AsSpan(_index, (int)(End - Start) - 1), Start)
+        ? LineText.TextBytes(chunk.Bytes.AsSpan(_index, (int)(End - Start) - 1), Start)
         : System.Text.Encoding.UTF8.GetBytes(_text ?? string.Empty);
 
     /// <summary>The checkpoint at <see cref="End"/>: the file's head fingerprint and the offset marker (hashed when asked).</summary>
@@ -96,7 +96,7 @@ internal sealed record TailedLine(TailedFile File, long Start, long End, string 
         {
             if (_source is not LineChunk chunk)
             {
-                return ((StrongBox<TailCheckpoint>)_source).Value;
+                return _source is StrongBox<TailCheckpoint> box ? box.Value : default;
             }
 
             // Past the first KiB the fingerprint is the file's; within it, the chunk starts at the file's start and holds it.

@@ -149,7 +149,7 @@ public sealed class TailCursorTests
                 flags |= TailedLineFlags.Truncated;
             }
 
-            var text = TailCursor.TextBytes(line, start);
+            var text = LineText.TextBytes(line, start);
             if (!System.Text.Unicode.Utf8.IsValid(text))
             {
                 flags |= TailedLineFlags.InvalidUtf8;
