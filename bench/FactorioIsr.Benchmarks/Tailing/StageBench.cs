@@ -16,26 +16,9 @@ internal static class StageBench
     {
         var dir = Path.Combine(Path.GetTempPath(), "isr-stages-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, "console.log");
-        using (var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20))
-        {
-            for (var i = 0; i < count; i++)
-            {
-                writer.Write($"2026-11-26 12:{i / 60 % 60:D2}:{i % 60:D2} [CHAT] Player{i % 97}: message number {i} with some words in it\n");
-            }
-        }
-
+        var path = WriteChatLog(dir, count);
         var sw = Stopwatch.StartNew();
-        var lines = new List<TailedLine>(count);
-        using (var handle = File.OpenHandle(path))
-        {
-            var cursor = new TailCursor(handle, new TailedFile("srv", "console", path, FileIdentity.Of(handle), 1), 0, 64 * 1024);
-            long invalid = 0;
-            while (cursor.Read(lines, long.MaxValue, ref invalid) > 0)
-            {
-            }
-        }
-
+        var lines = Tail(path, count);
         Report("tail (read + split + decode)", count, sw);
         var patterns = PatternSet.Load(Path.Combine(AppContext.BaseDirectory, "patterns")).Set!;
         var parse = PatternLineParser.Create(patterns, TimeProvider.System);
@@ -98,6 +81,65 @@ internal static class StageBench
 
         Report("dispatch (read + save batch + jsonl fsync + ack), 4096/batch", read, sw);
         Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>The tail stage alone, <paramref name="repeats"/> times on one file (lines kept, as the stage bench does). <c>-- tailing tail N R</c>.</summary>
+    public static void RunTail(int count, int repeats)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "isr-stages-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        var path = WriteChatLog(dir, count);
+        foreach (var keep in new[] { true, false })
+        {
+            // Wall time per run, and CPU time of the whole process (GC threads included), which a loaded machine disturbs less.
+            var rates = new List<double>();
+            var cpuRates = new List<double>();
+            for (var r = 0; r < repeats; r++)
+            {
+                var cpu = Environment.CpuUsage.TotalTime;
+                var sw = Stopwatch.StartNew();
+                GC.KeepAlive(Tail(path, count, keep));
+                rates.Add(count / sw.Elapsed.TotalSeconds);
+                cpuRates.Add(count / (Environment.CpuUsage.TotalTime - cpu).TotalSeconds);
+                GC.Collect();
+            }
+
+            rates.Sort();
+            cpuRates.Sort();
+            var what = keep ? "tail, all lines kept (as in stages)" : "tail, lines dropped after each read (as in the pipeline)";
+            Console.WriteLine($"{what,-62} median {rates[rates.Count / 2],12:N0} lines/s, {cpuRates[cpuRates.Count / 2],12:N0} lines/CPU-s ({repeats} runs)");
+        }
+
+        Directory.Delete(dir, recursive: true);
+    }
+
+    private static string WriteChatLog(string dir, int count)
+    {
+        var path = Path.Combine(dir, "console.log");
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
+        for (var i = 0; i < count; i++)
+        {
+            writer.Write($"2026-11-26 12:{i / 60 % 60:D2}:{i % 60:D2} [CHAT] Player{i % 97}: message number {i} with some words in it\n");
+        }
+
+        return path;
+    }
+
+    private static List<TailedLine> Tail(string path, int count, bool keep = true)
+    {
+        var lines = new List<TailedLine>(count);
+        using var handle = File.OpenHandle(path);
+        using var cursor = new TailCursor(handle, new TailedFile("srv", "console", path, FileIdentity.Of(handle), 1), 0, 64 * 1024);
+        long invalid = 0;
+        while (cursor.Read(lines, 1 << 20, ref invalid) > 0)
+        {
+            if (!keep)
+            {
+                lines.Clear();
+            }
+        }
+
+        return lines;
     }
 
     private static void Report(string stage, int count, Stopwatch sw) =>

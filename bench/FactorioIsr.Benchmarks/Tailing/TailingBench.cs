@@ -12,7 +12,7 @@ namespace FactorioIsr.Benchmarks.Tailing;
 
 /// <summary>
 /// Stopwatch harness for the durable pipeline (file -> tailer -> patterns -> SQLite outbox -> JSONL, fsync on):
-/// <c>dotnet run -c Release --project bench/FactorioIsr.Benchmarks -- tailing [latency|throughput|catchup] [args]</c>.
+/// <c>dotnet run -c Release --project bench/FactorioIsr.Benchmarks -- tailing [latency|throughput|catchup|stages|tail] [args]</c>.
 /// </summary>
 internal static class TailingBench
 {
@@ -32,6 +32,11 @@ internal static class TailingBench
         if (what is "stages")
         {
             StageBench.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300_000);
+        }
+
+        if (what is "tail")
+        {
+            StageBench.RunTail(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 7);
         }
 
         if (what is "catchup" or "all")

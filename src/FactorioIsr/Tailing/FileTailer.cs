@@ -152,6 +152,11 @@ internal sealed partial class FileTailer(
 
         CheckPath(now);
         await PushAsync(cancellationToken).ConfigureAwait(false);
+        if (_draining.Exists(d => d.Blocking))
+        {
+            return true; // the path was just found truncated with a copy: the copy first
+        }
+
         if (_current is not null)
         {
             more |= ReadSafely(_current) >= options.MaxBytesPerTurn;
@@ -269,7 +274,10 @@ internal sealed partial class FileTailer(
         }
 
         old.Dispose();
-        _current = copy is null ? Open(source.Path, 0, TailResume.NewEpoch(time)) : null; // with a copy: opened once it is read
+
+        // Opened now, read from 0 once the copy is finished (a blocking drain holds it back): holding it open keeps its
+        // new lines even if it is renamed away while the copy is still being read.
+        _current = Open(source.Path, 0, TailResume.NewEpoch(time));
     }
 
     private void StartDraining(TailCursor cursor, long now, bool finish, bool blocking = false) =>

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Unicode;
 using Microsoft.Win32.SafeHandles;
 
@@ -30,6 +29,11 @@ internal sealed class TailCursor : IDisposable
     // Inside a line longer than the limit: its head is kept, the rest is skipped up to the newline.
     private byte[]? _longHead;
     private long _longStart;
+    private TailCheckpoint _longCheckpoint;
+
+    // The head fingerprint for the last length asked (it stops changing once the file is 1 KiB long).
+    private int _fingerprintLength = -1;
+    private ulong _fingerprint;
 
     public TailCursor(SafeFileHandle handle, TailedFile file, long startOffset, int maxLineBytes)
     {
@@ -43,7 +47,6 @@ internal sealed class TailCursor : IDisposable
         _bufferOffset = startOffset - history;
         ReadExactly(_buffer.AsSpan(0, history), _bufferOffset);
         _lineStart = _scanFrom = _end = history;
-        Checkpoint = MakeCheckpoint(history);
     }
 
     public TailedFile File { get; }
@@ -55,7 +58,7 @@ internal sealed class TailCursor : IDisposable
     public long ReadPosition => _bufferOffset + _end;
 
     /// <summary>The checkpoint at <see cref="Consumed"/>.</summary>
-    public TailCheckpoint Checkpoint { get; private set; }
+    public TailCheckpoint Checkpoint => _longHead is null ? MakeCheckpoint(_lineStart) : _longCheckpoint;
 
     /// <summary>Bytes read but not yet part of a complete line.</summary>
     public bool HasPending => _longHead is not null || _end > _lineStart;
@@ -70,7 +73,10 @@ internal sealed class TailCursor : IDisposable
         while (total < maxBytes)
         {
             MakeRoom();
-            var n = RandomAccess.Read(_handle, _buffer.AsSpan(_end), ReadPosition);
+
+            // One read chunk at a time: the lines of one read share a copy of its bytes, small enough for the young
+            // generation (under the large-object threshold), so it dies cheaply with its lines.
+            var n = RandomAccess.Read(_handle, _buffer.AsSpan(_end, Math.Min(ReadChunk, _buffer.Length - _end)), ReadPosition);
             if (n <= 0)
             {
                 break;
@@ -97,8 +103,7 @@ internal sealed class TailCursor : IDisposable
         var text = TakeLine(_end, ref flags, ref invalidUtf8, out var start);
 
         _lineStart = _scanFrom = _end;
-        Checkpoint = MakeCheckpoint(_end);
-        output.Add(new TailedLine(File, start, ReadPosition, text, flags, Checkpoint));
+        output.Add(new TailedLine(File, start, ReadPosition, text, flags, MakeCheckpoint(_end)));
     }
 
     /// <summary>True when the file still holds the bytes we took: head fingerprint and offset marker match.</summary>
@@ -107,9 +112,9 @@ internal sealed class TailCursor : IDisposable
     /// <summary>Whether a file continues a saved position: size, head fingerprint and offset marker all agree.</summary>
     public static bool Matches(SafeFileHandle handle, long size, long offset, TailCheckpoint checkpoint)
     {
-        if (size < offset)
+        if (size < offset || checkpoint.FingerprintLength is < 0 or > FingerprintBytes || checkpoint.MarkerLength is < 0 or > MarkerBytes || checkpoint.MarkerLength > offset)
         {
-            return false;
+            return false; // too short, or a checkpoint no tailer writes (a damaged state row)
         }
 
         Span<byte> head = stackalloc byte[FingerprintBytes];
@@ -146,55 +151,124 @@ internal sealed class TailCursor : IDisposable
         if (_longHead is not null)
         {
             start = _longStart;
-            var head = Decode(_longHead, start, ref flags, ref invalidUtf8);
+            var head = LineText.Decode(_longHead, start, ref flags, ref invalidUtf8);
             flags |= TailedLineFlags.Truncated;
             _longHead = null;
             return head;
         }
 
         start = _bufferOffset + _lineStart;
-        return Decode(_buffer.AsSpan(_lineStart, lineEnd - _lineStart), start, ref flags, ref invalidUtf8);
+        return LineText.Decode(_buffer.AsSpan(_lineStart, lineEnd - _lineStart), start, ref flags, ref invalidUtf8);
     }
 
     private void Split(List<TailedLine> output, ref long invalidUtf8)
     {
-        while (true)
+        while (_scanFrom < _end)
         {
-            var idx = _buffer.AsSpan(_scanFrom, _end - _scanFrom).IndexOf((byte)'\n');
-            if (idx < 0)
+            if (_longHead is not null)
             {
-                _scanFrom = _end;
-                if (_longHead is null && _end - _lineStart > _maxLineBytes)
+                // The rest of a line over the limit: skipped up to its newline.
+                var idx = _buffer.AsSpan(_scanFrom, _end - _scanFrom).IndexOf((byte)'\n');
+                if (idx < 0)
                 {
-                    _longStart = _bufferOffset + _lineStart;
-                    _longHead = _buffer.AsSpan(_lineStart, Utf8Cut(_buffer.AsSpan(_lineStart, _maxLineBytes + 1), _maxLineBytes)).ToArray();
+                    _lineStart = _scanFrom = _end;
+                    return;
                 }
 
-                if (_longHead is not null)
+                var flags = TailedLineFlags.None;
+                var text = TakeLine(_scanFrom + idx, ref flags, ref invalidUtf8, out var start);
+                _lineStart = _scanFrom = _scanFrom + idx + 1;
+                output.Add(new TailedLine(File, start, _bufferOffset + _lineStart, text, flags, MakeCheckpoint(_lineStart)));
+                continue;
+            }
+
+            var last = _buffer.AsSpan(_scanFrom, _end - _scanFrom).LastIndexOf((byte)'\n');
+            if (last < 0)
+            {
+                _scanFrom = _end;
+                if (_end - _lineStart > _maxLineBytes)
                 {
+                    _longStart = _bufferOffset + _lineStart;
+                    _longCheckpoint = MakeCheckpoint(_lineStart);
+                    _longHead = _buffer.AsSpan(_lineStart, LineText.Utf8Cut(_buffer.AsSpan(_lineStart, _maxLineBytes + 1), _maxLineBytes)).ToArray();
                     _lineStart = _end;
                 }
 
                 return;
             }
 
-            var newline = _scanFrom + idx;
-            var flags = TailedLineFlags.None;
-            var text = TakeLine(newline, ref flags, ref invalidUtf8, out var start);
-
-            _lineStart = _scanFrom = newline + 1;
-            Checkpoint = MakeCheckpoint(_lineStart);
-            output.Add(new TailedLine(File, start, _bufferOffset + _lineStart, text, flags, Checkpoint));
+            SplitComplete(output, _scanFrom + last + 1, ref invalidUtf8);
         }
+    }
+
+    /// <summary>Takes the complete lines of <c>_buffer[_lineStart..regionEnd)</c>, which ends with a newline.</summary>
+    private void SplitComplete(List<TailedLine> output, int regionEnd, ref long invalidUtf8)
+    {
+        // One copy of the region, with the marker's bytes before its first line, is shared by its lines.
+        var historyStart = Math.Max(0, _lineStart - MarkerBytes);
+        var bytes = GC.AllocateUninitializedArray<byte>(regionEnd - historyStart);
+        _buffer.AsSpan(historyStart, regionEnd - historyStart).CopyTo(bytes);
+        LineChunk? chunk = null;
+        var from = _lineStart;
+        while (from < regionEnd)
+        {
+            var newline = from + _buffer.AsSpan(from, regionEnd - from).IndexOf((byte)'\n');
+            var start = _bufferOffset + from;
+            var end = _bufferOffset + newline + 1;
+            var line = _buffer.AsSpan(from, newline - from);
+            if (line.Length > _maxLineBytes)
+            {
+                // A line over the limit that arrived whole is cut like one that arrives in pieces.
+                var flags = TailedLineFlags.Truncated;
+                var text = LineText.Decode(line[..LineText.Utf8Cut(line, _maxLineBytes)], start, ref flags, ref invalidUtf8);
+                output.Add(new TailedLine(File, start, end, text, flags, MakeCheckpoint(newline + 1)));
+            }
+            else
+            {
+                var flags = TailedLineFlags.None;
+                var text = LineText.TextBytes(line, start);
+                if (!Utf8.IsValid(text))
+                {
+                    flags = TailedLineFlags.InvalidUtf8;
+                    invalidUtf8 += LineText.CountInvalid(text);
+                }
+
+                if (end >= FingerprintBytes || _bufferOffset + historyStart == 0)
+                {
+                    chunk ??= new LineChunk(bytes, ReadPosition >= FingerprintBytes ? Fingerprint(FingerprintBytes).Hash : 0);
+                    output.Add(new TailedLine(File, start, end, flags, chunk, from - historyStart));
+                }
+                else
+                {
+                    // In the first KiB of a file resumed there: the chunk lacks the head the fingerprint covers.
+                    output.Add(new TailedLine(File, start, end, System.Text.Encoding.UTF8.GetString(text), flags, MakeCheckpoint(newline + 1)));
+                }
+            }
+
+            from = newline + 1;
+        }
+
+        _lineStart = _scanFrom = regionEnd;
     }
 
     private TailCheckpoint MakeCheckpoint(int endIndex)
     {
-        var end = _bufferOffset + endIndex;
-        var fpLength = (int)Math.Min(end, FingerprintBytes);
-        var fp = fpLength == Checkpoint.FingerprintLength && fpLength > 0 ? Checkpoint.Fingerprint : ContentHash.Of(_head.AsSpan(0, fpLength));
+        var (fpLength, fp) = Fingerprint(_bufferOffset + endIndex);
         var markerStart = Math.Max(0, endIndex - MarkerBytes);
         return new TailCheckpoint(fpLength, fp, endIndex - markerStart, ContentHash.Of(_buffer.AsSpan(markerStart, endIndex - markerStart)));
+    }
+
+    /// <summary>The head fingerprint at an offset: a hash of the file's first bytes up to it (at most 1 KiB), hashed once per length.</summary>
+    private (int Length, ulong Hash) Fingerprint(long end)
+    {
+        var length = (int)Math.Min(end, FingerprintBytes);
+        if (length != _fingerprintLength)
+        {
+            _fingerprint = ContentHash.Of(_head.AsSpan(0, length));
+            _fingerprintLength = length;
+        }
+
+        return (length, _fingerprint);
     }
 
     private void CaptureHead(long offset, ReadOnlySpan<byte> bytes)
@@ -222,49 +296,5 @@ internal sealed class TailCursor : IDisposable
             destination = destination[n..];
             offset += n;
         }
-    }
-
-    // Longest prefix of at most max bytes that does not end inside a UTF-8 sequence.
-    private static int Utf8Cut(ReadOnlySpan<byte> bytes, int max)
-    {
-        var cut = max;
-        while (cut > 0 && cut < bytes.Length && (bytes[cut] & 0xC0) == 0x80 && max - cut < 4)
-        {
-            cut--;
-        }
-
-        return cut;
-    }
-
-    private static string Decode(ReadOnlySpan<byte> bytes, long start, ref TailedLineFlags flags, ref long invalidUtf8)
-    {
-        if (!bytes.IsEmpty && bytes[^1] == (byte)'\r')
-        {
-            bytes = bytes[..^1];
-        }
-
-        if (start == 0 && bytes.StartsWith("\uFEFF"u8))
-        {
-            bytes = bytes[3..];
-        }
-
-        // A copytruncate race leaves a run of NULs where the writer's old offset was; they are not text.
-        bytes = bytes.TrimStart((byte)0);
-        if (!Utf8.IsValid(bytes))
-        {
-            flags |= TailedLineFlags.InvalidUtf8;
-            var rest = bytes;
-            while (!rest.IsEmpty)
-            {
-                if (System.Text.Rune.DecodeFromUtf8(rest, out _, out var consumed) != System.Buffers.OperationStatus.Done)
-                {
-                    invalidUtf8++;
-                }
-
-                rest = rest[consumed..];
-            }
-        }
-
-        return Encoding.UTF8.GetString(bytes);
     }
 }

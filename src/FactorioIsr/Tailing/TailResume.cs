@@ -14,7 +14,8 @@ internal sealed record ResumeResult(TailCursor? Current, IReadOnlyList<(TailCurs
 /// fingerprint and the offset marker agree (and it is long enough); a position first claims the file with its own
 /// device+inode (rename rotation), then, failing that, a file with its content (copytruncate copy, atomic replace).
 /// </summary>
-internal sealed class TailResume(TailSource source, TailOptions options, TimeProvider time, ILogger logger)
+/// <param name="list">Lists the candidate files (tests use it to change the directory between listing and matching).</param>
+internal sealed class TailResume(TailSource source, TailOptions options, TimeProvider time, ILogger logger, Func<IReadOnlyList<TailResume.Candidate>>? list = null)
 {
     private static long s_lastEpoch;
 
@@ -35,18 +36,31 @@ internal sealed class TailResume(TailSource source, TailOptions options, TimePro
 
     public ResumeResult Resume(IReadOnlyList<TailPosition> saved)
     {
-        var candidates = Candidates(source).ToList();
-        var claimed = new HashSet<string>(StringComparer.Ordinal);
+        var claimedPaths = new HashSet<string>(StringComparer.Ordinal);
+        var claimedFiles = new HashSet<FileIdentity>();
         var done = new HashSet<TailPosition>();
         TailCursor? current = null;
         var rotated = new List<(TailCursor, bool)>();
+        List<Candidate> candidates = [];
 
-        void Take(Candidate c, TailPosition position, SafeFileHandle handle, bool sameIdentity)
+        void Take(Candidate c, TailPosition position, SafeFileHandle handle)
         {
-            claimed.Add(c.Path);
+            claimedPaths.Add(c.Path);
+            claimedFiles.Add(c.Identity);
             done.Add(position);
+            var sameIdentity = c.Identity == position.Identity;
             var file = new TailedFile(source.Server, source.Source, c.Path, c.Identity, sameIdentity ? position.Epoch : NewEpoch(time));
-            var cursor = new TailCursor(handle, file, position.Offset, options.MaxLineBytes);
+            TailCursor cursor;
+            try
+            {
+                cursor = new TailCursor(handle, file, position.Offset, options.MaxLineBytes);
+            }
+            catch
+            {
+                handle.Dispose();
+                throw;
+            }
+
             if (c.Path == source.Path)
             {
                 current = cursor;
@@ -58,33 +72,60 @@ internal sealed class TailResume(TailSource source, TailOptions options, TimePro
             }
         }
 
-        // Pass 1: the file with the saved device+inode, if its content still matches (plain resume, rename rotation).
-        foreach (var position in saved)
+        bool Free(Candidate c) => !claimedPaths.Contains(c.Path) && !claimedFiles.Contains(c.Identity);
+
+        try
         {
-            var c = candidates.Find(c => c.Identity == position.Identity && !claimed.Contains(c.Path));
-            if (c is not null && TryOpenMatching(c, position) is { } handle)
+            // A position that matches nothing may only mean that the directory changed while we looked: a copytruncate
+            // or a rename between the listing and the opening. Either leaves the bytes in a file that a listing taken
+            // after we saw the change shows (a copy is complete before the truncation; a rename happened before we
+            // opened the path and found another file), so what is left is matched once more against a fresh listing.
+            for (var attempt = 0; attempt < 2 && done.Count < saved.Count; attempt++)
             {
-                Take(c, position, handle, sameIdentity: true);
+                candidates = [.. list?.Invoke() ?? Candidates(source)];
+                var left = saved.Where(p => !done.Contains(p)).ToList();
+
+                // Pass 1: the file with the saved device+inode, if its content still matches (plain resume, rename rotation).
+                foreach (var position in left)
+                {
+                    var c = candidates.Find(c => c.Identity == position.Identity && Free(c));
+                    if (c is not null && TryOpenMatching(c, position) is { } handle)
+                    {
+                        Take(c, position, handle);
+                    }
+                }
+
+                // Pass 2: a file with the same content under another identity (copytruncate copy, atomic replace, NFS
+                // remount). The followed path itself needs a full fingerprint: two small files with equal heads are too
+                // easily confused.
+                foreach (var position in left.Where(p => !done.Contains(p) && p.Offset > 0))
+                {
+                    foreach (var c in candidates.Where(Free))
+                    {
+                        if (c.Path == source.Path && position.Checkpoint.FingerprintLength < TailCursor.FingerprintBytes)
+                        {
+                            continue;
+                        }
+
+                        if (TryOpenMatching(c, position) is { } handle)
+                        {
+                            Take(c, position, handle);
+                            break;
+                        }
+                    }
+                }
+            }
+
+            if (saved.Count == 0)
+            {
+                candidates = [.. list?.Invoke() ?? Candidates(source)];
             }
         }
-
-        // Pass 2: a file with the same content under another identity (copytruncate copy, atomic replace, NFS remount).
-        // The followed path itself needs a full fingerprint: two small files with equal heads are too easily confused.
-        foreach (var position in saved.Where(p => !done.Contains(p) && p.Offset > 0))
+        catch
         {
-            foreach (var c in candidates.Where(c => !claimed.Contains(c.Path)))
-            {
-                if (c.Path == source.Path && position.Checkpoint.FingerprintLength < TailCursor.FingerprintBytes)
-                {
-                    continue;
-                }
-
-                if (TryOpenMatching(c, position) is { } handle)
-                {
-                    Take(c, position, handle, sameIdentity: false);
-                    break;
-                }
-            }
+            current?.Dispose();
+            rotated.ForEach(r => r.Item1.Dispose());
+            throw;
         }
 
         var forgotten = saved.Where(p => !done.Contains(p)).ToList();
