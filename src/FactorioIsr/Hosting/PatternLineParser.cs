@@ -1,6 +1,6 @@
+using System.Runtime.CompilerServices;
 using FactorioIsr.Delivery;
 using FactorioIsr.Events;
-using System.Runtime.CompilerServices;
 using FactorioIsr.Patterns;
 using FactorioIsr.Tailing;
 
@@ -23,7 +23,11 @@ internal static class PatternLineParser
     private static IReadOnlyList<FactorioEvent> Parse(PatternSet patterns, TimeProvider time, StringCache players, TailedLine line)
     {
         var kind = LineEvents.KindOf(line.File.Source);
-        if (patterns.Match(kind, line.Text) is not { } match)
+
+        // The required literals are looked for in the file's own bytes first: a line no pattern can match (most of a
+        // catch-up) is never decoded into a string.
+        var first = patterns.FirstCandidate(kind, line.Utf8);
+        if (first < 0 || patterns.MatchFrom(kind, line.Text, first) is not { } match)
         {
             return [];
         }

@@ -2,6 +2,7 @@ using FactorioIsr.Events;
 using FactorioIsr.Hosting;
 using FactorioIsr.Patterns;
 using FactorioIsr.Tailing;
+using FactorioIsr.Tests.Support;
 
 namespace FactorioIsr.Tests.Hosting;
 
@@ -71,5 +72,47 @@ public sealed class PatternLineParserTests
         var current = new TailedLine(new TailedFile("srv", "current", "/logs/factorio-current.log", new FileIdentity(8, 9), 10), 0, 10, "2026-11-26 12:00:00 [JOIN] Ann joined the game", TailedLineFlags.None, default);
         Assert.Empty(parse(current));
         Assert.Equal(LogSourceKind.Console, Assert.Single(parse(Line("2026-11-26 12:00:00 [JOIN] Ann joined the game"))).Source);
+    }
+
+    [Fact]
+    public void Parse_LinesReadFromAFile_PrefilterOnTheirBytesFindsWhatMatchingTheTextFinds()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "console.log");
+        var lines = new[]
+        {
+            "2026-11-26 12:00:00 [CHAT] Alice: hello *world*",
+            "2026-11-26 12:00:01 [JOIN] Zoë joined the game",
+            "2026-11-26 12:00:02 [CHAT] Bob: caf\u00e9 [gps=1,2]",
+            "   12.345 Info Something.cpp:12: nothing to see",
+            "2026-11-26 12:00:03 [LEAVE] Ann left the game",
+            "2026-11-26 12:00:04 [KICK] Troll was kicked by Admin. Reason: spam.",
+            "\u0000\u00002026-11-26 12:00:05 [CHAT] Nul: after NULs",
+            "2026-11-26 12:00:06 [chat] lower: not the tag",
+            string.Empty,
+            "2026-11-26 12:00:07 [CHAT] Crlf: ends with CR",
+        };
+        var bytes = new List<byte>();
+        foreach (var line in lines)
+        {
+            bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(line));
+            bytes.AddRange(line.Contains("Crlf", StringComparison.Ordinal) ? "\r\n"u8.ToArray() : "\n"u8.ToArray());
+        }
+
+        bytes.AddRange([0xFF, 0xFE, .. "2026-11-26 12:00:08 [CHAT] Bad: invalid bytes before\n"u8]);
+        File.WriteAllBytes(path, [.. bytes]);
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var cursor = new TailCursor(handle, new TailedFile("srv", "console", path, FileIdentity.Of(handle), 0), 0, 64 * 1024);
+        var read = new List<TailedLine>();
+        long invalid = 0;
+        cursor.Read(read, long.MaxValue, ref invalid);
+
+        var parse = PatternLineParser.Create(Patterns, TimeProvider.System);
+        var parsed = read.Select(l => parse(l).SingleOrDefault()).ToList();
+        var expected = read.Select(l => Patterns.Match(LogSourceKind.Console, l.Text)?.Pattern.Definition.Name).ToList();
+
+        Assert.Equal(lines.Length + 1, read.Count);
+        Assert.Equal(expected, parsed.Select(e => e?.Pattern));
+        Assert.True(parsed.Count(e => e is not null) >= 6, "the shipped chat, join, leave and kick patterns match these lines");
     }
 }
