@@ -219,6 +219,8 @@ internal static class TailingBench
 
         public int Count => Volatile.Read(ref _count);
 
+        public bool NeedsStableBatches => inner.NeedsStableBatches;
+
         public int Pack(IReadOnlyList<OutboxEntry> pending) => inner.Pack(pending);
 
         public async ValueTask<DeliveryOutcome> DeliverAsync(DeliveryBatch batch, CancellationToken cancellationToken)

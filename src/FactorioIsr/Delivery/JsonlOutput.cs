@@ -24,6 +24,9 @@ internal sealed class JsonlOutput(string path, bool fsync = true) : IDeliveryOut
 
     public string Destination => Key;
 
+    /// <summary>False: after a restart it recognises the events it already wrote by their ids, whatever the packing.</summary>
+    public bool NeedsStableBatches => false;
+
     public string FilePath => path;
 
     public int Pack(IReadOnlyList<OutboxEntry> pending)
@@ -48,17 +51,25 @@ internal sealed class JsonlOutput(string path, bool fsync = true) : IDeliveryOut
         {
             _stream ??= OpenAndRecover();
             _buffer.ResetWrittenCount();
+            var fresh = false;
             foreach (var entry in batch.Entries)
             {
-                if (_alreadyWritten is { } written && written.Contains(entry.Event.Id))
+                if (!fresh && _alreadyWritten is { } written && written.Contains(entry.Event.Id))
                 {
                     continue;
                 }
 
+                fresh = true;
                 Write(_buffer, entry.Event);
             }
 
-            _alreadyWritten = null;
+            // What was written before a crash is a run at the head of what is undelivered: once an event is not in the
+            // file, none after it is. Until then (a batch packed smaller than before the crash) keep checking.
+            if (fresh)
+            {
+                _alreadyWritten = null;
+            }
+
             _stream.Write(_buffer.WrittenSpan);
             _stream.Flush(flushToDisk: fsync);
             return ValueTask.FromResult(DeliveryOutcome.Delivered);
