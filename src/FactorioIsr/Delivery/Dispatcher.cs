@@ -32,6 +32,8 @@ internal sealed class Dispatcher(
     private readonly Random _random = new();
     private readonly CancellationTokenSource _drain = new();
     private long _after;
+    private OutboxEntry[] _ahead = [];
+    private int _aheadAt;
     private bool _checkedInFlight;
     private DeliveryBatch? _inflight;
 
@@ -149,7 +151,7 @@ internal sealed class Dispatcher(
 
         _checkedInFlight = true;
 
-        var pending = store.ReadPending(Destination, _after, options.MaxPendingRows, options.MaxPendingBytes);
+        var pending = Pending(_after);
         if (pending.Count == 0)
         {
             return null;
@@ -164,10 +166,30 @@ internal sealed class Dispatcher(
         return _inflight = batch;
     }
 
-    private DeliveryBatch Pack(IReadOnlyList<OutboxEntry> pending)
+    /// <summary>
+    /// The entries after <paramref name="after"/>: what is left of the last read (a read serves several small
+    /// batches, e.g. Discord messages), or a new read once that is used up.
+    /// </summary>
+    private ArraySegment<OutboxEntry> Pending(long after)
+    {
+        while (_aheadAt < _ahead.Length && _ahead[_aheadAt].Sequence <= after)
+        {
+            _aheadAt++;
+        }
+
+        if (_aheadAt >= _ahead.Length)
+        {
+            _ahead = [.. store.ReadPending(Destination, after, options.MaxPendingRows, options.MaxPendingBytes)];
+            _aheadAt = 0;
+        }
+
+        return new ArraySegment<OutboxEntry>(_ahead, _aheadAt, _ahead.Length - _aheadAt);
+    }
+
+    private DeliveryBatch Pack(ArraySegment<OutboxEntry> pending)
     {
         var count = Math.Clamp(output.Pack(pending), 1, pending.Count);
-        return new DeliveryBatch(Destination, count == pending.Count ? pending : [.. pending.Take(count)]);
+        return new DeliveryBatch(Destination, pending[..count]);
     }
 
     /// <summary>Delivered: acknowledge, and for stable batches save the next batch's bounds in the same transaction.</summary>
@@ -176,7 +198,7 @@ internal sealed class Dispatcher(
         DeliveryBatch? next = null;
         if (output.NeedsStableBatches)
         {
-            var pending = store.ReadPending(Destination, batch.LastSequence, options.MaxPendingRows, options.MaxPendingBytes);
+            var pending = Pending(batch.LastSequence);
             next = pending.Count > 0 ? Pack(pending) : null;
         }
 

@@ -13,7 +13,7 @@ namespace FactorioIsr.Delivery;
 internal sealed class JsonlOutput(string path, bool fsync = true) : IDeliveryOutput, IDisposable
 {
     public const string Key = "jsonl";
-    private const int MaxBatchBytes = 4 * 1024 * 1024;
+    private const int MaxBatchBytes = 8 * 1024 * 1024;
     private const int TailScanBytes = 32 * 1024 * 1024;
     private static readonly HashSet<string> Reserved =
         ["id", "server", "type", "player", "message", "text", "raw", "source", "timestamp", "pattern", "route"];
@@ -21,6 +21,7 @@ internal sealed class JsonlOutput(string path, bool fsync = true) : IDeliveryOut
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
     private FileStream? _stream;
     private HashSet<string>? _alreadyWritten;
+    private Utf8JsonWriter? _json;
 
     public string Destination => Key;
 
@@ -60,7 +61,8 @@ internal sealed class JsonlOutput(string path, bool fsync = true) : IDeliveryOut
                 }
 
                 fresh = true;
-                Write(_buffer, entry.Event);
+                _json ??= new Utf8JsonWriter(_buffer, WriterOptions);
+                Write(_json, _buffer, entry.Event);
             }
 
             // What was written before a crash is a run at the head of what is undelivered: once an event is not in the
@@ -83,36 +85,50 @@ internal sealed class JsonlOutput(string path, bool fsync = true) : IDeliveryOut
         }
     }
 
-    public void Dispose() => _stream?.Dispose();
+    public void Dispose()
+    {
+        _stream?.Dispose();
+        _json?.Dispose();
+    }
 
     /// <summary>One event as this output writes it (a line, newline included).</summary>
     public static void Write(IBufferWriter<byte> buffer, FactorioEvent e)
     {
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            json.WriteStartObject();
-            json.WriteString("id", e.Id);
-            json.WriteString("server", e.Server);
-            json.WriteString("type", e.Type);
-            json.WriteString("player", e.Player);
-            json.WriteString("message", e.Message);
-            json.WriteString("text", e.Text);
-            json.WriteString("raw", e.Raw);
-            json.WriteString("source", e.Source.ToString().ToLowerInvariant());
-            json.WriteString("timestamp", e.Timestamp.ToString("O", CultureInfo.InvariantCulture));
-            json.WriteString("pattern", e.Pattern);
-            json.WriteString("route", e.Route);
-            foreach (var (name, value) in e.Fields)
-            {
-                if (!Reserved.Contains(name))
-                {
-                    json.WriteString(name, value);
-                }
-            }
+        using var json = new Utf8JsonWriter(buffer, WriterOptions);
+        Write(json, buffer, e);
+    }
 
-            json.WriteEndObject();
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static readonly string[] SourceNames = [.. Enum.GetValues<LogSourceKind>().Select(k => k.ToString().ToLowerInvariant())];
+
+    private static void Write(Utf8JsonWriter json, IBufferWriter<byte> buffer, FactorioEvent e)
+    {
+        json.WriteStartObject();
+        json.WriteString("id"u8, e.Id);
+        json.WriteString("server"u8, e.Server);
+        json.WriteString("type"u8, e.Type);
+        json.WriteString("player"u8, e.Player);
+        json.WriteString("message"u8, e.Message);
+        json.WriteString("text"u8, e.Text);
+        json.WriteString("raw"u8, e.Raw);
+        var source = (int)e.Source;
+        json.WriteString("source"u8, source >= 0 && source < SourceNames.Length ? SourceNames[source] : e.Source.ToString().ToLowerInvariant());
+        Span<char> timestamp = stackalloc char[40];
+        json.WriteString("timestamp"u8, e.Timestamp.TryFormat(timestamp, out var written, "O", CultureInfo.InvariantCulture) ? timestamp[..written] : e.Timestamp.ToString("O", CultureInfo.InvariantCulture));
+        json.WriteString("pattern"u8, e.Pattern);
+        json.WriteString("route"u8, e.Route);
+        foreach (var (name, value) in e.Fields)
+        {
+            if (!Reserved.Contains(name))
+            {
+                json.WriteString(name, value);
+            }
         }
 
+        json.WriteEndObject();
+        json.Flush();
+        json.Reset();
         buffer.Write("\n"u8);
     }
 

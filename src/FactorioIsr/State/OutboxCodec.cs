@@ -32,12 +32,12 @@ internal static class OutboxCodec
         BinaryPrimitives.WriteInt16LittleEndian(time[8..], (short)e.Timestamp.Offset.TotalMinutes);
         output.Advance(10);
         WriteString(output, e.Raw);
-        WriteString(output, e.Text);
+        WriteCopy(output, e.Text, e.Raw, null);
         WriteNumber(output, (ulong)e.Fields.Count);
         foreach (var (name, value) in e.Fields)
         {
             WriteString(output, name);
-            WriteString(output, value);
+            WriteCopy(output, value, e.Player, e.Message);
         }
 
         var length = output.WrittenCount - start;
@@ -64,7 +64,7 @@ internal static class OutboxCodec
         var ticks = BinaryPrimitives.ReadInt64LittleEndian(r.Fixed(8));
         var offset = BinaryPrimitives.ReadInt16LittleEndian(r.Fixed(2));
         var raw = Encoding.UTF8.GetString(r.Bytes());
-        var text = Encoding.UTF8.GetString(r.Bytes());
+        var text = r.Copy(raw, null);
         var count = (int)r.Number();
         IReadOnlyDictionary<string, string> fields = OutboxStringCache.NoFields;
         if (count > 0)
@@ -73,13 +73,30 @@ internal static class OutboxCodec
             for (var i = 0; i < count; i++)
             {
                 var name = cache.FieldName(i, r.Bytes());
-                dictionary[name] = Encoding.UTF8.GetString(r.Bytes());
+                dictionary[name] = r.Copy(player, message);
             }
 
             fields = dictionary;
         }
 
         return new FactorioEvent(id, server, source, type, player, message, fields, pattern, route, new DateTimeOffset(ticks, TimeSpan.FromMinutes(offset)), raw, text);
+    }
+
+    /// <summary>A string that is often equal to another one of the event: 0 and 1 say "the same as a / b", else length + 2.</summary>
+    private static void WriteCopy(ArrayBufferWriter<byte> output, string value, string? a, string? b)
+    {
+        if (string.Equals(value, a, StringComparison.Ordinal))
+        {
+            WriteNumber(output, 0);
+        }
+        else if (string.Equals(value, b, StringComparison.Ordinal))
+        {
+            WriteNumber(output, 1);
+        }
+        else
+        {
+            WriteString(output, value, 2);
+        }
     }
 
     private static void WriteNullable(ArrayBufferWriter<byte> output, string? value)
@@ -157,6 +174,13 @@ internal static class OutboxCodec
         }
 
         public ReadOnlySpan<byte> Bytes() => Fixed((int)Number());
+
+        public string Copy(string? a, string? b) => Number() switch
+        {
+            0 => a!,
+            1 => b!,
+            var n => Encoding.UTF8.GetString(Fixed((int)n - 2)),
+        };
 
         public bool NullableBytes(out ReadOnlySpan<byte> bytes)
         {
