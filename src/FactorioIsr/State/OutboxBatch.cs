@@ -30,7 +30,8 @@ internal sealed class OutboxBatch
         }
 
         var bytes = OutboxCodec.Write(segment.Data, @event);
-        segment.Count++;
+        segment.Events.Add(@event);
+        segment.Sizes.Add(bytes);
         Events++;
         Bytes += bytes;
     }
@@ -39,7 +40,8 @@ internal sealed class OutboxBatch
     {
         foreach (var segment in _order)
         {
-            segment.Count = 0;
+            segment.Events.Clear();
+            segment.Sizes.Clear();
             segment.Data.ResetWrittenCount();
         }
 
@@ -61,6 +63,12 @@ internal sealed class OutboxBatch
 
         public ArrayBufferWriter<byte> Data { get; } = new(4096);
 
-        public int Count { get; set; }
+        /// <summary>The events themselves, for the in-memory hand-off to the dispatchers (<see cref="RecentSegments"/>).</summary>
+        public List<FactorioEvent> Events { get; } = [];
+
+        /// <summary>The encoded size of each event.</summary>
+        public List<int> Sizes { get; } = [];
+
+        public int Count => Events.Count;
     }
 }

@@ -26,7 +26,7 @@ internal sealed partial class SqliteStateStore
 
     public OutboxTotals CommitIngest(OutboxBatch batch, IReadOnlyList<TailPositionUpdate> positions) => Run(_writeGate, _write, connection =>
     {
-        var assigned = new List<(string Destination, long Next)>();
+        var assigned = new List<(OutboxBatch.Segment Segment, long First)>();
         using var transaction = connection.BeginTransaction();
         if (batch.Events > 0)
         {
@@ -59,15 +59,16 @@ internal sealed partial class SqliteStateStore
                 insert.ExecuteNonQuery();
                 un.Value = next;
                 update.ExecuteNonQuery();
-                assigned.Add((segment.Destination, next));
+                assigned.Add((segment, first));
             }
         }
 
         SavePositions(connection, transaction, positions);
         transaction.Commit();
-        foreach (var (destination, next) in assigned)
+        foreach (var (segment, first) in assigned)
         {
-            _nextSequence[destination] = next;
+            _nextSequence[segment.Destination] = first + segment.Count;
+            _recent.Add(segment.Destination, first, [.. segment.Events], [.. segment.Sizes]);
         }
 
         StateMetrics.Commits.Add(1);
@@ -114,6 +115,7 @@ internal sealed partial class SqliteStateStore
         using var transaction = connection.BeginTransaction();
         var removed = AcknowledgeThrough(connection, transaction, destination, last);
         transaction.Commit();
+        _recent.Acknowledged(destination, last);
         return removed;
     });
 
@@ -123,6 +125,7 @@ internal sealed partial class SqliteStateStore
         var removed = AcknowledgeThrough(connection, transaction, destination, last);
         SaveBatch(connection, transaction, destination, nextFirst, nextLast);
         transaction.Commit();
+        _recent.Acknowledged(destination, last);
         return removed;
     });
 
@@ -165,6 +168,7 @@ internal sealed partial class SqliteStateStore
 
         var removed = AcknowledgeThrough(connection, transaction, destination, last);
         transaction.Commit();
+        _recent.Acknowledged(destination, last);
         return removed;
     });
 
@@ -231,12 +235,20 @@ internal sealed partial class SqliteStateStore
 
     private List<OutboxEntry> ReadEvents(string destination, long after, long last, int maxRows, long maxBytes, bool inBatch)
     {
+        List<OutboxEntry>? cached = null;
         var (from, attempts, segments) = Run(_readGate, _read, connection =>
         {
             var (acked, batchAttempts) = Boundary(connection, null, destination);
             var from = Math.Max(after, acked);
-            return (from, inBatch ? batchAttempts : 0, FetchSegments(connection, null, destination, from, last, maxRows));
+            var attempts = inBatch ? batchAttempts : 0;
+            cached = _recent.TryRead(destination, from, last, maxRows, maxBytes, attempts);
+            return (from, attempts, cached is null ? FetchSegments(connection, null, destination, from, last, maxRows) : []);
         });
+
+        if (cached is not null)
+        {
+            return cached;
+        }
 
         try
         {

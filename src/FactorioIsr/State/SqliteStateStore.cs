@@ -19,6 +19,7 @@ internal sealed partial class SqliteStateStore : IStateStore
     private readonly SqliteConnection _read;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, long> _nextSequence = new(StringComparer.Ordinal);
+    private readonly RecentSegments _recent = new(16384);
 
     private SqliteStateStore(string path, SqliteConnection write, SqliteConnection read, TimeProvider time)
     {

@@ -137,6 +137,30 @@ public sealed class OutboxSegmentTests
     }
 
     [Fact]
+    public void ReadPending_RecentSegmentsInMemoryAndFromDatabase_GiveTheSameEntries()
+    {
+        using var dir = new TempDirectory();
+        using var store = Open(dir);
+        var written = 0;
+        foreach (var size in new[] { 5000, 7000, 3, 9000, 1, 6000 }) // more than the 16384 kept in memory
+        {
+            store.CommitIngest([.. Appends("a", written, size), .. Appends("b", written, size / 2)], []);
+            written += size;
+        }
+
+        store.Acknowledge("a", 1, 20_000);
+        store.Acknowledge("b", 1, 3);
+        using var fresh = Open(dir); // a second store on the same file: nothing in memory, everything decoded
+        foreach (var (destination, after, rows, bytes) in new[] { ("a", 0L, 8192, 8L << 20), ("a", 20_500L, 100_000, 1L << 30), ("a", 26_000L, 50, 3000L), ("b", 0L, 100_000, 1L << 30), ("b", 13_000L, 10, 1L << 20) })
+        {
+            var live = store.ReadPending(destination, after, rows, bytes);
+            var decoded = fresh.ReadPending(destination, after, rows, bytes);
+            Assert.NotEmpty(live);
+            Assert.Equal(decoded.Select(e => (e.Sequence, e.Event.Id, e.Event.Raw, e.Attempts)), live.Select(e => (e.Sequence, e.Event.Id, e.Event.Raw, e.Attempts)));
+        }
+    }
+
+    [Fact]
     public void ReadPending_ByteLimit_StopsWithinSegmentButReturnsAtLeastOne()
     {
         using var dir = new TempDirectory();
