@@ -19,10 +19,11 @@ internal sealed partial class SqliteStateStore : IStateStore
     private readonly SqliteConnection _read;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, long> _nextSequence = new(StringComparer.Ordinal);
-    private readonly RecentSegments _recent = new(16384);
+    private readonly RecentSegments _recent;
 
-    private SqliteStateStore(string path, SqliteConnection write, SqliteConnection read, TimeProvider time)
+    private SqliteStateStore(string path, SqliteConnection write, SqliteConnection read, TimeProvider time, int recentEvents)
     {
+        _recent = new RecentSegments(recentEvents);
         Location = path;
         _write = write;
         _read = read;
@@ -32,7 +33,8 @@ internal sealed partial class SqliteStateStore : IStateStore
     public string Location { get; }
 
     /// <summary>Opens (creating, migrating or, when corrupt, replacing) the database at <paramref name="path"/>.</summary>
-    public static SqliteStateStore Open(string path, TimeProvider time, ILogger logger)
+    /// <param name="recentEvents">Events of the newest segments kept in memory for the dispatchers (0: always read the database).</param>
+    public static SqliteStateStore Open(string path, TimeProvider time, ILogger logger, int recentEvents = 16384)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
@@ -62,7 +64,7 @@ internal sealed partial class SqliteStateStore : IStateStore
         }
 
         var read = OpenConnection(full);
-        return new SqliteStateStore(full, write, read, time);
+        return new SqliteStateStore(full, write, read, time, recentEvents);
     }
 
     public IReadOnlyList<TailPosition> LoadTailPositions(string server, string source) => Run(_readGate, _read, connection =>
