@@ -58,7 +58,9 @@ internal static class TailingBench
 
     private static RelayPipeline Pipeline(string dir, IReadOnlyList<TailSource> sources, IDeliveryOutput output, out SqliteStateStore store, bool raw = false)
     {
-        store = SqliteStateStore.Open(Path.Combine(dir, "isr.db"), TimeProvider.System, NullLogger.Instance);
+        // ISR_BENCH_RECENT=0 turns the in-memory hand-off off (every read decodes from the database), for comparison.
+        var recent = int.TryParse(Environment.GetEnvironmentVariable("ISR_BENCH_RECENT"), CultureInfo.InvariantCulture, out var r) ? r : 16384;
+        store = SqliteStateStore.Open(Path.Combine(dir, "isr.db"), TimeProvider.System, NullLogger.Instance, recent);
         var parse = raw ? LineEvents.Raw(TimeProvider.System) : PatternLineParser.Create(Patterns(), TimeProvider.System);
         var pipeline = new RelayPipeline(store, sources, parse, _ => [], [output], new RelayOptions(), TimeProvider.System, NullLoggerFactory.Instance);
         pipeline.Start();
@@ -117,6 +119,7 @@ internal static class TailingBench
     /// </summary>
     private static async Task ThroughputAsync(int lines, bool raw)
     {
+        using var gc = Environment.GetEnvironmentVariable("ISR_BENCH_GCTRACE") is null ? null : new GcReasons();
         var dir = TempDir();
         var path = Path.Combine(dir, "console.log");
         WriteLines(path, lines, chatEvery: 1);
@@ -137,7 +140,7 @@ internal static class TailingBench
 
         var bytes = new FileInfo(path).Length;
         Console.WriteLine($"throughput: {lines:N0} events ({bytes / 1e6:F0} MB) file -> {(raw ? "raw line events" : "patterns")} -> outbox (fsync) -> jsonl (fsync) in {stopwatch.Elapsed.TotalSeconds:F2} s: " +
-            $"{lines / stopwatch.Elapsed.TotalSeconds:N0} lines/s, {bytes / 1e6 / stopwatch.Elapsed.TotalSeconds:F0} MB/s; peak RSS {PeakRssMb()} MB; {CpuPerLine(cpu, lines)}");
+            $"{lines / stopwatch.Elapsed.TotalSeconds:N0} lines/s, {bytes / 1e6 / stopwatch.Elapsed.TotalSeconds:F0} MB/s; peak RSS {PeakRssMb()} MB; {CpuPerLine(cpu, lines)} {gc}");
         Directory.Delete(dir, recursive: true);
     }
 
@@ -204,7 +207,7 @@ internal static class TailingBench
     private static string CpuPerLine(TimeSpan before, long lines)
     {
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - before;
-        return $"CPU {cpu.TotalSeconds:F2} s = {cpu.TotalMicroseconds / lines:F2} µs/line";
+        return $"CPU {cpu.TotalSeconds:F2} s = {cpu.TotalMicroseconds / lines:F2} µs/line (GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms)";
     }
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];

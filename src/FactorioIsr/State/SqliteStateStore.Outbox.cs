@@ -32,12 +32,12 @@ internal sealed partial class SqliteStateStore
         {
             using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO outbox_segments (destination, first_seq, last_seq, bytes, data) VALUES ($d, $f, $l, $b, $data)";
+            // The blob is streamed into a zeroblob of its size: no multi-MB managed copy (large-object-heap churn).
+            insert.CommandText = "INSERT INTO outbox_segments (destination, first_seq, last_seq, bytes, data) VALUES ($d, $f, $l, $b, zeroblob($b)) RETURNING rowid";
             var pd = insert.Parameters.Add("$d", SqliteType.Text);
             var pf = insert.Parameters.Add("$f", SqliteType.Integer);
             var pl = insert.Parameters.Add("$l", SqliteType.Integer);
             var pb = insert.Parameters.Add("$b", SqliteType.Integer);
-            var pdata = insert.Parameters.Add("$data", SqliteType.Blob);
             using var update = connection.CreateCommand();
             update.Transaction = transaction;
             update.CommandText = """
@@ -55,8 +55,12 @@ internal sealed partial class SqliteStateStore
                 pf.Value = uf.Value = first;
                 pl.Value = next - 1;
                 pb.Value = segment.Data.WrittenCount;
-                pdata.Value = segment.Data.WrittenSpan.ToArray();
-                insert.ExecuteNonQuery();
+                var rowid = (long)insert.ExecuteScalar()!;
+                using (var blob = new SqliteBlob(connection, "outbox_segments", "data", rowid))
+                {
+                    blob.Write(segment.Data.WrittenSpan);
+                }
+
                 un.Value = next;
                 update.ExecuteNonQuery();
                 assigned.Add((segment, first));
