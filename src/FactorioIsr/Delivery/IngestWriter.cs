@@ -131,14 +131,14 @@ internal sealed class IngestWriter(
                         batch.Touched.Add(destination);
                     }
                 }
-            }
 
-            // Lines of one file arrive in order: the last line taken carries the position to save.
-            if (take > 0)
-            {
-                var last = chunk[_carryAt + take - 1];
-                var file = last.File;
-                batch.Positions[(file.Server, file.Source, file.Identity)] = new TailPositionUpdate(file.Server, file.Source, last.ToPosition());
+                // Lines of one file arrive in order: its last line taken carries the position to save. A chunk can
+                // hold lines of several files (a rotated file's rest, then the new one's start).
+                if (i + 1 == _carryAt + take || !ReferenceEquals(chunk[i + 1].File, line.File))
+                {
+                    var file = line.File;
+                    batch.Positions[(file.Server, file.Source, file.Identity)] = new TailPositionUpdate(file.Server, file.Source, line.ToPosition());
+                }
             }
 
             batch.Lines += take;
