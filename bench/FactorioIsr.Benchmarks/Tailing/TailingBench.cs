@@ -62,7 +62,19 @@ internal static class TailingBench
         var recent = int.TryParse(Environment.GetEnvironmentVariable("ISR_BENCH_RECENT"), CultureInfo.InvariantCulture, out var r) ? r : 16384;
         store = SqliteStateStore.Open(Path.Combine(dir, "isr.db"), TimeProvider.System, NullLogger.Instance, recent);
         var parse = raw ? LineEvents.Raw(TimeProvider.System) : PatternLineParser.Create(Patterns(), TimeProvider.System);
-        var pipeline = new RelayPipeline(store, sources, parse, _ => [], [output], new RelayOptions(), TimeProvider.System, NullLoggerFactory.Instance);
+        // ISR_BENCH_EVENTS=N: N events per commit; ISR_BENCH_READ=N: N rows per dispatcher read (for comparison).
+        var options = new RelayOptions();
+        if (int.TryParse(Environment.GetEnvironmentVariable("ISR_BENCH_EVENTS"), CultureInfo.InvariantCulture, out var events))
+        {
+            options = options with { MaxCommitEvents = events };
+        }
+
+        if (int.TryParse(Environment.GetEnvironmentVariable("ISR_BENCH_READ"), CultureInfo.InvariantCulture, out var read))
+        {
+            options = options with { Dispatch = options.Dispatch with { MaxPendingRows = read } };
+        }
+
+        var pipeline = new RelayPipeline(store, sources, parse, _ => [], [output], options, TimeProvider.System, NullLoggerFactory.Instance);
         pipeline.Start();
         return pipeline;
     }

@@ -15,7 +15,8 @@ internal delegate IReadOnlyList<string> EventRouter(FactorioEvent @event);
 /// <summary>
 /// The single writer: takes chunks of tailed lines, parses, routes and encodes them, and commits the outbox segments
 /// together with the tail positions in one transaction. Group commit: under load one transaction carries everything
-/// that queued up (up to <c>maxBatch</c> lines), and the next batch is parsed while the previous one is being
+/// that queued up (up to <c>maxBatch</c> lines or <c>maxEvents</c> outbox rows: a smaller live set keeps the garbage
+/// collector's work young), and the next batch is parsed while the previous one is being
 /// committed (two stages, so parsing and the fsync overlap). When the store fails (disk full, read-only) it keeps the
 /// batch, reports, and retries; the tailers pause behind the full channel, so nothing is lost and nothing is
 /// committed twice.
@@ -28,7 +29,8 @@ internal sealed class IngestWriter(
     OutboxGate gate,
     TimeProvider time,
     ILogger logger,
-    int maxBatch = 8192)
+    int maxBatch = 8192,
+    int maxEvents = 2048)
 {
     private volatile string? _error;
     private TailedLine[]? _carry;
@@ -123,6 +125,12 @@ internal sealed class IngestWriter(
             for (var i = _carryAt; i < _carryAt + take; i++)
             {
                 var line = chunk[i];
+                if (batch.Outbox.Events >= maxEvents)
+                {
+                    take = i - _carryAt; // enough events for one transaction: the rest waits for the next
+                    break;
+                }
+
                 foreach (var @event in Parse(line))
                 {
                     foreach (var destination in route(@event))
@@ -134,7 +142,7 @@ internal sealed class IngestWriter(
 
                 // Lines of one file arrive in order: its last line taken carries the position to save. A chunk can
                 // hold lines of several files (a rotated file's rest, then the new one's start).
-                if (i + 1 == _carryAt + take || !ReferenceEquals(chunk[i + 1].File, line.File))
+                if (i + 1 == _carryAt + take || !ReferenceEquals(chunk[i + 1].File, line.File) || batch.Outbox.Events >= maxEvents)
                 {
                     var file = line.File;
                     batch.Positions[(file.Server, file.Source, file.Identity)] = new TailPositionUpdate(file.Server, file.Source, line.ToPosition());
@@ -147,6 +155,11 @@ internal sealed class IngestWriter(
             {
                 _carry = null;
                 _carryAt = 0;
+            }
+
+            if (batch.Outbox.Events >= maxEvents)
+            {
+                return;
             }
         }
     }

@@ -53,7 +53,7 @@ internal sealed class RelayPipeline : IAsyncDisposable
         _gate = new OutboxGate(options.OutboxMaxRows, options.OutboxMaxBytes);
         _watch = new DirectoryWatchHub(loggers.CreateLogger<DirectoryWatchHub>());
         _logger = loggers.CreateLogger<RelayPipeline>();
-        _writer = new IngestWriter(_lines.Reader, parse, Registered(route, outputs), store, _gate, time, loggers.CreateLogger<IngestWriter>(), options.MaxCommitLines);
+        _writer = new IngestWriter(_lines.Reader, parse, Registered(route, outputs), store, _gate, time, loggers.CreateLogger<IngestWriter>(), options.MaxCommitLines, options.MaxCommitEvents);
         foreach (var server in sources.GroupBy(s => s.Server, StringComparer.Ordinal))
         {
             _servers.Add(new ServerRuntime(server.Key, server, store, options.Tail, _lines.Writer, time, loggers.CreateLogger<FileTailer>()));
