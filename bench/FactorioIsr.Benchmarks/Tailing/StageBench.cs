@@ -36,22 +36,39 @@ internal static class StageBench
             jsonBytes += System.Text.Json.JsonSerializer.Serialize(e, StateJson.Default.FactorioEvent).Length;
         }
 
-        Report($"event JSON alone ({jsonBytes / Math.Max(1, events.Count)} chars/event)", count, sw);
-        using var store = SqliteStateStore.Open(Path.Combine(dir, "isr.db"), TimeProvider.System, NullLogger.Instance);
+        Report($"event JSON alone, the old outbox format ({jsonBytes / Math.Max(1, events.Count)} chars/event)", count, sw);
+        var encoded = new OutboxBatch();
+        sw.Restart();
+        for (var round = 0; round < 3; round++)
+        {
+            encoded.Clear();
+            foreach (var e in events)
+            {
+                encoded.Add("jsonl", e);
+            }
+        }
+
+        Report($"event binary encoding alone, the outbox format ({encoded.Bytes / Math.Max(1, events.Count)} bytes/event)", 3 * count, sw);
+        using var store = SqliteStateStore.Open(Path.Combine(dir, "isr.db"), TimeProvider.System, NullLogger.Instance, recentEvents: 0);
         sw.Restart();
         for (var i = 0; i < events.Count; i += 8192)
         {
-            var batch = events.Skip(i).Take(8192).Select(e => new OutboxAppend("jsonl", e)).ToList();
-            store.CommitIngest(batch, [new TailPositionUpdate("srv", "console", lines[Math.Min(lines.Count - 1, i + 8191)].ToPosition())]);
+            encoded.Clear();
+            foreach (var e in events.Skip(i).Take(8192))
+            {
+                encoded.Add("jsonl", e);
+            }
+
+            store.CommitIngest(encoded, [new TailPositionUpdate("srv", "console", lines[Math.Min(lines.Count - 1, i + 8191)].ToPosition())]);
         }
 
-        Report("outbox commit (json + insert, 8192/tx, fsync)", count, sw);
+        Report("outbox commit (encode + insert segment, 8192/tx, fsync)", count, sw);
         sw.Restart();
         long after = 0;
         var read = 0;
         while (true)
         {
-            var pending = store.ReadPending("jsonl", after, 4096, 4 << 20);
+            var pending = store.ReadPending("jsonl", after, 8192, 8 << 20);
             if (pending.Count == 0)
             {
                 break;
@@ -61,25 +78,64 @@ internal static class StageBench
             after = pending[^1].Sequence;
         }
 
-        Report("outbox read (select + json)", read, sw);
+        Report("outbox read (select segments + decode)", read, sw);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 20);
+        sw.Restart();
+        foreach (var e in events)
+        {
+            if (buffer.WrittenCount > 1 << 20)
+            {
+                buffer.ResetWrittenCount();
+            }
+
+            JsonlOutput.Write(buffer, e);
+        }
+
+        Report("JSONL line formatting alone", count, sw);
         using var jsonl = new JsonlOutput(Path.Combine(dir, "events.jsonl"));
+        var options = new DispatcherOptions();
         sw.Restart();
         after = 0;
         while (true)
         {
-            var pending = store.ReadPending("jsonl", after, 4096, 4 << 20);
+            var pending = store.ReadPending("jsonl", after, options.MaxPendingRows, options.MaxPendingBytes);
             if (pending.Count == 0)
             {
                 break;
             }
 
-            store.SaveBatch("jsonl", pending[0].Sequence, pending[^1].Sequence);
-            jsonl.DeliverAsync(new DeliveryBatch("jsonl", pending), CancellationToken.None).AsTask().GetAwaiter().GetResult();
-            store.Acknowledge("jsonl", pending[0].Sequence, pending[^1].Sequence);
-            after = pending[^1].Sequence;
+            var batch = new DeliveryBatch("jsonl", [.. pending.Take(jsonl.Pack(pending))]);
+            jsonl.DeliverAsync(batch, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            store.Acknowledge("jsonl", batch.FirstSequence, batch.LastSequence);
+            after = batch.LastSequence;
         }
 
-        Report("dispatch (read + save batch + jsonl fsync + ack), 4096/batch", read, sw);
+        Report($"dispatch JSONL (read + jsonl fsync + ack), {options.MaxPendingRows}/batch", read, sw);
+
+        // The same when the dispatcher keeps up: each segment is delivered from memory right after its commit.
+        using var live = SqliteStateStore.Open(Path.Combine(dir, "live.db"), TimeProvider.System, NullLogger.Instance);
+        using var jsonl2 = new JsonlOutput(Path.Combine(dir, "events2.jsonl"));
+        sw.Restart();
+        after = 0;
+        for (var i = 0; i < events.Count; i += 8192)
+        {
+            encoded.Clear();
+            foreach (var e in events.Skip(i).Take(8192))
+            {
+                encoded.Add("jsonl", e);
+            }
+
+            live.CommitIngest(encoded, [new TailPositionUpdate("srv", "console", lines[Math.Min(lines.Count - 1, i + 8191)].ToPosition())]);
+            while (live.ReadPending("jsonl", after, options.MaxPendingRows, options.MaxPendingBytes) is { Count: > 0 } pending)
+            {
+                var batch = new DeliveryBatch("jsonl", [.. pending.Take(jsonl2.Pack(pending))]);
+                jsonl2.DeliverAsync(batch, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                live.Acknowledge("jsonl", batch.FirstSequence, batch.LastSequence);
+                after = batch.LastSequence;
+            }
+        }
+
+        Report("commit + dispatch JSONL from memory (hand-off), 8192/tx", events.Count, sw);
         Directory.Delete(dir, recursive: true);
     }
 

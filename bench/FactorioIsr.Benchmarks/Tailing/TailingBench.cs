@@ -26,7 +26,7 @@ internal static class TailingBench
 
         if (what is "throughput" or "all")
         {
-            await ThroughputAsync(lines: args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
+            await ThroughputAsync(lines: args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000, raw: args.Length > 2 && args[2] == "raw");
         }
 
         if (what is "stages")
@@ -61,10 +61,25 @@ internal static class TailingBench
         return dir;
     }
 
-    private static RelayPipeline Pipeline(string dir, IReadOnlyList<TailSource> sources, IDeliveryOutput output, out SqliteStateStore store, RelayOptions? options = null)
+    private static RelayPipeline Pipeline(string dir, IReadOnlyList<TailSource> sources, IDeliveryOutput output, out SqliteStateStore store, bool raw = false)
     {
-        store = SqliteStateStore.Open(Path.Combine(dir, "isr.db"), TimeProvider.System, NullLogger.Instance);
-        var pipeline = new RelayPipeline(store, sources, PatternLineParser.Create(Patterns(), TimeProvider.System), _ => [], [output], options ?? new RelayOptions(), TimeProvider.System, NullLoggerFactory.Instance);
+        // ISR_BENCH_RECENT=0 turns the in-memory hand-off off (every read decodes from the database), for comparison.
+        var recent = int.TryParse(Environment.GetEnvironmentVariable("ISR_BENCH_RECENT"), CultureInfo.InvariantCulture, out var r) ? r : 16384;
+        store = SqliteStateStore.Open(Path.Combine(dir, "isr.db"), TimeProvider.System, NullLogger.Instance, recent);
+        var parse = raw ? LineEvents.Raw(TimeProvider.System) : PatternLineParser.Create(Patterns(), TimeProvider.System);
+        // ISR_BENCH_EVENTS=N: N events per commit; ISR_BENCH_READ=N: N rows per dispatcher read (for comparison).
+        var options = new RelayOptions();
+        if (int.TryParse(Environment.GetEnvironmentVariable("ISR_BENCH_EVENTS"), CultureInfo.InvariantCulture, out var events))
+        {
+            options = options with { MaxCommitEvents = events };
+        }
+
+        if (int.TryParse(Environment.GetEnvironmentVariable("ISR_BENCH_READ"), CultureInfo.InvariantCulture, out var read))
+        {
+            options = options with { Dispatch = options.Dispatch with { MaxPendingRows = read } };
+        }
+
+        var pipeline = new RelayPipeline(store, sources, parse, _ => [], [output], options, TimeProvider.System, NullLoggerFactory.Instance);
         pipeline.Start();
         return pipeline;
     }
@@ -115,15 +130,20 @@ internal static class TailingBench
         Directory.Delete(dir, recursive: true);
     }
 
-    /// <summary>A backlog of chat lines (every line an event), read, parsed, committed and written to JSONL.</summary>
-    private static async Task ThroughputAsync(int lines)
+    /// <summary>
+    /// A backlog of chat lines (every line an event), read, parsed, committed and written to JSONL. With
+    /// <paramref name="raw"/> every line becomes an event without the patterns: the pipeline's own ceiling.
+    /// </summary>
+    private static async Task ThroughputAsync(int lines, bool raw)
     {
+        using var gc = Environment.GetEnvironmentVariable("ISR_BENCH_GCTRACE") is null ? null : new GcReasons();
         var dir = TempDir();
         var path = Path.Combine(dir, "console.log");
         WriteLines(path, lines, chatEvery: 1);
         var output = new TimedOutput(new JsonlOutput(Path.Combine(dir, "events.jsonl")));
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
-        await using (var pipeline = Pipeline(dir, [new TailSource("srv", "console", path, TailStartAt.Beginning)], output, out var store))
+        await using (var pipeline = Pipeline(dir, [new TailSource("srv", "console", path, TailStartAt.Beginning)], output, out var store, raw))
         {
             while (output.Count < lines)
             {
@@ -136,8 +156,8 @@ internal static class TailingBench
         }
 
         var bytes = new FileInfo(path).Length;
-        Console.WriteLine($"throughput: {lines:N0} events ({bytes / 1e6:F0} MB) file -> patterns -> outbox (fsync) -> jsonl (fsync) in {stopwatch.Elapsed.TotalSeconds:F2} s: " +
-            $"{lines / stopwatch.Elapsed.TotalSeconds:N0} lines/s, {bytes / 1e6 / stopwatch.Elapsed.TotalSeconds:F0} MB/s; peak RSS {PeakRssMb()} MB");
+        Console.WriteLine($"throughput: {lines:N0} events ({bytes / 1e6:F0} MB) file -> {(raw ? "raw line events" : "patterns")} -> outbox (fsync) -> jsonl (fsync) in {stopwatch.Elapsed.TotalSeconds:F2} s: " +
+            $"{lines / stopwatch.Elapsed.TotalSeconds:N0} lines/s, {bytes / 1e6 / stopwatch.Elapsed.TotalSeconds:F0} MB/s; peak RSS {PeakRssMb()} MB; {CpuPerLine(cpu, lines)} {gc}");
         Directory.Delete(dir, recursive: true);
     }
 
@@ -150,6 +170,7 @@ internal static class TailingBench
         var events = lines / 50;
         var output = new TimedOutput(new JsonlOutput(Path.Combine(dir, "events.jsonl")));
         long peakRss = 0;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         await using (var pipeline = Pipeline(dir, [new TailSource("srv", "console", path, TailStartAt.Beginning)], output, out var store))
         {
@@ -166,7 +187,7 @@ internal static class TailingBench
 
         var bytes = new FileInfo(path).Length;
         Console.WriteLine($"catch-up: {bytes / 1e6:F0} MB backlog ({lines:N0} lines, {events:N0} events) in {stopwatch.Elapsed.TotalSeconds:F2} s: " +
-            $"{bytes / 1e6 / stopwatch.Elapsed.TotalSeconds:F0} MB/s, {lines / stopwatch.Elapsed.TotalSeconds:N0} lines/s; RSS peak {peakRss / 1_000_000} MB");
+            $"{bytes / 1e6 / stopwatch.Elapsed.TotalSeconds:F0} MB/s, {lines / stopwatch.Elapsed.TotalSeconds:N0} lines/s; RSS peak {peakRss / 1_000_000} MB; {CpuPerLine(cpu, lines)}, {bytes / 1e6 / (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F0} MB per CPU-second");
         Directory.Delete(dir, recursive: true);
     }
 
@@ -199,6 +220,13 @@ internal static class TailingBench
         ? $"2026-11-26 12:{i / 60 % 60:D2}:{i % 60:D2} [CHAT] Player{i % 97}: message number {i} with some words in it\n"
         : $"{i / 10.0,10:F3} Info AsyncScheduler.cpp:{i % 500}: save slot {i % 7} serialized, entity count {i * 31 % 100000}\n";
 
+    /// <summary>CPU time of the whole process (all threads) per line: what a loaded machine cannot hide.</summary>
+    private static string CpuPerLine(TimeSpan before, long lines)
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - before;
+        return $"CPU {cpu.TotalSeconds:F2} s = {cpu.TotalMicroseconds / lines:F2} µs/line (GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms)";
+    }
+
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
     private static long PeakRssMb()
@@ -223,6 +251,8 @@ internal static class TailingBench
         public string Destination => inner.Destination;
 
         public int Count => Volatile.Read(ref _count);
+
+        public bool NeedsStableBatches => inner.NeedsStableBatches;
 
         public int Pack(IReadOnlyList<OutboxEntry> pending) => inner.Pack(pending);
 

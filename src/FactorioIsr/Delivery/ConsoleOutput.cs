@@ -11,6 +11,9 @@ internal sealed class ConsoleOutput(TextWriter writer) : IDeliveryOutput
 
     public string Destination => Key;
 
+    /// <summary>False: the console makes no exactly-once promise, so no batch bounds are saved.</summary>
+    public bool NeedsStableBatches => false;
+
     public int Pack(IReadOnlyList<OutboxEntry> pending)
     {
         var length = 0;

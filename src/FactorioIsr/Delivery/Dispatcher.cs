@@ -14,8 +14,10 @@ internal enum DispatcherState
 }
 
 /// <summary>
-/// Delivers one destination's outbox in order, at least once. A batch's bounds are saved before its first attempt,
-/// so a retry (also after a crash) sends exactly the same batch with the same idempotency key. Transient failures
+/// Delivers one destination's outbox in order, at least once. For outputs that need stable batches (a Discord nonce)
+/// a batch's bounds are saved before its first attempt, so a retry (also after a crash) sends exactly the same batch
+/// with the same idempotency key; that save rides in the acknowledgement transaction of the previous batch when there
+/// is one (one fsync per batch instead of two). Other outputs (JSONL, console) skip it. Transient failures
 /// retry forever with capped, jittered exponential backoff (honouring Retry-After); permanent failures dead-letter the
 /// batch and move on; a disabled output stops this dispatcher and leaves its rows in place.
 /// </summary>
@@ -30,6 +32,8 @@ internal sealed class Dispatcher(
     private readonly Random _random = new();
     private readonly CancellationTokenSource _drain = new();
     private long _after;
+    private OutboxEntry[] _ahead = [];
+    private int _aheadAt;
     private bool _checkedInFlight;
     private DeliveryBatch? _inflight;
 
@@ -147,16 +151,61 @@ internal sealed class Dispatcher(
 
         _checkedInFlight = true;
 
-        var pending = store.ReadPending(Destination, _after, options.MaxPendingRows, options.MaxPendingBytes);
+        var pending = Pending(_after);
         if (pending.Count == 0)
         {
             return null;
         }
 
-        var count = Math.Clamp(output.Pack(pending), 1, pending.Count);
-        var batch = new DeliveryBatch(Destination, count == pending.Count ? pending : [.. pending.Take(count)]);
-        store.SaveBatch(Destination, batch.FirstSequence, batch.LastSequence);
+        var batch = Pack(pending);
+        if (output.NeedsStableBatches)
+        {
+            store.SaveBatch(Destination, batch.FirstSequence, batch.LastSequence);
+        }
+
         return _inflight = batch;
+    }
+
+    /// <summary>
+    /// The entries after <paramref name="after"/>: what is left of the last read (a read serves several small
+    /// batches, e.g. Discord messages), or a new read once that is used up.
+    /// </summary>
+    private ArraySegment<OutboxEntry> Pending(long after)
+    {
+        while (_aheadAt < _ahead.Length && _ahead[_aheadAt].Sequence <= after)
+        {
+            _aheadAt++;
+        }
+
+        if (_aheadAt >= _ahead.Length)
+        {
+            _ahead = [.. store.ReadPending(Destination, after, options.MaxPendingRows, options.MaxPendingBytes)];
+            _aheadAt = 0;
+        }
+
+        return new ArraySegment<OutboxEntry>(_ahead, _aheadAt, _ahead.Length - _aheadAt);
+    }
+
+    private DeliveryBatch Pack(ArraySegment<OutboxEntry> pending)
+    {
+        var count = Math.Clamp(output.Pack(pending), 1, pending.Count);
+        return new DeliveryBatch(Destination, pending[..count]);
+    }
+
+    /// <summary>Delivered: acknowledge, and for stable batches save the next batch's bounds in the same transaction.</summary>
+    private DeliveryBatch? Acknowledge(DeliveryBatch batch)
+    {
+        DeliveryBatch? next = null;
+        if (output.NeedsStableBatches)
+        {
+            var pending = Pending(batch.LastSequence);
+            next = pending.Count > 0 ? Pack(pending) : null;
+        }
+
+        gate.Removed(next is null
+            ? store.Acknowledge(Destination, batch.FirstSequence, batch.LastSequence)
+            : store.AcknowledgeAndSave(Destination, batch.FirstSequence, batch.LastSequence, next.FirstSequence, next.LastSequence));
+        return next;
     }
 
     private async Task<DeliveryOutcome> DeliverAsync(DeliveryBatch batch, CancellationToken cancellationToken)
@@ -187,9 +236,9 @@ internal sealed class Dispatcher(
                 switch (outcome.Status)
                 {
                     case DeliveryStatus.Delivered:
-                        gate.Removed(store.Acknowledge(Destination, batch.FirstSequence, batch.LastSequence));
+                        var next = Acknowledge(batch);
                         _after = batch.LastSequence;
-                        _inflight = null;
+                        _inflight = next;
                         DeliveryMetrics.Delivered.Add(batch.Entries.Count, new KeyValuePair<string, object?>("destination", Destination));
                         DeliveryMetrics.Batches.Add(1, new KeyValuePair<string, object?>("destination", Destination));
                         if (attempt > 0)

@@ -3,11 +3,11 @@ namespace FactorioIsr.Delivery;
 /// <summary>Dispatcher tuning.</summary>
 internal sealed record DispatcherOptions
 {
-    /// <summary>Rows read from the outbox at once (the most a batch can hold). The default value is 4096.</summary>
-    public int MaxPendingRows { get; init; } = 4096;
+    /// <summary>Rows read from the outbox at once (the most a batch can hold). The default value is 8192.</summary>
+    public int MaxPendingRows { get; init; } = 8192;
 
-    /// <summary>Bytes read from the outbox at once. The default value is 4 MiB.</summary>
-    public long MaxPendingBytes { get; init; } = 4 * 1024 * 1024;
+    /// <summary>Encoded bytes read from the outbox at once. The default value is 8 MiB.</summary>
+    public long MaxPendingBytes { get; init; } = 8 * 1024 * 1024;
 
     /// <summary>First retry delay; doubles per failure. The default value is 500 ms.</summary>
     public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(500);

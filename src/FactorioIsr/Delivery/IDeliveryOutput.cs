@@ -10,6 +10,14 @@ internal interface IDeliveryOutput
     string Destination { get; }
 
     /// <summary>
+    /// Whether a retry, also after a crash, must send exactly the same batch (its <see cref="DeliveryBatch.IdempotencyKey"/>
+    /// is a Discord nonce): then the dispatcher persists the batch's bounds before the first attempt. Outputs that
+    /// recognise what they already delivered by the events themselves (JSONL) or promise nothing (console) say false
+    /// and save that write.
+    /// </summary>
+    bool NeedsStableBatches => true;
+
+    /// <summary>
     /// How many of the leading <paramref name="pending"/> entries (at least 1) fit into one delivery under this
     /// destination's limits. Pure: it is called before the batch is persisted.
     /// </summary>

@@ -13,7 +13,7 @@ namespace FactorioIsr.Delivery;
 internal sealed class JsonlOutput(string path, bool fsync = true) : IDeliveryOutput, IDisposable
 {
     public const string Key = "jsonl";
-    private const int MaxBatchBytes = 4 * 1024 * 1024;
+    private const int MaxBatchBytes = 8 * 1024 * 1024;
     private const int TailScanBytes = 32 * 1024 * 1024;
     private static readonly HashSet<string> Reserved =
         ["id", "server", "type", "player", "message", "text", "raw", "source", "timestamp", "pattern", "route"];
@@ -21,8 +21,12 @@ internal sealed class JsonlOutput(string path, bool fsync = true) : IDeliveryOut
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
     private FileStream? _stream;
     private HashSet<string>? _alreadyWritten;
+    private Utf8JsonWriter? _json;
 
     public string Destination => Key;
+
+    /// <summary>False: after a restart it recognises the events it already wrote by their ids, whatever the packing.</summary>
+    public bool NeedsStableBatches => false;
 
     public string FilePath => path;
 
@@ -48,17 +52,26 @@ internal sealed class JsonlOutput(string path, bool fsync = true) : IDeliveryOut
         {
             _stream ??= OpenAndRecover();
             _buffer.ResetWrittenCount();
+            var fresh = false;
             foreach (var entry in batch.Entries)
             {
-                if (_alreadyWritten is { } written && written.Contains(entry.Event.Id))
+                if (!fresh && _alreadyWritten is { } written && written.Contains(entry.Event.Id))
                 {
                     continue;
                 }
 
-                Write(_buffer, entry.Event);
+                fresh = true;
+                _json ??= new Utf8JsonWriter(_buffer, WriterOptions);
+                Write(_json, _buffer, entry.Event);
             }
 
-            _alreadyWritten = null;
+            // What was written before a crash is a run at the head of what is undelivered: once an event is not in the
+            // file, none after it is. Until then (a batch packed smaller than before the crash) keep checking.
+            if (fresh)
+            {
+                _alreadyWritten = null;
+            }
+
             _stream.Write(_buffer.WrittenSpan);
             _stream.Flush(flushToDisk: fsync);
             return ValueTask.FromResult(DeliveryOutcome.Delivered);
@@ -72,36 +85,50 @@ internal sealed class JsonlOutput(string path, bool fsync = true) : IDeliveryOut
         }
     }
 
-    public void Dispose() => _stream?.Dispose();
+    public void Dispose()
+    {
+        _stream?.Dispose();
+        _json?.Dispose();
+    }
 
     /// <summary>One event as this output writes it (a line, newline included).</summary>
     public static void Write(IBufferWriter<byte> buffer, FactorioEvent e)
     {
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            json.WriteStartObject();
-            json.WriteString("id", e.Id);
-            json.WriteString("server", e.Server);
-            json.WriteString("type", e.Type);
-            json.WriteString("player", e.Player);
-            json.WriteString("message", e.Message);
-            json.WriteString("text", e.Text);
-            json.WriteString("raw", e.Raw);
-            json.WriteString("source", e.Source.ToString().ToLowerInvariant());
-            json.WriteString("timestamp", e.Timestamp.ToString("O", CultureInfo.InvariantCulture));
-            json.WriteString("pattern", e.Pattern);
-            json.WriteString("route", e.Route);
-            foreach (var (name, value) in e.Fields)
-            {
-                if (!Reserved.Contains(name))
-                {
-                    json.WriteString(name, value);
-                }
-            }
+        using var json = new Utf8JsonWriter(buffer, WriterOptions);
+        Write(json, buffer, e);
+    }
 
-            json.WriteEndObject();
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static readonly string[] SourceNames = [.. Enum.GetValues<LogSourceKind>().Select(k => k.ToString().ToLowerInvariant())];
+
+    private static void Write(Utf8JsonWriter json, IBufferWriter<byte> buffer, FactorioEvent e)
+    {
+        json.WriteStartObject();
+        json.WriteString("id"u8, e.Id);
+        json.WriteString("server"u8, e.Server);
+        json.WriteString("type"u8, e.Type);
+        json.WriteString("player"u8, e.Player);
+        json.WriteString("message"u8, e.Message);
+        json.WriteString("text"u8, e.Text);
+        json.WriteString("raw"u8, e.Raw);
+        var source = (int)e.Source;
+        json.WriteString("source"u8, source >= 0 && source < SourceNames.Length ? SourceNames[source] : e.Source.ToString().ToLowerInvariant());
+        Span<char> timestamp = stackalloc char[40];
+        json.WriteString("timestamp"u8, e.Timestamp.TryFormat(timestamp, out var written, "O", CultureInfo.InvariantCulture) ? timestamp[..written] : e.Timestamp.ToString("O", CultureInfo.InvariantCulture));
+        json.WriteString("pattern"u8, e.Pattern);
+        json.WriteString("route"u8, e.Route);
+        foreach (var (name, value) in e.Fields)
+        {
+            if (!Reserved.Contains(name))
+            {
+                json.WriteString(name, value);
+            }
         }
 
+        json.WriteEndObject();
+        json.Flush();
+        json.Reset();
         buffer.Write("\n"u8);
     }
 

@@ -21,6 +21,9 @@ internal sealed class OutboxGate(long maxRows, long maxBytes)
 
     public bool IsFull => Rows >= maxRows || Bytes >= maxBytes;
 
+    /// <summary>Whether the outbox would be at its cap with these rows and bytes (being committed) added.</summary>
+    public bool WouldBeFull(long rows, long bytes) => Rows + rows >= maxRows || Bytes + bytes >= maxBytes;
+
     public void Added(OutboxTotals totals)
     {
         Interlocked.Add(ref _rows, totals.Rows);

@@ -16,6 +16,12 @@ internal sealed record RelayOptions
     /// <summary>Lines per ingest transaction at most. The default value is 8192.</summary>
     public int MaxCommitLines { get; init; } = 8192;
 
+    /// <summary>
+    /// Outbox rows per ingest transaction at most (a transaction ends at this many rows or <see cref="MaxCommitLines"/>
+    /// lines). The default value is 2048.
+    /// </summary>
+    public int MaxCommitEvents { get; init; } = 2048;
+
     /// <summary>Reading pauses while the outbox holds this many rows. The default value is 1,000,000.</summary>
     public long OutboxMaxRows { get; init; } = 1_000_000;
 

@@ -18,7 +18,7 @@ internal sealed class RelayPipeline : IAsyncDisposable
     private readonly RelayOptions _options;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
-    private readonly Channel<TailedLine> _lines;
+    private readonly Channel<TailedLine[]> _lines;
     private readonly OutboxGate _gate;
     private readonly List<ServerRuntime> _servers = [];
     private readonly List<Dispatcher> _dispatchers = [];
@@ -44,7 +44,8 @@ internal sealed class RelayPipeline : IAsyncDisposable
         _options = options;
         _time = time;
         _loggers = loggers;
-        _lines = Channel.CreateBounded<TailedLine>(new BoundedChannelOptions(options.LineChannelCapacity)
+        // Tailers push chunks of up to 512 lines; the capacity in chunks keeps about LineChannelCapacity lines.
+        _lines = Channel.CreateBounded<TailedLine[]>(new BoundedChannelOptions(Math.Max(4, options.LineChannelCapacity / 512))
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
@@ -52,10 +53,7 @@ internal sealed class RelayPipeline : IAsyncDisposable
         _gate = new OutboxGate(options.OutboxMaxRows, options.OutboxMaxBytes);
         _watch = new DirectoryWatchHub(loggers.CreateLogger<DirectoryWatchHub>());
         _logger = loggers.CreateLogger<RelayPipeline>();
-        var registered = outputs.Select(o => o.Destination).ToHashSet(StringComparer.Ordinal);
-        var global = outputs.Select(o => o.Destination).Where(d => !d.Contains(':', StringComparison.Ordinal)).ToArray();
-        EventRouter filtered = e => [.. route(e).Concat(global).Distinct(StringComparer.Ordinal).Where(registered.Contains)];
-        _writer = new IngestWriter(_lines.Reader, parse, filtered, store, _gate, time, loggers.CreateLogger<IngestWriter>(), options.MaxCommitLines);
+        _writer = new IngestWriter(_lines.Reader, parse, Registered(route, outputs), store, _gate, time, loggers.CreateLogger<IngestWriter>(), options.MaxCommitLines, options.MaxCommitEvents);
         foreach (var server in sources.GroupBy(s => s.Server, StringComparer.Ordinal))
         {
             _servers.Add(new ServerRuntime(server.Key, server, store, options.Tail, _lines.Writer, time, loggers.CreateLogger<FileTailer>()));
@@ -132,6 +130,32 @@ internal sealed class RelayPipeline : IAsyncDisposable
 
         _readStop.Dispose();
         _hardStop.Dispose();
+    }
+
+    /// <summary>The route's destinations plus the global outputs, keeping only those with a registered output.</summary>
+    private static EventRouter Registered(EventRouter route, IReadOnlyList<IDeliveryOutput> outputs)
+    {
+        var registered = outputs.Select(o => o.Destination).ToHashSet(StringComparer.Ordinal);
+        string[] global = [.. outputs.Select(o => o.Destination).Where(d => !d.Contains(':', StringComparison.Ordinal)).Distinct(StringComparer.Ordinal)];
+        return e =>
+        {
+            var routed = route(e);
+            if (routed.Count == 0)
+            {
+                return global; // the common case: no allocation per event
+            }
+
+            var result = new List<string>(routed.Count + global.Length);
+            foreach (var destination in routed.Concat(global))
+            {
+                if (registered.Contains(destination) && !result.Contains(destination, StringComparer.Ordinal))
+                {
+                    result.Add(destination);
+                }
+            }
+
+            return result;
+        };
     }
 
     // A stage that dies of a bug must not die silently: the relay would look alive and do nothing.

@@ -17,7 +17,7 @@ internal sealed class ServerRuntime : IDisposable
         IEnumerable<TailSource> sources,
         IStateStore store,
         TailOptions options,
-        ChannelWriter<TailedLine> output,
+        ChannelWriter<TailedLine[]> output,
         TimeProvider time,
         ILogger logger)
     {

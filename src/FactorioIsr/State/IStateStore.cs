@@ -25,13 +25,19 @@ internal interface IStateStore : IDisposable
     /// <returns>The rows and bytes added to the outbox.</returns>
     OutboxTotals CommitIngest(IReadOnlyList<OutboxAppend> appends, IReadOnlyList<TailPositionUpdate> positions);
 
+    /// <summary>The same with the events already encoded (one segment per destination): what the ingest writer uses.</summary>
+    OutboxTotals CommitIngest(OutboxBatch batch, IReadOnlyList<TailPositionUpdate> positions);
+
     /// <summary>Rows and bytes waiting in the outbox, all destinations together.</summary>
     OutboxTotals LoadOutboxTotals();
 
-    /// <summary>The next rows of a destination after <paramref name="afterSequence"/>, in order, within the limits (at least one row).</summary>
+    /// <summary>
+    /// The next rows of a destination after <paramref name="afterSequence"/> (and after its acknowledged boundary), in
+    /// order, within the limits (at least one row).
+    /// </summary>
     IReadOnlyList<OutboxEntry> ReadPending(string destination, long afterSequence, int maxRows, long maxBytes);
 
-    /// <summary>The rows of the range still in the outbox.</summary>
+    /// <summary>The rows of the range still in the outbox (not acknowledged).</summary>
     IReadOnlyList<OutboxEntry> ReadRange(string destination, long first, long last);
 
     /// <summary>The batch persisted before its first attempt, if one is in flight.</summary>
@@ -39,12 +45,18 @@ internal interface IStateStore : IDisposable
 
     void SaveBatch(string destination, long first, long last);
 
-    /// <summary>Delivered: deletes the rows and clears the batch. Returns the rows and bytes removed.</summary>
+    /// <summary>
+    /// Delivered: every row up to <paramref name="last"/> is acknowledged (segments fully acknowledged are deleted) and
+    /// the batch is cleared. Returns the rows and bytes removed.
+    /// </summary>
     OutboxTotals Acknowledge(string destination, long first, long last);
+
+    /// <summary><see cref="Acknowledge"/> and <see cref="SaveBatch"/> of the next batch in one transaction (one fsync).</summary>
+    OutboxTotals AcknowledgeAndSave(string destination, long first, long last, long nextFirst, long nextLast);
 
     void RecordAttempt(string destination, long first, long last);
 
-    /// <summary>Moves the rows to dead letters with the reason and clears the batch. Returns what was removed.</summary>
+    /// <summary>Copies the rows to dead letters with the reason, acknowledges them and clears the batch. Returns what was removed.</summary>
     OutboxTotals DeadLetter(string destination, long first, long last, string reason);
 
     IReadOnlyList<DeadLetter> LoadDeadLetters(int max);

@@ -5,7 +5,7 @@ namespace FactorioIsr.State;
 /// <summary>Versioned schema steps, applied in order, each in its own transaction, recorded in schema_migrations.</summary>
 internal static class SqliteMigrations
 {
-    private static readonly (int Version, string Name, string Sql)[] Steps =
+    private static readonly (int Version, string Name, string Sql, Action<SqliteConnection, SqliteTransaction>? Convert)[] Steps =
     [
         (1, "initial", """
             CREATE TABLE tail_positions (
@@ -21,12 +21,22 @@ internal static class SqliteMigrations
             CREATE TABLE dead_letters (
                 id INTEGER PRIMARY KEY AUTOINCREMENT, destination TEXT NOT NULL, seq INTEGER NOT NULL, event TEXT NOT NULL,
                 reason TEXT NOT NULL, attempts INTEGER NOT NULL, failed_at TEXT NOT NULL);
-            """),
+            """, null),
+        (2, "outbox segments", """
+            CREATE TABLE outbox_segments (
+                destination TEXT NOT NULL, first_seq INTEGER NOT NULL, last_seq INTEGER NOT NULL, bytes INTEGER NOT NULL,
+                data BLOB NOT NULL, PRIMARY KEY (destination, first_seq));
+            ALTER TABLE destinations ADD COLUMN acked_seq INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE destinations ADD COLUMN batch_attempts INTEGER NOT NULL DEFAULT 0;
+            """, OutboxMigration.FromRows),
     ];
 
     public static int Latest => Steps[^1].Version;
 
-    public static void Apply(SqliteConnection connection, TimeProvider time)
+    public static void Apply(SqliteConnection connection, TimeProvider time) => Apply(connection, time, Latest);
+
+    /// <summary>Applies the steps up to <paramref name="target"/> (tests build older databases with it).</summary>
+    public static void Apply(SqliteConnection connection, TimeProvider time, int target)
     {
         Execute(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
         long current;
@@ -41,10 +51,11 @@ internal static class SqliteMigrations
             throw new InvalidOperationException($"the state database has schema version {current}, newer than this isr ({Latest}); use a newer isr or another --state");
         }
 
-        foreach (var (version, name, sql) in Steps.Where(s => s.Version > current))
+        foreach (var (version, name, sql, convert) in Steps.Where(s => s.Version > current && s.Version <= target))
         {
             using var transaction = connection.BeginTransaction();
             Execute(connection, sql, transaction);
+            convert?.Invoke(connection, transaction);
             using var record = connection.CreateCommand();
             record.Transaction = transaction;
             record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, $t)";

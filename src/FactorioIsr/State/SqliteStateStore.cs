@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using FactorioIsr.Delivery;
 using FactorioIsr.Tailing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -20,9 +19,11 @@ internal sealed partial class SqliteStateStore : IStateStore
     private readonly SqliteConnection _read;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, long> _nextSequence = new(StringComparer.Ordinal);
+    private readonly RecentSegments _recent;
 
-    private SqliteStateStore(string path, SqliteConnection write, SqliteConnection read, TimeProvider time)
+    private SqliteStateStore(string path, SqliteConnection write, SqliteConnection read, TimeProvider time, int recentEvents)
     {
+        _recent = new RecentSegments(recentEvents);
         Location = path;
         _write = write;
         _read = read;
@@ -32,7 +33,8 @@ internal sealed partial class SqliteStateStore : IStateStore
     public string Location { get; }
 
     /// <summary>Opens (creating, migrating or, when corrupt, replacing) the database at <paramref name="path"/>.</summary>
-    public static SqliteStateStore Open(string path, TimeProvider time, ILogger logger)
+    /// <param name="recentEvents">Events of the newest segments kept in memory for the dispatchers (0: always read the database).</param>
+    public static SqliteStateStore Open(string path, TimeProvider time, ILogger logger, int recentEvents = 16384)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
@@ -62,7 +64,7 @@ internal sealed partial class SqliteStateStore : IStateStore
         }
 
         var read = OpenConnection(full);
-        return new SqliteStateStore(full, write, read, time);
+        return new SqliteStateStore(full, write, read, time, recentEvents);
     }
 
     public IReadOnlyList<TailPosition> LoadTailPositions(string server, string source) => Run(_readGate, _read, connection =>
@@ -108,160 +110,6 @@ internal sealed partial class SqliteStateStore : IStateStore
 
         transaction.Commit();
         return 0;
-    });
-
-    public OutboxTotals CommitIngest(IReadOnlyList<OutboxAppend> appends, IReadOnlyList<TailPositionUpdate> positions) => Run(_writeGate, _write, connection =>
-    {
-        long bytes = 0;
-        var now = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
-        var assigned = new Dictionary<string, long>(StringComparer.Ordinal);
-        using var transaction = connection.BeginTransaction();
-        if (appends.Count > 0)
-        {
-            using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO outbox (destination, seq, event, bytes) VALUES ($d, $s, $e, $b)";
-            var pd = insert.Parameters.Add("$d", SqliteType.Text);
-            var ps = insert.Parameters.Add("$s", SqliteType.Integer);
-            var pe = insert.Parameters.Add("$e", SqliteType.Text);
-            var pb = insert.Parameters.Add("$b", SqliteType.Integer);
-            insert.Prepare();
-            foreach (var append in appends)
-            {
-                if (!assigned.TryGetValue(append.Destination, out var next))
-                {
-                    next = NextSequence(connection, transaction, append.Destination);
-                }
-
-                assigned[append.Destination] = next + 1;
-                var json = JsonSerializer.Serialize(append.Event, StateJson.Default.FactorioEvent);
-                pd.Value = append.Destination;
-                ps.Value = next;
-                pe.Value = json;
-                pb.Value = json.Length;
-                bytes += json.Length;
-                insert.ExecuteNonQuery();
-            }
-
-            using var update = connection.CreateCommand();
-            update.Transaction = transaction;
-            update.CommandText = """
-                INSERT INTO destinations (destination, next_seq) VALUES ($d, $n)
-                ON CONFLICT (destination) DO UPDATE SET next_seq = excluded.next_seq
-                """;
-            var ud = update.Parameters.Add("$d", SqliteType.Text);
-            var un = update.Parameters.Add("$n", SqliteType.Integer);
-            foreach (var (destination, next) in assigned)
-            {
-                ud.Value = destination;
-                un.Value = next;
-                update.ExecuteNonQuery();
-            }
-        }
-
-        if (positions.Count > 0)
-        {
-            using var upsert = connection.CreateCommand();
-            upsert.Transaction = transaction;
-            upsert.CommandText = """
-                INSERT INTO tail_positions (server, source, device, inode, epoch, offset, fp_len, fp, marker_len, marker, path, updated_at)
-                VALUES ($s, $src, $d, $i, $e, $o, $fl, $f, $ml, $m, $p, $t)
-                ON CONFLICT (server, source, device, inode) DO UPDATE SET epoch = excluded.epoch, offset = excluded.offset,
-                  fp_len = excluded.fp_len, fp = excluded.fp, marker_len = excluded.marker_len, marker = excluded.marker,
-                  path = excluded.path, updated_at = excluded.updated_at
-                """;
-            foreach (var (server, source, p) in positions)
-            {
-                upsert.Parameters.Clear();
-                upsert.Parameters.AddWithValue("$s", server);
-                upsert.Parameters.AddWithValue("$src", source);
-                upsert.Parameters.AddWithValue("$d", unchecked((long)p.Identity.Device));
-                upsert.Parameters.AddWithValue("$i", unchecked((long)p.Identity.Inode));
-                upsert.Parameters.AddWithValue("$e", p.Epoch);
-                upsert.Parameters.AddWithValue("$o", p.Offset);
-                upsert.Parameters.AddWithValue("$fl", p.Checkpoint.FingerprintLength);
-                upsert.Parameters.AddWithValue("$f", unchecked((long)p.Checkpoint.Fingerprint));
-                upsert.Parameters.AddWithValue("$ml", p.Checkpoint.MarkerLength);
-                upsert.Parameters.AddWithValue("$m", unchecked((long)p.Checkpoint.Marker));
-                upsert.Parameters.AddWithValue("$p", p.Path);
-                upsert.Parameters.AddWithValue("$t", now);
-                upsert.ExecuteNonQuery();
-            }
-        }
-
-        transaction.Commit();
-        foreach (var (destination, next) in assigned)
-        {
-            _nextSequence[destination] = next;
-        }
-
-        StateMetrics.Commits.Add(1);
-        return new OutboxTotals(appends.Count, bytes);
-    });
-
-    public OutboxTotals LoadOutboxTotals() => Run(_readGate, _read, connection =>
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*), COALESCE(SUM(bytes), 0) FROM outbox";
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        return new OutboxTotals(reader.GetInt64(0), reader.GetInt64(1));
-    });
-
-    public IReadOnlyList<OutboxEntry> ReadPending(string destination, long afterSequence, int maxRows, long maxBytes) => Run(_readGate, _read, connection =>
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq, event, attempts, bytes FROM outbox WHERE destination = $d AND seq > $a ORDER BY seq LIMIT $n";
-        command.Parameters.AddWithValue("$d", destination);
-        command.Parameters.AddWithValue("$a", afterSequence);
-        command.Parameters.AddWithValue("$n", maxRows);
-        return ReadEntries(command, destination, maxBytes);
-    });
-
-    public IReadOnlyList<OutboxEntry> ReadRange(string destination, long first, long last) => Run(_readGate, _read, connection =>
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq, event, attempts, bytes FROM outbox WHERE destination = $d AND seq BETWEEN $f AND $l ORDER BY seq";
-        command.Parameters.AddWithValue("$d", destination);
-        command.Parameters.AddWithValue("$f", first);
-        command.Parameters.AddWithValue("$l", last);
-        return ReadEntries(command, destination, long.MaxValue);
-    });
-
-    public (long First, long Last)? LoadBatch(string destination) => Run<(long, long)?>(_readGate, _read, connection =>
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT batch_first, batch_last FROM destinations WHERE destination = $d AND batch_first IS NOT NULL";
-        command.Parameters.AddWithValue("$d", destination);
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
-    });
-
-    public void SaveBatch(string destination, long first, long last) => Run(_writeGate, _write, connection =>
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO destinations (destination, next_seq, batch_first, batch_last) VALUES ($d, $l + 1, $f, $l)
-            ON CONFLICT (destination) DO UPDATE SET batch_first = $f, batch_last = $l
-            """;
-        command.Parameters.AddWithValue("$d", destination);
-        command.Parameters.AddWithValue("$f", first);
-        command.Parameters.AddWithValue("$l", last);
-        return command.ExecuteNonQuery();
-    });
-
-    public OutboxTotals Acknowledge(string destination, long first, long last) => RemoveRange(destination, first, last, reason: null);
-
-    public OutboxTotals DeadLetter(string destination, long first, long last, string reason) => RemoveRange(destination, first, last, reason);
-
-    public void RecordAttempt(string destination, long first, long last) => Run(_writeGate, _write, connection =>
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE outbox SET attempts = attempts + 1 WHERE destination = $d AND seq BETWEEN $f AND $l";
-        command.Parameters.AddWithValue("$d", destination);
-        command.Parameters.AddWithValue("$f", first);
-        command.Parameters.AddWithValue("$l", last);
-        return command.ExecuteNonQuery();
     });
 
     public IReadOnlyList<DeadLetter> LoadDeadLetters(int max) => Run(_readGate, _read, connection =>

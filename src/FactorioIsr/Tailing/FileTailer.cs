@@ -13,7 +13,7 @@ internal sealed partial class FileTailer(
     TailSource source,
     TailOptions options,
     IReadOnlyList<TailPosition> saved,
-    ChannelWriter<TailedLine> output,
+    ChannelWriter<TailedLine[]> output,
     TimeProvider time,
     ILogger logger,
     Action<TailSource, IReadOnlyList<TailPosition>>? forget = null) : IDisposable
@@ -327,6 +327,8 @@ internal sealed partial class FileTailer(
 
     private async ValueTask PushAsync(CancellationToken cancellationToken)
     {
+        // A read travels as chunks of at most 512 lines: one channel item each, so the writer's cost is per chunk.
+        const int chunkLines = 512;
         if (_lines.Count == 0)
         {
             return;
@@ -334,14 +336,18 @@ internal sealed partial class FileTailer(
 
         foreach (var line in _lines)
         {
-            if (!output.TryWrite(line))
-            {
-                await output.WriteAsync(line, cancellationToken).ConfigureAwait(false);
-            }
-
             if (line.Flags != TailedLineFlags.None)
             {
                 Count(line.Flags);
+            }
+        }
+
+        for (var at = 0; at < _lines.Count; at += chunkLines)
+        {
+            var chunk = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_lines).Slice(at, Math.Min(chunkLines, _lines.Count - at)).ToArray();
+            if (!output.TryWrite(chunk))
+            {
+                await output.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -129,6 +129,31 @@ public sealed class DispatcherTests
         Assert.Equal([.. Enumerable.Range(0, 10).Select(i => $"e{i}")], second.Accepted);
     }
 
+    [Fact]
+    public async Task Run_StableBatches_NextBoundsSavedWithAcknowledgementAndNoneForJsonl()
+    {
+        using var dir = new TempDirectory();
+        using var store = SqliteStateStore.Open(dir.File("isr.db"), TimeProvider.System, NullLogger.Instance);
+        store.CommitIngest([.. Enumerable.Range(0, 10).Select(i => new OutboxAppend("x", Event($"e{i}"))), .. Enumerable.Range(0, 10).Select(i => new OutboxAppend(JsonlOutput.Key, Event($"e{i}")))], []);
+        var saved = new List<(long, long)?>();
+        var stable = new ScriptedOutput("x", b => { saved.Add(store.LoadBatch("x")); return DeliveryOutcome.Delivered; }, packSize: 4);
+        await RunBrieflyAsync(store, stable, until: () => stable.Accepted.Count == 10);
+        Assert.Equal([(1L, 4L), (5L, 8L), (9L, 10L)], saved); // each batch's bounds were on disk before its attempt
+        Assert.Null(store.LoadBatch("x"));
+
+        using var jsonl = new JsonlOutput(dir.File("out.jsonl"));
+        var seen = new List<(long, long)?>();
+        var wrapped = new ScriptedOutput(JsonlOutput.Key, b =>
+        {
+            seen.Add(store.LoadBatch(JsonlOutput.Key));
+            return jsonl.DeliverAsync(b, TestContext.Current.CancellationToken).AsTask().GetAwaiter().GetResult();
+        }, packSize: 3) { Stable = false };
+        await RunBrieflyAsync(store, wrapped, until: () => wrapped.Accepted.Count == 10);
+        Assert.All(seen, Assert.Null);
+        Assert.Equal(10, File.ReadAllLines(dir.File("out.jsonl")).Length);
+        Assert.Equal(0, store.LoadOutboxTotals().Rows);
+    }
+
     private static async Task RunBrieflyAsync(IStateStore store, ScriptedOutput output, Func<bool> until)
     {
         using var stop = new CancellationTokenSource();

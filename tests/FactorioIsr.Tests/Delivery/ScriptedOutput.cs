@@ -12,6 +12,11 @@ internal sealed class ScriptedOutput(string destination, Func<DeliveryBatch, Del
 
     public int Attempts => Volatile.Read(ref _attempts);
 
+    /// <summary>Whether the dispatcher must persist batch bounds for this output (true, like Discord, unless set).</summary>
+    public bool Stable { get; init; } = true;
+
+    public bool NeedsStableBatches => Stable;
+
     public IReadOnlyList<string> Accepted
     {
         get

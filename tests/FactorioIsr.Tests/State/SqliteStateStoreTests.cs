@@ -25,6 +25,8 @@ public sealed class SqliteStateStoreTests
         Assert.Equal((long)SqliteMigrations.Latest, command.ExecuteScalar());
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", command.ExecuteScalar());
+        command.CommandText = "PRAGMA page_size";
+        Assert.Equal(16384L, command.ExecuteScalar());
     }
 
     [Fact]

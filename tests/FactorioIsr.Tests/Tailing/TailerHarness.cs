@@ -15,7 +15,7 @@ internal sealed class TailerHarness : IAsyncDisposable
         PollOnly = true,
     };
 
-    private readonly Channel<TailedLine> _channel = Channel.CreateBounded<TailedLine>(64);
+    private readonly Channel<TailedLine[]> _channel = Channel.CreateBounded<TailedLine[]>(64);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<TailedLine> _lines = [];
     private readonly Task _run;
@@ -27,11 +27,11 @@ internal sealed class TailerHarness : IAsyncDisposable
         _run = Task.Run(() => Tailer.RunAsync(_stop.Token));
         _collect = Task.Run(async () =>
         {
-            await foreach (var line in _channel.Reader.ReadAllAsync())
+            await foreach (var chunk in _channel.Reader.ReadAllAsync())
             {
                 lock (_lines)
                 {
-                    _lines.Add(line);
+                    _lines.AddRange(chunk);
                 }
             }
         });
