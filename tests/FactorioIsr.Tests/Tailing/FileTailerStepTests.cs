@@ -9,12 +9,12 @@ public sealed class FileTailerStepTests
 {
     private static string Lines(string prefix, int from, int count) => TailResumeTests.Lines(prefix, from, count);
 
-    private static List<string> Drain(Channel<TailedLine> channel)
+    private static List<string> Drain(Channel<TailedLine[]> channel)
     {
         var texts = new List<string>();
-        while (channel.Reader.TryRead(out var line))
+        while (channel.Reader.TryRead(out var chunk))
         {
-            texts.Add(line.Text);
+            texts.AddRange(chunk.Select(line => line.Text));
         }
 
         return texts;
@@ -26,7 +26,7 @@ public sealed class FileTailerStepTests
         using var dir = new TempDirectory();
         var path = dir.File("console.log");
         File.WriteAllText(path, Lines("g1", 0, 60));
-        var channel = Channel.CreateUnbounded<TailedLine>();
+        var channel = Channel.CreateUnbounded<TailedLine[]>();
         var options = TailerHarness.FastOptions with { RotateWait = TimeSpan.Zero };
         using var tailer = new FileTailer(new TailSource("srv", "console", path, TailStartAt.Beginning), options, [], channel.Writer, TimeProvider.System, NullLogger.Instance);
         var ct = TestContext.Current.CancellationToken;
