@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using FactorioIsr.Delivery;
+using FactorioIsr.Events;
 using FactorioIsr.Hosting;
 using FactorioIsr.Patterns;
 using FactorioIsr.State;
@@ -26,7 +27,7 @@ internal static class TailingBench
 
         if (what is "throughput" or "all")
         {
-            await ThroughputAsync(lines: args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000, raw: args.Length > 2 && args[2] == "raw");
+            await ThroughputAsync(lines: args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000, mode: args.Length > 2 ? args[2] : "chat");
         }
 
         if (what is "stages")
@@ -131,21 +132,34 @@ internal static class TailingBench
     }
 
     /// <summary>
-    /// A backlog of chat lines (every line an event), read, parsed, committed and written to JSONL. With
-    /// <paramref name="raw"/> every line becomes an event without the patterns: the pipeline's own ceiling.
+    /// A backlog read, parsed, committed and written to JSONL. Modes: <c>chat</c> (every line a chat event), <c>raw</c> (every line an
+    /// event without the patterns: the pipeline's own ceiling), <c>mixed</c> (the realistic console.log of <c>generate-console-log</c>: ~70 % of the lines
+    /// are events, the rest match no pattern).
     /// </summary>
-    private static async Task ThroughputAsync(int lines, bool raw)
+    private static async Task ThroughputAsync(int lines, string mode)
     {
         using var gc = Environment.GetEnvironmentVariable("ISR_BENCH_GCTRACE") is null ? null : new GcReasons();
         var dir = TempDir();
         var path = Path.Combine(dir, "console.log");
-        WriteLines(path, lines, chatEvery: 1);
+        var raw = mode == "raw";
+        var events = lines;
+        if (mode == "mixed")
+        {
+            Parsing.ConsoleLogGenerator.Write(path, lines);
+            var patterns = Patterns();
+            events = File.ReadLines(path).Count(l => patterns.Match(LogSourceKind.Console, l) is not null);
+        }
+        else
+        {
+            WriteLines(path, lines, chatEvery: 1);
+        }
+
         var output = new TimedOutput(new JsonlOutput(Path.Combine(dir, "events.jsonl")));
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         await using (var pipeline = Pipeline(dir, [new TailSource("srv", "console", path, TailStartAt.Beginning)], output, out var store, raw))
         {
-            while (output.Count < lines)
+            while (output.Count < events)
             {
                 await Task.Delay(20);
             }
@@ -156,8 +170,8 @@ internal static class TailingBench
         }
 
         var bytes = new FileInfo(path).Length;
-        Console.WriteLine($"throughput: {lines:N0} events ({bytes / 1e6:F0} MB) file -> {(raw ? "raw line events" : "patterns")} -> outbox (fsync) -> jsonl (fsync) in {stopwatch.Elapsed.TotalSeconds:F2} s: " +
-            $"{lines / stopwatch.Elapsed.TotalSeconds:N0} lines/s, {bytes / 1e6 / stopwatch.Elapsed.TotalSeconds:F0} MB/s; peak RSS {PeakRssMb()} MB; {CpuPerLine(cpu, lines)} {gc}");
+        Console.WriteLine($"throughput ({mode}): {lines:N0} lines, {events:N0} events ({bytes / 1e6:F0} MB) file -> {(raw ? "raw line events" : "patterns")} -> outbox (fsync) -> jsonl (fsync) in {stopwatch.Elapsed.TotalSeconds:F2} s: " +
+            $"{lines / stopwatch.Elapsed.TotalSeconds:N0} lines/s, {events / stopwatch.Elapsed.TotalSeconds:N0} events/s, {bytes / 1e6 / stopwatch.Elapsed.TotalSeconds:F0} MB/s; peak RSS {PeakRssMb()} MB; {CpuPerLine(cpu, lines)} {gc}");
         Directory.Delete(dir, recursive: true);
     }
 
