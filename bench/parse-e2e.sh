@@ -11,17 +11,9 @@ runs=${2:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# The shipped form: `dotnet publish -r RID` (ReadyToRun, see the csproj). ISR_BENCH_BUILD=1 measures the plain build output.
-rid=$(dotnet --info | awk '/^ *RID:/ {print $2; exit}')
-if [[ -n "${ISR_BENCH_BUILD:-}" ]]; then
-  dotnet build -c Release src/FactorioIsr -v q -nologo >/dev/null
-  isr=(dotnet src/FactorioIsr/bin/Release/net10.0/isr.dll)
-else
-  dotnet publish -c Release -r "$rid" --self-contained false src/FactorioIsr -o "$work/isr" -v q -nologo >/dev/null
-  isr=("$work/isr/isr")
-fi
-echo "binary: ${isr[*]}"
+dotnet build -c Release src/FactorioIsr -v q -nologo >/dev/null
 dotnet run -c Release --project bench/FactorioIsr.Benchmarks -- generate-console-log "$lines" "$work/console.log"
+isr=(dotnet src/FactorioIsr/bin/Release/net10.0/isr.dll)
 baseline=${3:-}
 echo "load: $(uptime)"
 
