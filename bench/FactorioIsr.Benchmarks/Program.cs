@@ -37,6 +37,12 @@ internal static class BenchmarkProgram
             return 0;
         }
 
+        if (args is ["parse-rounds", var roundsFile, var roundsPatterns, .. var roundsCount])
+        {
+            await ParsePipelineRounds.RunAsync(roundsFile, roundsPatterns, roundsCount.Length > 0 ? int.Parse(roundsCount[0], CultureInfo.InvariantCulture) : 5);
+            return 0;
+        }
+
         if (args is ["profile-relay-parse", .. var relay])
         {
             RelayParseProfile.Run(relay.Length > 0 ? int.Parse(relay[0], CultureInfo.InvariantCulture) : 200_000, relay.Length > 1 ? int.Parse(relay[1], CultureInfo.InvariantCulture) : 5);

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace FactorioIsr.Events;
 
@@ -9,64 +9,77 @@ namespace FactorioIsr.Events;
 /// </summary>
 internal static class FactorioRichText
 {
-    private static readonly HashSet<string> IconTags = new(StringComparer.Ordinal)
+    [ThreadStatic]
+    private static CharBuffer? t_readable;
+
+    /// <summary>
+    /// The readable form of a span: the span itself when it holds no tag (the common case, no copy), otherwise a view
+    /// of a per-thread buffer that stays valid until this thread's next call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static ReadOnlySpan<char> ToReadable(ReadOnlySpan<char> text)
     {
-        "item", "entity", "technology", "recipe", "item-group", "fluid", "tile", "virtual-signal", "achievement",
-        "armor", "space-location", "planet", "quality", "space-platform", "shortcut", "tip",
-    };
-
-    private static readonly HashSet<string> StyleTags = new(StringComparer.Ordinal) { "color", "font", "tooltip" };
-
-    /// <summary>The readable form of a span: the span itself when it holds no tag (the common case, no copy).</summary>
-    public static ReadOnlySpan<char> ToReadable(ReadOnlySpan<char> text) =>
-        text.Contains('[') ? ToReadable(text.ToString()) : text;
-
-    public static string ToReadable(string text)
-    {
-        if (text.IndexOf('[', StringComparison.Ordinal) < 0)
+        if (!text.Contains('['))
         {
             return text;
         }
 
-        var builder = new StringBuilder(text.Length);
-        var i = 0;
-        while (i < text.Length)
+        var buffer = t_readable ??= new CharBuffer(256);
+        buffer.Clear();
+        AppendReadable(buffer, text);
+        return buffer.Span;
+    }
+
+    public static string ToReadable(string text)
+    {
+        if (!text.Contains('[', StringComparison.Ordinal))
         {
-            var open = text.IndexOf('[', i);
+            return text;
+        }
+
+        var buffer = new CharBuffer(text.Length);
+        AppendReadable(buffer, text);
+        return buffer.ToString();
+    }
+
+    /// <summary>Appends the readable form of <paramref name="text"/>, tags rendered from the span without copies.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AppendReadable(CharBuffer output, ReadOnlySpan<char> text)
+    {
+        while (!text.IsEmpty)
+        {
+            var open = text.IndexOf('[');
             if (open < 0)
             {
-                builder.Append(text, i, text.Length - i);
-                break;
+                output.Append(text);
+                return;
             }
 
-            builder.Append(text, i, open - i);
-            var close = text.IndexOf(']', open + 1);
+            output.Append(text[..open]);
+            var close = text[(open + 1)..].IndexOf(']');
             if (close < 0)
             {
-                builder.Append(text, open, text.Length - open);
-                break;
+                output.Append(text[open..]);
+                return;
             }
 
-            var tag = text.AsSpan(open + 1, close - open - 1);
-            if (TryRender(tag, builder))
+            if (TryRender(text.Slice(open + 1, close), output))
             {
-                i = close + 1;
+                text = text[(open + close + 2)..];
             }
             else
             {
-                builder.Append('[');
-                i = open + 1;
+                output.Append('[');
+                text = text[(open + 1)..];
             }
         }
-
-        return builder.ToString();
     }
 
-    private static bool TryRender(ReadOnlySpan<char> tag, StringBuilder builder)
+    private static bool TryRender(ReadOnlySpan<char> tag, CharBuffer output)
     {
         if (tag.Length > 1 && tag[0] == '/')
         {
-            return StyleTags.Contains(tag[1..].ToString());
+            return IsStyleTag(tag[1..]);
         }
 
         var equals = tag.IndexOf('=');
@@ -75,68 +88,77 @@ internal static class FactorioRichText
             return false;
         }
 
-        var name = tag[..equals].ToString();
+        var name = tag[..equals];
         var value = tag[(equals + 1)..];
         switch (name)
         {
             case "gps":
-                RenderGps(value, builder);
+                RenderGps(value, output);
                 return true;
             case "special-item":
-                builder.Append("(blueprint)");
+                output.Append("(blueprint)");
                 return true;
             case "img":
                 var slash = value.LastIndexOf('/');
-                builder.Append(slash >= 0 ? value[(slash + 1)..] : value);
+                output.Append(slash >= 0 ? value[(slash + 1)..] : value);
                 return true;
-            case "train" or "train-stop":
-                builder.Append(name.Replace('-', ' ')).Append(' ').Append(value);
+            case "train":
+                output.Append("train ").Append(value);
                 return true;
-            case var style when StyleTags.Contains(style):
+            case "train-stop":
+                output.Append("train stop ").Append(value);
                 return true;
-            case var icon when IconTags.Contains(icon):
-                RenderIcon(value, builder);
+            case var style when IsStyleTag(style):
+                return true;
+            case var icon when IsIconTag(icon):
+                RenderIcon(value, output);
                 return true;
             default:
                 return false;
         }
     }
 
-    private static void RenderIcon(ReadOnlySpan<char> value, StringBuilder builder)
+    private static bool IsStyleTag(ReadOnlySpan<char> name) => name is "color" or "font" or "tooltip";
+
+    private static bool IsIconTag(ReadOnlySpan<char> name) => name is "item" or "entity" or "technology" or "recipe"
+        or "item-group" or "fluid" or "tile" or "virtual-signal" or "achievement" or "armor" or "space-location"
+        or "planet" or "quality" or "space-platform" or "shortcut" or "tip";
+
+    private static void RenderIcon(ReadOnlySpan<char> value, CharBuffer output)
     {
         var comma = value.IndexOf(',');
         if (comma < 0)
         {
-            builder.Append(value);
+            output.Append(value);
             return;
         }
 
-        builder.Append(value[..comma]);
+        output.Append(value[..comma]);
         var quality = value[(comma + 1)..];
         if (quality.StartsWith("quality="))
         {
-            builder.Append(" (").Append(quality["quality=".Length..]).Append(')');
+            output.Append(" (").Append(quality["quality=".Length..]).Append(')');
         }
     }
 
-    private static void RenderGps(ReadOnlySpan<char> value, StringBuilder builder)
+    private static void RenderGps(ReadOnlySpan<char> value, CharBuffer output)
     {
         Span<Range> parts = stackalloc Range[4];
         var count = value.Split(parts, ',');
-        builder.Append('(');
+        output.Append('(');
         if (count >= 2)
         {
-            builder.Append(value[parts[0]].Trim()).Append(", ").Append(value[parts[1]].Trim());
+            output.Append(value[parts[0]].Trim()).Append(", ").Append(value[parts[1]].Trim());
             if (count >= 3)
             {
-                builder.Append(" on ").Append(value[parts[2]].Trim());
+                output.Append(" on ").Append(value[parts[2]].Trim());
             }
         }
         else
         {
-            builder.Append(value);
+            output.Append(value);
         }
 
-        builder.Append(')');
+        output.Append(')');
     }
 }

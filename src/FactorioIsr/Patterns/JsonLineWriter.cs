@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -42,6 +43,8 @@ internal sealed class JsonLineWriter(PooledBufferWriter output)
         var i = 0;
         while (i < value.Length)
         {
+            // Whole vectors of printable ASCII are narrowed and stored; in a vector holding a character to escape,
+            // the run before it is kept (the store is unconditional: 6 bytes per character are reserved).
             if (Vector256.IsHardwareAccelerated)
             {
                 var low = Vector256.Create((ushort)0x20);
@@ -52,41 +55,38 @@ internal sealed class JsonLineWriter(PooledBufferWriter output)
                 {
                     var v = Vector256.LoadUnsafe(ref src, (nuint)i);
                     var bad = Vector256.LessThan(v, low) | Vector256.GreaterThan(v, high) | Vector256.Equals(v, quote) | Vector256.Equals(v, backslash);
+                    Vector256.Narrow(v, v).GetLower().StoreUnsafe(ref dst, (nuint)w);
                     if (bad != Vector256<ushort>.Zero)
                     {
+                        var good = BitOperations.TrailingZeroCount(bad.ExtractMostSignificantBits());
+                        i += good;
+                        w += good;
                         break;
                     }
 
-                    Vector256.Narrow(v, v).GetLower().StoreUnsafe(ref dst, (nuint)w);
                     i += Vector256<ushort>.Count;
                     w += Vector256<ushort>.Count;
                 }
             }
 
-            if (Vector128.IsHardwareAccelerated)
+            if (Vector128.IsHardwareAccelerated && i + Vector128<ushort>.Count <= value.Length)
             {
-                var low = Vector128.Create((ushort)0x20);
-                var high = Vector128.Create((ushort)0x7E);
-                var quote = Vector128.Create((ushort)'"');
-                var backslash = Vector128.Create((ushort)'\\');
-                while (i + Vector128<ushort>.Count <= value.Length)
+                var v = Vector128.LoadUnsafe(ref src, (nuint)i);
+                var bad = Vector128.LessThan(v, Vector128.Create((ushort)0x20)) | Vector128.GreaterThan(v, Vector128.Create((ushort)0x7E))
+                    | Vector128.Equals(v, Vector128.Create((ushort)'"')) | Vector128.Equals(v, Vector128.Create((ushort)'\\'));
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, w), Vector128.Narrow(v, v).AsUInt64().ToScalar());
+                var good = bad == Vector128<ushort>.Zero ? Vector128<ushort>.Count : BitOperations.TrailingZeroCount(bad.ExtractMostSignificantBits());
+                i += good;
+                w += good;
+                if (good == Vector128<ushort>.Count)
                 {
-                    var v = Vector128.LoadUnsafe(ref src, (nuint)i);
-                    var bad = Vector128.LessThan(v, low) | Vector128.GreaterThan(v, high) | Vector128.Equals(v, quote) | Vector128.Equals(v, backslash);
-                    if (bad != Vector128<ushort>.Zero)
-                    {
-                        break;
-                    }
-
-                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, w), Vector128.Narrow(v, v).AsUInt64().ToScalar());
-                    i += Vector128<ushort>.Count;
-                    w += Vector128<ushort>.Count;
+                    continue;
                 }
+            }
 
-                if (i >= value.Length)
-                {
-                    break;
-                }
+            if (i >= value.Length)
+            {
+                break;
             }
 
             var c = value[i++];
@@ -157,12 +157,15 @@ internal sealed class JsonLineWriter(PooledBufferWriter output)
                 {
                     var v = Vector128.LoadUnsafe(ref src, (nuint)i);
                     var bad = Vector128.LessThan(v, low) | Vector128.Equals(v, del) | Vector128.Equals(v, quote) | Vector128.Equals(v, backslash);
+                    v.StoreUnsafe(ref dst, (nuint)w);
                     if (bad != Vector128<byte>.Zero)
                     {
+                        var good = BitOperations.TrailingZeroCount(bad.ExtractMostSignificantBits());
+                        i += good;
+                        w += good;
                         break;
                     }
 
-                    v.StoreUnsafe(ref dst, (nuint)w);
                     i += Vector128<byte>.Count;
                     w += Vector128<byte>.Count;
                 }

@@ -1,6 +1,9 @@
 using System.Globalization;
 using FactorioIsr.Events;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace FactorioIsr.Security;
 
@@ -59,10 +62,25 @@ internal static class DiscordText
 
     /// <summary>The length of the run of <see cref="SafeAscii"/> characters at the start of <paramref name="text"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int SafeRun(ReadOnlySpan<char> text)
+    internal static int SafeRun(ReadOnlySpan<char> text)
     {
-        var (low, high) = SafeAscii;
         var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var src = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+            while (i + Vector256<ushort>.Count <= text.Length)
+            {
+                var bad = NotSafe(Vector256.LoadUnsafe(ref src, (nuint)i));
+                if (bad != Vector256<ushort>.Zero)
+                {
+                    return i + BitOperations.TrailingZeroCount(bad.ExtractMostSignificantBits());
+                }
+
+                i += Vector256<ushort>.Count;
+            }
+        }
+
+        var (low, high) = SafeAscii;
         while (i < text.Length && IsSafeAscii(text[i], low, high))
         {
             i++;
@@ -70,6 +88,25 @@ internal static class DiscordText
 
         return i;
     }
+
+    /// <summary>
+    /// The lanes that are not <see cref="SafeAscii"/>: controls, DEL and beyond ASCII, and <c>\*_~`|&gt;#-[]()&lt;:@</c>
+    /// (as ranges where they are neighbours: <c>()*</c>, <c>[\]</c>, <c>_`</c>, <c>&lt;</c>/<c>&gt;</c> differing in one bit,
+    /// <c>~</c> with everything above it).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ushort> NotSafe(Vector256<ushort> v) =>
+        Vector256.LessThan(v, Vector256.Create((ushort)0x20))
+        | Vector256.GreaterThan(v, Vector256.Create((ushort)('~' - 1)))
+        | Vector256.LessThan(v - Vector256.Create((ushort)'('), Vector256.Create((ushort)3))
+        | Vector256.LessThan(v - Vector256.Create((ushort)'['), Vector256.Create((ushort)3))
+        | Vector256.LessThan(v - Vector256.Create((ushort)'_'), Vector256.Create((ushort)2))
+        | Vector256.Equals(v | Vector256.Create((ushort)2), Vector256.Create((ushort)'>'))
+        | Vector256.Equals(v, Vector256.Create((ushort)'#'))
+        | Vector256.Equals(v, Vector256.Create((ushort)'-'))
+        | Vector256.Equals(v, Vector256.Create((ushort)':'))
+        | Vector256.Equals(v, Vector256.Create((ushort)'@'))
+        | Vector256.Equals(v, Vector256.Create((ushort)'|'));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AppendEscaped(CharBuffer builder, ReadOnlySpan<char> plain, int maxCodePoints)

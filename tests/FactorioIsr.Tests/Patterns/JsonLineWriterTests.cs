@@ -62,6 +62,30 @@ public sealed class JsonLineWriterTests
     }
 
     [Fact]
+    public void String_RandomEscapeDenseText_EscapesLikeTheMinimalEncoder()
+    {
+        // Escapes, non-ASCII and surrogates at every offset of a vector: the vector loops keep the run before them.
+        const string Alphabet = "ab \"\\\n\u0001\u007Fé李\uD83D\uDE00~";
+        var random = new Random(2);
+        for (var round = 0; round < 3000; round++)
+        {
+            var chars = new char[random.Next(0, 90)];
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = random.Next(4) == 0 ? Alphabet[random.Next(Alphabet.Length)] : (char)('a' + random.Next(26));
+            }
+
+            var value = new string(chars);
+            Assert.Equal(Reference(value), Written(w => w.String(value)));
+            var utf8 = Encoding.UTF8.GetBytes(value);
+            if (System.Text.Unicode.Utf8.IsValid(utf8))
+            {
+                Assert.Equal(Reference(value), Written(w => w.Utf8String(utf8)));
+            }
+        }
+    }
+
+    [Fact]
     public void NumbersNullAndPrefixes_AreJson()
     {
         var written = Encoding.UTF8.GetString(Written(w =>

@@ -87,6 +87,29 @@ public sealed class DiscordTextTests
     [InlineData("[unknown=tag] [unterminated", "[unknown=tag] [unterminated")]
     public void RichText_IsMadeReadable(string input, string expected) => Assert.Equal(expected, FactorioRichText.ToReadable(input));
 
+    [Theory]
+    [InlineData("[gps=98,69] and [item=iron-plate,quality=rare] [color=red]x[/color] [train-stop=S] [=x] [a] [")]
+    [InlineData("no tags at all")]
+    [InlineData("[[item=a]] [/color] [/x] [img=plain] [tooltip=a,b]x[/tooltip] [gps=1] [gps=,,,,]")]
+    public void RichText_OfASpan_EqualsTheStringForm(string input) =>
+        Assert.Equal(FactorioRichText.ToReadable(input), FactorioRichText.ToReadable(input.AsSpan()).ToString());
+
+    [Fact]
+    public void SafeRun_AgreesWithTheCharacterRule_ForEveryCharacterAtEveryOffset()
+    {
+        // The vectorized run must stop exactly where the per-character rule (printable ASCII but \*_~`|>#-[]()<:@) does.
+        const string Unsafe = "\\*_~`|>#-[]()<:@";
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            var safe = c is >= 0x20 and < 0x7F && !Unsafe.Contains((char)c, StringComparison.Ordinal);
+            foreach (var offset in new[] { 0, 5, 15, 16, 31, 39 })
+            {
+                var text = new string('a', offset) + (char)c + new string('b', 40 - offset - 1);
+                Assert.Equal(safe ? 40 : offset, DiscordText.SafeRun(text));
+            }
+        }
+    }
+
     [Fact]
     public void AdversarialCorpus_NeverYieldsAPingOrRawMarkup()
     {
