@@ -24,13 +24,8 @@ internal sealed class LogParsePipeline(PatternSet patterns, LogSourceKind source
 
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "line", "type", "player", "message", "pattern", "text", "raw" };
 
-    /// <summary>Each pattern's constant JSON, encoded once.</summary>
-    private readonly Dictionary<CompiledPattern, PatternJson> _json = patterns.For(source).ToDictionary(
-        p => p,
-        p => new PatternJson(
-            JsonLineWriter.StringValue(p.Type),
-            JsonLineWriter.StringValue(p.Name),
-            [.. p.NamedGroups.Where(g => !Reserved.Contains(g.Name)).Select(g => (JsonLineWriter.PropertyPrefix(g.Name), g.Number))]));
+    /// <summary>Each pattern's constant JSON (in <see cref="PatternSet.For"/> order), encoded once.</summary>
+    private readonly PatternJson[] _json = [.. patterns.For(source).Select(PatternJson.Of)];
 
     public async Task<ParseStats> RunAsync(Stream input, Stream output, CancellationToken cancellationToken)
     {
@@ -222,18 +217,14 @@ internal sealed class LogParsePipeline(PatternSet patterns, LogSourceKind source
     private void WriteMatch(JsonLineWriter json, long lineNumber, PatternMatch match, string text)
     {
         var pattern = match.Pattern;
-        var constant = _json[pattern];
+        var constant = match.Index >= 0 ? _json[match.Index] : PatternJson.Of(pattern);
         json.Raw("{\"line\":"u8);
         json.Number(lineNumber);
-        json.Raw(",\"type\":"u8);
-        json.Raw(constant.Type);
-        json.Raw(",\"player\":"u8);
+        json.Raw(constant.TypeToPlayer);
         WriteGroup(json, match, pattern.PlayerGroup);
         json.Raw(",\"message\":"u8);
         WriteGroup(json, match, pattern.MessageGroup);
-        json.Raw(",\"pattern\":"u8);
-        json.Raw(constant.Name);
-        json.Raw(",\"text\":"u8);
+        json.Raw(constant.PatternToText);
         var rendered = t_text ??= new CharBuffer(256);
         rendered.Clear();
         EventRenderer.RenderTo(rendered, match, server, text);
@@ -261,7 +252,17 @@ internal sealed class LogParsePipeline(PatternSet patterns, LogSourceKind source
         }
     }
 
-    private sealed record PatternJson(byte[] Type, byte[] Name, (byte[] Prefix, int Number)[] Groups);
+    /// <summary>
+    /// A pattern's constant JSON: <c>,"type":T,"player":</c>, <c>,"pattern":N,"text":</c>, and the property prefix of
+    /// each named group other than the fields every line has.
+    /// </summary>
+    private sealed record PatternJson(byte[] TypeToPlayer, byte[] PatternToText, (byte[] Prefix, int Number)[] Groups)
+    {
+        public static PatternJson Of(CompiledPattern p) => new(
+            [.. ",\"type\":"u8, .. JsonLineWriter.StringValue(p.Type), .. ",\"player\":"u8],
+            [.. ",\"pattern\":"u8, .. JsonLineWriter.StringValue(p.Name), .. ",\"text\":"u8],
+            [.. p.NamedGroups.Where(g => !Reserved.Contains(g.Name)).Select(g => (JsonLineWriter.PropertyPrefix(g.Name), g.Number))]);
+    }
 
     private sealed record Block(PooledBufferWriter Output, ParseStats Stats);
 }

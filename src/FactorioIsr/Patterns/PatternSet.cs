@@ -140,7 +140,7 @@ internal sealed class PatternSet
             var match = pattern.Match(line);
             if (match.Success)
             {
-                return new PatternMatch(pattern, match);
+                return new PatternMatch(pattern, match, i);
             }
         }
 
@@ -148,8 +148,11 @@ internal sealed class PatternSet
     }
 }
 
-/// <summary>A line matched by a pattern. Player and message are read once (each read of a group allocates).</summary>
-internal sealed record PatternMatch(CompiledPattern Pattern, Match Match)
+/// <summary>
+/// A line matched by a pattern. Player and message are read once (each read of a group allocates).
+/// <paramref name="Index"/> is the pattern's position in <see cref="PatternSet.For"/> order (-1 when not known).
+/// </summary>
+internal sealed record PatternMatch(CompiledPattern Pattern, Match Match, int Index = -1)
 {
     private string? _player;
     private string? _message;
