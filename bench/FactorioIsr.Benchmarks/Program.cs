@@ -31,6 +31,12 @@ internal static class BenchmarkProgram
             return await Tailing.TailingBench.RunAsync(rest);
         }
 
+        if (args is ["profile-load", var loadPatterns])
+        {
+            ParseProfile.Load(loadPatterns);
+            return 0;
+        }
+
         if (args is ["profile-parse", var file, var patterns])
         {
             ParseProfile.Run(file, patterns);

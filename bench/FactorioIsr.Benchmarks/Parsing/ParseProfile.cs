@@ -7,6 +7,19 @@ namespace FactorioIsr.Benchmarks.Parsing;
 /// <summary>Single-threaded breakdown of where parse time goes: <c>-- profile-parse FILE PATTERNS</c>.</summary>
 internal static class ParseProfile
 {
+    /// <summary><c>-- profile-load PATTERNS</c>: where a cold pattern load spends its time (run it in a fresh process).</summary>
+    public static void Load(string patternsDirectory)
+    {
+        var total = Stopwatch.StartNew();
+        var diagnostics = new FactorioIsr.Configuration.Diagnostics();
+        var definitions = PatternFileLoader.LoadDirectory(patternsDirectory, diagnostics);
+        var read = total.Elapsed;
+        var compiled = PatternCompiler.Compile(definitions, diagnostics);
+        var compile = total.Elapsed - read;
+        _ = PatternSet.Create(compiled);
+        Console.WriteLine($"read YAML {read.TotalMilliseconds:F1} ms, compile {compiled.Count} patterns {compile.TotalMilliseconds:F1} ms, index {(total.Elapsed - read - compile).TotalMilliseconds:F1} ms");
+    }
+
     public static void Run(string file, string patternsDirectory)
     {
         var load = Stopwatch.StartNew();
