@@ -80,6 +80,12 @@ internal static class TailingBench
             options = options with { Dispatch = options.Dispatch with { MaxPendingRows = read } };
         }
 
+        // ISR_BENCH_WARMUP=0: no background JIT warm-up at start (see JitWarmup), for comparison.
+        if (Environment.GetEnvironmentVariable("ISR_BENCH_WARMUP") == "0")
+        {
+            options = options with { JitWarmup = false };
+        }
+
         var pipeline = new RelayPipeline(store, sources, parse, _ => [], [output], options, TimeProvider.System, NullLoggerFactory.Instance);
         pipeline.Start();
         return pipeline;

@@ -29,5 +29,8 @@ internal sealed record RelayOptions
     public long OutboxMaxBytes { get; init; } = 1024L * 1024 * 1024;
 
     /// <summary>Graceful stop: time to commit what was read and deliver what is in flight. The default value is 8 s.</summary>
+    /// <summary>Compile the per-line path in the background at start (see <see cref="Hosting.JitWarmup"/>).</summary>
+    public bool JitWarmup { get; init; } = true;
+
     public TimeSpan ShutdownBudget { get; init; } = TimeSpan.FromSeconds(8);
 }

@@ -76,6 +76,16 @@ internal sealed class RelayPipeline : IAsyncDisposable
 
     public void Start()
     {
+        if (_options.JitWarmup)
+        {
+            var started = _time.GetTimestamp();
+            _ = JitWarmup.Start(_hardStop.Token).ContinueWith(
+                t => RelayLog.WarmedUp(_logger, t.Result, (long)_time.GetElapsedTime(started).TotalMilliseconds),
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnRanToCompletion,
+                TaskScheduler.Default);
+        }
+
         _gate.Added(_store.LoadOutboxTotals());
         _writerTask = Observe(Task.Run(() => _writer.RunAsync(_hardStop.Token)), "the ingest writer");
         foreach (var dispatcher in _dispatchers)
