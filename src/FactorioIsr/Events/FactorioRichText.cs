@@ -75,6 +75,7 @@ internal static class FactorioRichText
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryRender(ReadOnlySpan<char> tag, CharBuffer output)
     {
         if (tag.Length > 1 && tag[0] == '/')
@@ -118,12 +119,15 @@ internal static class FactorioRichText
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsStyleTag(ReadOnlySpan<char> name) => name is "color" or "font" or "tooltip";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsIconTag(ReadOnlySpan<char> name) => name is "item" or "entity" or "technology" or "recipe"
         or "item-group" or "fluid" or "tile" or "virtual-signal" or "achievement" or "armor" or "space-location"
         or "planet" or "quality" or "space-platform" or "shortcut" or "tip";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RenderIcon(ReadOnlySpan<char> value, CharBuffer output)
     {
         var comma = value.IndexOf(',');
@@ -141,6 +145,7 @@ internal static class FactorioRichText
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RenderGps(ReadOnlySpan<char> value, CharBuffer output)
     {
         Span<Range> parts = stackalloc Range[4];

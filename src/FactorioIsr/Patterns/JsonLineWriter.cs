@@ -192,6 +192,7 @@ internal sealed class JsonLineWriter(PooledBufferWriter output)
     }
 
     /// <summary>Writes the escape of an ASCII character JSON requires escaping; returns its length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Escape(char c, ref byte dst)
     {
         var shortForm = c switch

@@ -162,6 +162,7 @@ internal sealed record PatternMatch(CompiledPattern Pattern, Match Match, int In
     public string? Group(int number) => TryGroup(number, out var value) ? value.ToString() : null;
 
     /// <summary>The text of group <paramref name="number"/> when it took part and is not empty, read without allocating.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot: short parse runs would spend their first half in unoptimized code.
     public bool TryGroup(int number, out ReadOnlySpan<char> value)
     {
         if (number <= 0)

@@ -191,6 +191,7 @@ internal static class DiscordText
     }
 
     /// <summary>Whether the text after an <c>@</c> (ignoring characters we drop) spells everyone or here.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool StartsMassMention(ReadOnlySpan<char> plain, int from)
     {
         Span<char> word = stackalloc char[8];
@@ -215,6 +216,7 @@ internal static class DiscordText
     }
 
     /// <summary>Format characters (zero-width, bidi controls, BOM, soft hyphen) except the emoji joiner.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsInvisible(char c) =>
         c != '\u200D' && c > '\u007F' && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
 }
