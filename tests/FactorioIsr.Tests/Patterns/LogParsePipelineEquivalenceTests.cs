@@ -195,6 +195,34 @@ public sealed class LogParsePipelineEquivalenceTests
     }
 
     [Fact]
+    public void CaptureArrays_OfTheCompiledEngine_EqualMatchGroups()
+    {
+        // MatchCaptures is probed on the interpreter only (compiling at every start costs ~15 ms); the compiled engine
+        // must record captures the same way.
+        var lines = Encoding.UTF8.GetString(Corpus()).Split('\n');
+        var checkedGroups = 0;
+        foreach (var pattern in TestPatterns.Shipped.For(LogSourceKind.Console))
+        {
+            var compiled = new System.Text.RegularExpressions.Regex(
+                pattern.Regex.ToString(),
+                (PatternCompiler.Options & ~System.Text.RegularExpressions.RegexOptions.NonBacktracking) | System.Text.RegularExpressions.RegexOptions.Compiled);
+            foreach (var line in lines)
+            {
+                var match = compiled.Match(line);
+                for (var number = 1; match.Success && number < match.Groups.Count; number++)
+                {
+                    var group = match.Groups[number];
+                    var expected = group is { Success: true, Length: > 0 } ? group.Value : null;
+                    Assert.Equal(expected, MatchCaptures.TryGet(match, number, out var value) ? value.ToString() : null);
+                    checkedGroups++;
+                }
+            }
+        }
+
+        Assert.True(checkedGroups > 100);
+    }
+
+    [Fact]
     public void TryGroup_WithSparseGroupNumbers_ReadsMatchGroups()
     {
         var diagnostics = new FactorioIsr.Configuration.Diagnostics();
