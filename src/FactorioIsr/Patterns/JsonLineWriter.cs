@@ -69,7 +69,9 @@ internal sealed class JsonLineWriter(PooledBufferWriter output)
                 }
             }
 
-            if (Vector128.IsHardwareAccelerated && i + Vector128<ushort>.Count <= value.Length)
+            // The tail shorter than a 256-bit vector (or every step without 256-bit vectors), 8 characters at once.
+            if (Vector128.IsHardwareAccelerated && i + Vector128<ushort>.Count <= value.Length
+                && (!Vector256.IsHardwareAccelerated || i + Vector256<ushort>.Count > value.Length))
             {
                 var v = Vector128.LoadUnsafe(ref src, (nuint)i);
                 var bad = Vector128.LessThan(v, Vector128.Create((ushort)0x20)) | Vector128.GreaterThan(v, Vector128.Create((ushort)0x7E))
@@ -89,46 +91,52 @@ internal sealed class JsonLineWriter(PooledBufferWriter output)
                 break;
             }
 
-            var c = value[i++];
-            if (c < 0x80)
+            // One character at a time: a character to escape, then any run of non-ASCII characters after it (a vector
+            // would stop at each of them again).
+            do
             {
-                if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F)
+                var c = value[i++];
+                if (c < 0x80)
                 {
-                    Unsafe.Add(ref dst, w++) = (byte)c;
+                    if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F)
+                    {
+                        Unsafe.Add(ref dst, w++) = (byte)c;
+                    }
+                    else
+                    {
+                        w += Escape(c, ref Unsafe.Add(ref dst, w));
+                    }
+                }
+                else if (c < 0x800)
+                {
+                    Unsafe.Add(ref dst, w++) = (byte)(0xC0 | (c >> 6));
+                    Unsafe.Add(ref dst, w++) = (byte)(0x80 | (c & 0x3F));
+                }
+                else if (char.IsSurrogate(c))
+                {
+                    if (char.IsHighSurrogate(c) && i < value.Length && char.IsLowSurrogate(value[i]))
+                    {
+                        var scalar = char.ConvertToUtf32(c, value[i++]);
+                        Unsafe.Add(ref dst, w++) = (byte)(0xF0 | (scalar >> 18));
+                        Unsafe.Add(ref dst, w++) = (byte)(0x80 | ((scalar >> 12) & 0x3F));
+                        Unsafe.Add(ref dst, w++) = (byte)(0x80 | ((scalar >> 6) & 0x3F));
+                        Unsafe.Add(ref dst, w++) = (byte)(0x80 | (scalar & 0x3F));
+                    }
+                    else
+                    {
+                        Unsafe.Add(ref dst, w++) = 0xEF; // U+FFFD: a lone surrogate is not text
+                        Unsafe.Add(ref dst, w++) = 0xBF;
+                        Unsafe.Add(ref dst, w++) = 0xBD;
+                    }
                 }
                 else
                 {
-                    w += Escape(c, ref Unsafe.Add(ref dst, w));
+                    Unsafe.Add(ref dst, w++) = (byte)(0xE0 | (c >> 12));
+                    Unsafe.Add(ref dst, w++) = (byte)(0x80 | ((c >> 6) & 0x3F));
+                    Unsafe.Add(ref dst, w++) = (byte)(0x80 | (c & 0x3F));
                 }
             }
-            else if (c < 0x800)
-            {
-                Unsafe.Add(ref dst, w++) = (byte)(0xC0 | (c >> 6));
-                Unsafe.Add(ref dst, w++) = (byte)(0x80 | (c & 0x3F));
-            }
-            else if (char.IsSurrogate(c))
-            {
-                if (char.IsHighSurrogate(c) && i < value.Length && char.IsLowSurrogate(value[i]))
-                {
-                    var scalar = char.ConvertToUtf32(c, value[i++]);
-                    Unsafe.Add(ref dst, w++) = (byte)(0xF0 | (scalar >> 18));
-                    Unsafe.Add(ref dst, w++) = (byte)(0x80 | ((scalar >> 12) & 0x3F));
-                    Unsafe.Add(ref dst, w++) = (byte)(0x80 | ((scalar >> 6) & 0x3F));
-                    Unsafe.Add(ref dst, w++) = (byte)(0x80 | (scalar & 0x3F));
-                }
-                else
-                {
-                    Unsafe.Add(ref dst, w++) = 0xEF; // U+FFFD: a lone surrogate is not text
-                    Unsafe.Add(ref dst, w++) = 0xBF;
-                    Unsafe.Add(ref dst, w++) = 0xBD;
-                }
-            }
-            else
-            {
-                Unsafe.Add(ref dst, w++) = (byte)(0xE0 | (c >> 12));
-                Unsafe.Add(ref dst, w++) = (byte)(0x80 | ((c >> 6) & 0x3F));
-                Unsafe.Add(ref dst, w++) = (byte)(0x80 | (c & 0x3F));
-            }
+            while (i < value.Length && value[i] >= 0x80);
         }
 
         Unsafe.Add(ref dst, w++) = (byte)'"';
