@@ -7,10 +7,11 @@ namespace FactorioIsr.Patterns;
 internal sealed class CompiledPattern
 {
     /// <summary>
-    /// Budget of one backtracking match. A pattern that ever exceeds it runs on the linear-time engine from then on
-    /// (one strike: a false trip, from a GC pause or a busy machine, costs only speed), so a pathological pattern
-    /// costs at most one budget per process, never a stall. .NET checks it against <see cref="Environment.TickCount64"/>,
-    /// which moves in 4 ms steps here (8 ms under load), so a trip comes between about 16 and 28 ms.
+    /// Budget of one backtracking match. A pattern whose match exceeds it twice in a row (the same line tried again,
+    /// see <see cref="Retry"/>) runs on the linear-time engine from then on: one strike, so a pathological pattern
+    /// costs at most two budgets per process, never a stall, and a false trip costs only speed. .NET checks it
+    /// against <see cref="Environment.TickCount64"/>, which moves in 4 ms steps here (8 ms under load), so a trip
+    /// comes between about 16 and 28 ms.
     /// </summary>
     public static readonly TimeSpan BacktrackingBudget = TimeSpan.FromMilliseconds(20);
 
@@ -132,21 +133,45 @@ internal sealed class CompiledPattern
     {
         if (!_fastDisabled)
         {
+            var backtracking = Backtracking(line);
             try
             {
-                return Backtracking(line).Match(line);
+                return backtracking.Match(line);
             }
             catch (RegexMatchTimeoutException)
             {
-                _fastDisabled = true;
-                if (Interlocked.Exchange(ref _struck, 1) == 0)
+                if (Retry(backtracking, line) is { } match)
                 {
-                    FastPathDisabled?.Invoke(this);
+                    return match;
                 }
             }
         }
 
         return Regex.Match(line);
+    }
+
+    /// <summary>
+    /// A second try of a line that exceeded the budget: on a busy machine a thread can lose the CPU, or wait for a
+    /// GC, for longer than the budget in the middle of a microsecond match. The pattern is struck only when the same
+    /// line exceeds the budget twice in a row; null then.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Match? Retry(Regex backtracking, string line)
+    {
+        try
+        {
+            return backtracking.Match(line);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            _fastDisabled = true;
+            if (Interlocked.Exchange(ref _struck, 1) == 0)
+            {
+                FastPathDisabled?.Invoke(this);
+            }
+
+            return null;
+        }
     }
 
     /// <summary>The backtracking regex to run now: the compiled one once built, the interpreter until then.</summary>
