@@ -109,7 +109,10 @@ internal sealed class CompiledPattern
         }
     }
 
-    /// <summary>The linear-time (NonBacktracking) regex: the reference semantics and the fallback. Built on first use.</summary>
+    /// <summary>
+    /// The linear-time (NonBacktracking) regex: the reference semantics and the fallback. Built at load when the
+    /// pattern's size bound exceeds the engine's cap (to prove the engine accepts it), otherwise on first use.
+    /// </summary>
     public Regex Regex => _linear.Value;
 
     /// <summary>Whether the compiled form of the backtracking regex is built (after <see cref="CompileAfterUses"/> uses).</summary>
