@@ -31,13 +31,13 @@ public class PatternMatchBenchmarks
         var diagnostics = new FactorioIsr.Configuration.Diagnostics();
         var definitions = PatternFileLoader.LoadDirectory(directory, diagnostics);
 
-        // Nested-quantifier patterns never get the fast path; make every pattern look like one for the baseline.
+        // Exponential-shape patterns never get the fast path; make every pattern look like one for the baseline.
         _linear = PatternSet.Create(PatternCompiler.Compile(definitions, diagnostics).Select(ForceLinear));
     }
 
     private static CompiledPattern ForceLinear(CompiledPattern pattern) =>
         new(pattern.Definition, new System.Text.RegularExpressions.Regex(PythonRegex.Scan(pattern.Definition.Pattern).DotNetPattern, PatternCompiler.Options & ~System.Text.RegularExpressions.RegexOptions.NonBacktracking),
-            PythonRegex.Scan(pattern.Definition.Pattern) with { NestedQuantifier = true }, pattern.Template);
+            PythonRegex.Scan(pattern.Definition.Pattern) with { Shape = new RegexShape(Exponential: true, RegexShape.Unknown) }, pattern.Template);
 
     [Benchmark(Baseline = true, Description = "linear engine only")]
     public int LinearOnly() => MatchAll(_linear);

@@ -61,7 +61,7 @@ internal static class ParseCommand
             await using (input.ConfigureAwait(false))
             {
                 void OnSlowPattern(CompiledPattern pattern) => stderr.WriteLine(
-                    $"isr parse: warning: pattern '{pattern.Name}' ({pattern.Definition.File}:{pattern.Definition.Line}) exceeded its backtracking budget {CompiledPattern.StrikesAllowed} times; it runs on the linear-time engine from now on");
+                    $"isr parse: warning: pattern '{pattern.Name}' ({pattern.Definition.File}:{pattern.Definition.Line}) exceeded its backtracking budget ({CompiledPattern.BacktrackingBudget.TotalMilliseconds:0} ms) twice on a line; it runs on the linear-time engine from now on");
                 CompiledPattern.FastPathDisabled += OnSlowPattern;
                 var stopwatch = Stopwatch.StartNew();
                 var pipeline = new LogParsePipeline(set, LogSourceKinds.ByName[parse.GetValue(source)!], parse.GetValue(server)!, parse.GetValue(all));

@@ -7,13 +7,13 @@ namespace FactorioIsr.Patterns;
 internal sealed class CompiledPattern
 {
     /// <summary>
-    /// Budget of one backtracking match. A pattern that exceeds it <see cref="StrikesAllowed"/> times runs on the
-    /// linear-time engine from then on, so a pathological pattern costs at most a few budgets per process, never a
-    /// stall. (Several strikes, because a GC pause or a busy machine can also stretch one match.)
+    /// Budget of one backtracking match. A pattern whose match exceeds it twice in a row (the same line tried again,
+    /// see <see cref="Retry"/>) runs on the linear-time engine from then on: one strike, so a pathological pattern
+    /// costs at most two budgets per process, never a stall, and a false trip costs only speed. .NET checks it
+    /// against <see cref="Environment.TickCount64"/>, which moves in 4 ms steps here (8 ms under load), so a trip
+    /// comes between about 16 and 28 ms.
     /// </summary>
-    public static readonly TimeSpan BacktrackingBudget = TimeSpan.FromMilliseconds(250);
-
-    public const int StrikesAllowed = 3;
+    public static readonly TimeSpan BacktrackingBudget = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
     /// Matches a pattern runs on the backtracking interpreter before its compiled form is built (in the background):
@@ -21,7 +21,7 @@ internal sealed class CompiledPattern
     /// </summary>
     public const int CompileAfterUses = 2000;
 
-    private int _strikes;
+    private int _struck;
     private int _uses;
 
     private readonly Lazy<Regex>? _interpreted;
@@ -33,14 +33,17 @@ internal sealed class CompiledPattern
     private readonly Lazy<Regex> _linear;
 
     /// <param name="numbering">The pattern parsed by the interpreter: group numbers are the same on every engine.</param>
-    public CompiledPattern(PatternDefinition definition, Regex numbering, ScannedPattern scanned, MessageTemplate template)
+    /// <param name="linear">The linear-time regex when the load already built it (to prove the engine accepts the pattern).</param>
+    public CompiledPattern(PatternDefinition definition, Regex numbering, ScannedPattern scanned, MessageTemplate template, Regex? linear = null)
     {
         Definition = definition;
-        _linear = new Lazy<Regex>(() => new Regex(scanned.DotNetPattern, PatternCompiler.Options), LazyThreadSafetyMode.ExecutionAndPublication);
+        _linear = linear is not null
+            ? new Lazy<Regex>(linear)
+            : new Lazy<Regex>(() => new Regex(scanned.DotNetPattern, PatternCompiler.Options), LazyThreadSafetyMode.ExecutionAndPublication);
         _dotNetPattern = scanned.DotNetPattern;
         var backtracking = PatternCompiler.Options & ~RegexOptions.NonBacktracking;
         _compiledOptions = backtracking | RegexOptions.Compiled;
-        if (!scanned.NestedQuantifier)
+        if (!scanned.Shape.Exponential)
         {
             _interpreted = new Lazy<Regex>(() => new Regex(scanned.DotNetPattern, backtracking, BacktrackingBudget), LazyThreadSafetyMode.ExecutionAndPublication);
         }
@@ -106,13 +109,19 @@ internal sealed class CompiledPattern
         }
     }
 
-    /// <summary>The linear-time (NonBacktracking) regex: the reference semantics and the fallback. Built on first use.</summary>
+    /// <summary>
+    /// The linear-time (NonBacktracking) regex: the reference semantics and the fallback. Built at load when the
+    /// pattern's size bound exceeds the engine's cap (to prove the engine accepts it), otherwise on first use.
+    /// </summary>
     public Regex Regex => _linear.Value;
 
     /// <summary>Whether the compiled form of the backtracking regex is built (after <see cref="CompileAfterUses"/> uses).</summary>
     public bool IsCompiled => _compiled is not null;
 
-    /// <summary>Whether matches run on the backtracking fast path (false once it exceeded its budget).</summary>
+    /// <summary>
+    /// Whether matches run on the backtracking fast path: false from the start for a shape that can backtrack
+    /// exponentially (<see cref="RegexShape.Exponential"/>), and once a match exceeded its budget.
+    /// </summary>
     public bool UsesFastPath => !_fastDisabled;
 
     /// <summary>Raised once when the fast path of this pattern exceeded its budget and was switched off.</summary>
@@ -127,21 +136,45 @@ internal sealed class CompiledPattern
     {
         if (!_fastDisabled)
         {
+            var backtracking = Backtracking(line);
             try
             {
-                return Backtracking(line).Match(line);
+                return backtracking.Match(line);
             }
             catch (RegexMatchTimeoutException)
             {
-                if (Interlocked.Increment(ref _strikes) == StrikesAllowed)
+                if (Retry(backtracking, line) is { } match)
                 {
-                    _fastDisabled = true;
-                    FastPathDisabled?.Invoke(this);
+                    return match;
                 }
             }
         }
 
         return Regex.Match(line);
+    }
+
+    /// <summary>
+    /// A second try of a line that exceeded the budget: on a busy machine a thread can lose the CPU, or wait for a
+    /// GC, for longer than the budget in the middle of a microsecond match. The pattern is struck only when the same
+    /// line exceeds the budget twice in a row; null then.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Match? Retry(Regex backtracking, string line)
+    {
+        try
+        {
+            return backtracking.Match(line);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            _fastDisabled = true;
+            if (Interlocked.Exchange(ref _struck, 1) == 0)
+            {
+                FastPathDisabled?.Invoke(this);
+            }
+
+            return null;
+        }
     }
 
     /// <summary>The backtracking regex to run now: the compiled one once built, the interpreter until then.</summary>

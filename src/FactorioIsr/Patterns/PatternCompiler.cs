@@ -16,6 +16,12 @@ internal static class PatternCompiler
     /// <summary>Placeholders every template may use besides the pattern's groups.</summary>
     public static IReadOnlySet<string> BuiltInPlaceholders { get; } = new HashSet<string>(StringComparer.Ordinal) { "player", "message", "server" };
 
+    /// <summary>
+    /// The largest automaton size estimate the linear-time engine accepts: its default, or the value the
+    /// <c>REGEX_NONBACKTRACKING_MAX_AUTOMATA_SIZE</c> runtime setting gives it.
+    /// </summary>
+    public static int LinearSizeLimit { get; } = AppContext.GetData("REGEX_NONBACKTRACKING_MAX_AUTOMATA_SIZE") is int limit && limit > 0 ? limit : 10_000;
+
     public static List<CompiledPattern> Compile(IEnumerable<PatternDefinition> definitions, Diagnostics diagnostics)
     {
         var compiled = new List<CompiledPattern>();
@@ -47,9 +53,11 @@ internal static class PatternCompiler
             return null;
         }
 
-        // Syntax is checked by the (cheap) parser of the interpreter; the constructs the linear-time engine cannot
-        // run were refused by the scanner above, so the linear engine itself is built lazily, when first needed
-        // (building it costs milliseconds per pattern, which isr check and short parses would pay for nothing).
+        // Syntax is checked by the (cheap) parser of the interpreter, and the constructs the linear-time engine cannot
+        // run were refused by the scanner above. What remains is the size of its automaton, which that engine caps:
+        // when the pattern's shape bounds it under the cap, building the engine (milliseconds per pattern, which isr
+        // check and short parses would pay for nothing) is left to first use; otherwise it is built now, and a refusal
+        // is reported here rather than thrown on the first line.
         Regex syntax;
         try
         {
@@ -59,6 +67,20 @@ internal static class PatternCompiler
         {
             Error($"invalid regex: {ex.Message}");
             return null;
+        }
+
+        Regex? linear = null;
+        if (scanned.Shape.LinearSizeBound > LinearSizeLimit)
+        {
+            try
+            {
+                linear = new Regex(scanned.DotNetPattern, Options);
+            }
+            catch (NotSupportedException ex)
+            {
+                Error($"too complex for the linear-time engine ({ex.Message.TrimEnd('.')}); use smaller counts in {{n,m}} repetitions, or split the pattern");
+                return null;
+            }
         }
 
         var template = MessageTemplate.Parse(definition.Template);
@@ -71,6 +93,6 @@ internal static class PatternCompiler
             return null;
         }
 
-        return new CompiledPattern(definition, syntax, scanned, template);
+        return new CompiledPattern(definition, syntax, scanned, template, linear);
     }
 }

@@ -7,8 +7,8 @@ namespace FactorioIsr.Patterns;
 /// <param name="Groups">Capture groups in Python numbering order (group 1 first): their name, or null for unnamed.</param>
 /// <param name="RequiredLiteral">An ASCII text every match contains (compared case-insensitively), used to skip lines cheaply; null when none is certain.</param>
 /// <param name="Problem">Why the pattern cannot run on the linear-time engine, if the scanner already knows.</param>
-/// <param name="NestedQuantifier">A quantified group contains a quantifier (star height above 1): the shape of exponential backtracking.</param>
-internal sealed record ScannedPattern(string DotNetPattern, IReadOnlyList<string?> Groups, string? RequiredLiteral, string? Problem, bool NestedQuantifier = false);
+/// <param name="Shape">Its structure: whether it can backtrack exponentially, and how large its linear-time automaton can get.</param>
+internal sealed record ScannedPattern(string DotNetPattern, IReadOnlyList<string?> Groups, string? RequiredLiteral, string? Problem, RegexShape Shape);
 
 /// <summary>
 /// Translates the Python <c>re</c> dialect of the reference's pattern files to .NET syntax
@@ -27,23 +27,13 @@ internal static class PythonRegex
         var verbose = false;
         var bestLiteral = string.Empty;
         var run = new StringBuilder();
-        var quantifiedInside = new Stack<bool>(); // per open group: does it contain a quantifier?
-        var nested = false;
+        var comment = false;
 
         // Literals are collected outside groups and inside "transparent" groups: ones that must match exactly
         // once or more (no ?, *, {0,..} after them, no | directly inside). Other groups are opaque.
         var opaque = new Stack<bool>();
         var opaqueDepth = 0;
         var groupShapes = GroupShapes(pattern);
-
-        void MarkQuantifier()
-        {
-            if (quantifiedInside.Count > 0 && !quantifiedInside.Peek())
-            {
-                quantifiedInside.Pop();
-                quantifiedInside.Push(true);
-            }
-        }
 
         void EndRun()
         {
@@ -120,7 +110,7 @@ internal static class PythonRegex
                     }
 
                     depth++;
-                    quantifiedInside.Push(false);
+                    comment |= i + 2 < pattern.Length && pattern[i + 1] == '?' && pattern[i + 2] == '#';
                     if (i + 1 < pattern.Length && pattern[i + 1] == '?')
                     {
                         i = OpenSpecialGroup(pattern, i, output, groups, ref problem, ref verbose);
@@ -151,14 +141,6 @@ internal static class PythonRegex
                     }
 
                     i++;
-                    var innerQuantified = quantifiedInside.Count > 0 && quantifiedInside.Pop();
-                    var groupQuantified = i < pattern.Length && (pattern[i] is '*' or '+' || (pattern[i] == '{' && QuantifierLength(pattern, i) > 0));
-                    nested |= innerQuantified && groupQuantified;
-                    if (innerQuantified)
-                    {
-                        MarkQuantifier(); // The enclosing group contains a quantifier too.
-                    }
-
                     break;
                 }
 
@@ -173,7 +155,6 @@ internal static class PythonRegex
                     break;
 
                 case '{' when QuantifierLength(pattern, i) is > 0 and var quantifier:
-                    MarkQuantifier();
                     // Python's {,n} means {0,n}; .NET would read it as literal text.
                     if (pattern[i + 1] == ',')
                     {
@@ -194,11 +175,6 @@ internal static class PythonRegex
                     break;
 
                 default:
-                    if (c is '*' or '+')
-                    {
-                        MarkQuantifier();
-                    }
-
                     output.Append(c);
                     i++;
                     if (opaqueDepth == 0)
@@ -218,8 +194,10 @@ internal static class PythonRegex
         }
 
         EndRun();
-        var required = alternationAtTop || verbose || bestLiteral.Length < 2 ? null : bestLiteral;
-        return new ScannedPattern(output.ToString(), groups, required, problem, nested);
+        // A comment may stand between a literal and its quantifier ("a(?#c)*"): no literal is certain then.
+        var required = alternationAtTop || verbose || comment || bestLiteral.Length < 2 ? null : bestLiteral;
+        var dotNet = output.ToString();
+        return new ScannedPattern(dotNet, groups, required, problem, RegexShape.Analyze(dotNet));
     }
 
     /// <summary>Adds a literal char to the current run, honouring a quantifier that follows it.</summary>
@@ -294,7 +272,7 @@ internal static class PythonRegex
     private static bool IsMeta(char c) => c is '.' or '^' or '$' or '*' or '+' or '?' or '{' or '}';
 
     /// <summary>Length of a quantifier <c>{n}</c>, <c>{n,}</c>, <c>{n,m}</c> or <c>{,m}</c> at <paramref name="start"/>, or 0.</summary>
-    private static int QuantifierLength(string pattern, int start)
+    internal static int QuantifierLength(string pattern, int start)
     {
         var i = start + 1;
         var digits = 0;
@@ -318,7 +296,7 @@ internal static class PythonRegex
     }
 
     /// <summary>Length of the escape at <paramref name="start"/> (the backslash included).</summary>
-    private static int EscapeLength(string pattern, int start)
+    internal static int EscapeLength(string pattern, int start)
     {
         var kind = pattern[start + 1];
         var i = start + 2;
@@ -355,7 +333,7 @@ internal static class PythonRegex
     }
 
     /// <summary>Index just past the character class that starts at <paramref name="start"/>.</summary>
-    private static int ClassEnd(string pattern, int start)
+    internal static int ClassEnd(string pattern, int start)
     {
         var i = start + 1;
         if (i < pattern.Length && pattern[i] == '^')
