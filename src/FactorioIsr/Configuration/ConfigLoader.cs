@@ -28,8 +28,8 @@ internal static class ConfigLoader
         var servers = BindServers(reader, source, environment);
         reader.ReportUnknown();
 
-        var configuration = diagnostics.HasErrors ? null : new IsrConfiguration(path, settings, servers);
-        return new ConfigLoadResult(configuration, [.. diagnostics.Sorted()]);
+        var configuration = diagnostics.HasErrors ? null : new IsrConfiguration(path, settings, servers) { Secrets = source.Redactor };
+        return new ConfigLoadResult(configuration, [.. diagnostics.Sorted().Select(d => d with { Message = source.Redactor.Redact(d.Message) })]);
     }
 
     private static List<ServerConfig> BindServers(MappingReader reader, YamlSource source, ConfigEnvironment environment)
@@ -111,7 +111,7 @@ internal static class YamlDocuments
         {
             using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
             var stream = new YamlStream();
-            stream.Load(reader);
+            stream.Load(new DuplicateKeyFilter(new Parser(reader), (mark, message) => diagnostics.Error(path, mark, message)));
             if (stream.Documents.Count > 1)
             {
                 diagnostics.Error(path, (int)stream.Documents[1].RootNode.Start.Line, 1, "only one YAML document per file is read; remove the '---' separator");

@@ -76,13 +76,23 @@ internal sealed class MappingReader
             return value;
         }
 
-        var resolved = Source.Secrets.Resolve(value, out var unresolved);
-        foreach (var name in unresolved)
+        var resolution = Source.Secrets.Resolve(value);
+        foreach (var (reference, why) in resolution.Invalid)
+        {
+            Source.Error(node, $"{key}: invalid secret reference '{reference}': {why}");
+        }
+
+        foreach (var name in resolution.Unresolved)
         {
             Source.Error(node, $"{key}: secret ${{{name}}} is not set: provide /run/secrets/{name}, a file named by ${name}_FILE, or the variable ${name}");
         }
 
-        return resolved;
+        foreach (var (name, secret) in resolution.Used)
+        {
+            Source.Redactor.Add(name, secret);
+        }
+
+        return resolution.Value;
     }
 
     public Secret? SecretValue(string key)

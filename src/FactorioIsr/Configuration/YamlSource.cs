@@ -17,6 +17,9 @@ internal sealed class YamlSource(string file, Diagnostics diagnostics, SecretRes
     /// <summary>Resolves <c>${NAME}</c>; null where files hold no secrets (pattern files: their <c>$</c> is regex).</summary>
     public SecretResolver? Secrets { get; } = secrets;
 
+    /// <summary>The secrets that references resolved to, so no message prints them.</summary>
+    public SecretRedactor Redactor { get; } = new();
+
     public void MarkFromEnvironment(YamlNode node, string variable) => _fromEnvironment[node] = variable;
 
     public void Error(YamlNode node, string message)

@@ -36,7 +36,7 @@ internal sealed partial class RelayService(
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            CannotOpenState(_logger, settings.StatePath, e.Message);
+            CannotOpenState(_logger, Redact(settings.StatePath), Redact(e.Message));
             ExitCode = 1;
             lifetime.StopApplication();
             return Task.CompletedTask;
@@ -64,7 +64,7 @@ internal sealed partial class RelayService(
             time,
             loggers);
         _pipeline.Start();
-        Started(_logger, _pipeline.Servers.Count, sources.Count, _store.Location, string.Join(", ", _outputs.Select(o => o.Destination)));
+        Started(_logger, _pipeline.Servers.Count, sources.Count, Redact(_store.Location), Redact(string.Join(", ", _outputs.Select(o => o.Destination))));
         if (_outputs.Count == 0)
         {
             NoOutputs(_logger);
@@ -98,6 +98,9 @@ internal sealed partial class RelayService(
 
         _store?.Dispose();
     }
+
+    /// <summary>A setting or message with every secret from a <c>${NAME}</c> reference shown as <c>${NAME}</c>.</summary>
+    private string Redact(string text) => settings.Configuration.Secrets.Redact(text);
 
     /// <summary>Bot channels (with a token) and webhooks of every route, keyed as <see cref="RelayRouter"/> keys rows.</summary>
     private void AddDiscordOutputs()
