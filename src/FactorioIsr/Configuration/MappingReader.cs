@@ -103,6 +103,23 @@ internal sealed class MappingReader
 
     public int? Int(string key, int min, int max)
     {
+        if (IntWithNode(key) is not (var value, var node))
+        {
+            return null;
+        }
+
+        if (value < min || value > max)
+        {
+            Source.Error(node, $"{key}: {value} is out of range {min}..{max}");
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>An integer with its value node, in any range; null when absent or not an integer (reported).</summary>
+    public (int Value, YamlNode Node)? IntWithNode(string key)
+    {
         var node = ValueNode(key);
         if (node is null)
         {
@@ -121,16 +138,11 @@ internal sealed class MappingReader
             return null;
         }
 
-        if (value < min || value > max)
-        {
-            Source.Error(node, $"{key}: {value} is out of range {min}..{max}");
-            return null;
-        }
-
-        return value;
+        return (value, node);
     }
 
-    public double? Double(string key, double minExclusive, double max)
+    /// <summary>A finite number with its value node, in any range; null when absent or not a number (reported).</summary>
+    public (double Value, YamlNode Node)? DoubleWithNode(string key)
     {
         var node = ValueNode(key);
         if (node is null)
@@ -147,6 +159,16 @@ internal sealed class MappingReader
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
         {
             Source.Error(node, $"{key}: expected a number, found '{Echo(node, text)}'");
+            return null;
+        }
+
+        return (value, node);
+    }
+
+    public double? Double(string key, double minExclusive, double max)
+    {
+        if (DoubleWithNode(key) is not (var value, var node))
+        {
             return null;
         }
 
@@ -184,8 +206,8 @@ internal sealed class MappingReader
 
     public static bool? ParseBool(string text) => text.Trim().ToLowerInvariant() switch
     {
-        "true" or "yes" or "on" => true,
-        "false" or "no" or "off" => false,
+        "true" or "yes" or "on" or "1" => true,
+        "false" or "no" or "off" or "0" => false,
         _ => null,
     };
 

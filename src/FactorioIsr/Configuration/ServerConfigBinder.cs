@@ -19,12 +19,6 @@ internal static partial class ServerConfigBinder
         ["embed"] = MessageLook.Embed,
     };
 
-    private static readonly Dictionary<string, RconStatusAlertMode> AlertModes = new(StringComparer.Ordinal)
-    {
-        ["transition"] = RconStatusAlertMode.Transition,
-        ["interval"] = RconStatusAlertMode.Interval,
-    };
-
     [GeneratedRegex("^[a-z0-9-]{1,16}$", RegexOptions.CultureInvariant)]
     public static partial Regex TagPattern();
 
@@ -48,11 +42,13 @@ internal static partial class ServerConfigBinder
         var sources = BindSources(r);
         var rcon = BindRcon(r, tag, environment);
         var channels = BindChannels(r);
-        var monitoring = BindMonitoring(r);
+        var monitoring = MonitoringBinder.Bind(r);
         r.Obsolete("rcon_breakdown_mode", "no longer supported (the Python reference ignores it too)");
         r.Obsolete("rcon_breakdown_interval", "no longer supported (the Python reference ignores it too)");
         r.Obsolete("collect_interval_seconds", "documented by the Python reference but never read; use stats_interval");
         r.Obsolete("alert_cooldown_seconds", "documented by the Python reference but never read; use alert_cooldown");
+        r.Obsolete("discord", "a nested discord: block is not read (the Python reference ignored it too); use event_channel_id and the top-level discord: section");
+        r.Obsolete("rcon", "a nested rcon: block is not read (the Python reference ignored it too); use rcon_host, rcon_port and rcon_password (with ${NAME} for a secret)");
 
         var server = new ServerConfig
         {
@@ -243,33 +239,6 @@ internal static partial class ServerConfigBinder
         }
 
         return new Secret(text);
-    }
-
-    private static MonitoringConfig BindMonitoring(MappingReader r)
-    {
-        var d = MonitoringConfig.Defaults;
-        var config = new MonitoringConfig(
-            r.Int("stats_interval", 10, 86_400) ?? d.StatsInterval,
-            r.Bool("enable_stats_collector") ?? d.EnableStatsCollector,
-            r.Bool("enable_ups_stat") ?? d.EnableUpsStat,
-            r.Bool("enable_evolution_stat") ?? d.EnableEvolutionStat,
-            r.Bool("enable_alerts") ?? d.EnableAlerts,
-            r.Int("alert_check_interval", 1, 86_400) ?? d.AlertCheckInterval,
-            r.Int("alert_samples_required", 1, 1_000) ?? d.AlertSamplesRequired,
-            r.Double("ups_warning_threshold", 0, 10_000) ?? d.UpsWarningThreshold,
-            r.Double("ups_recovery_threshold", 0, 10_000) ?? d.UpsRecoveryThreshold,
-            r.Int("alert_cooldown", 0, 86_400) ?? d.AlertCooldown,
-            r.Double("ups_ema_alpha", 0, 1) ?? d.UpsEmaAlpha,
-            r.Double("pause_time_threshold", 0, 3_600) ?? d.PauseTimeThreshold,
-            r.Choice("rcon_status_alert_mode", AlertModes) ?? d.RconStatusAlertMode,
-            r.Int("rcon_status_alert_interval", 1, 86_400) ?? d.RconStatusAlertInterval);
-
-        if (config.UpsRecoveryThreshold < config.UpsWarningThreshold && r.ValueNode("ups_recovery_threshold") is { } node)
-        {
-            r.Source.Error(node, $"ups_recovery_threshold ({config.UpsRecoveryThreshold}) must be >= ups_warning_threshold ({config.UpsWarningThreshold}), or alerts would flap");
-        }
-
-        return config;
     }
 
     private static string SuggestTag(string tag)
