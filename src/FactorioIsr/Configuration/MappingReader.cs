@@ -71,7 +71,7 @@ internal sealed class MappingReader
         }
 
         var value = scalar.Value ?? string.Empty;
-        if (Source.Secrets is null || !SecretResolver.ContainsReference(value))
+        if (Source.Secrets is null || !SecretResolver.ContainsReference(value) || Source.IsFromEnvironment(node))
         {
             return value;
         }

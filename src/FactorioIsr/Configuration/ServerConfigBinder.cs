@@ -29,7 +29,8 @@ internal static partial class ServerConfigBinder
     {
         if (!TagPattern().IsMatch(tag))
         {
-            source.Error(tagNode, $"server tag '{tag}' must be 1-16 lowercase letters, digits or hyphens{SuggestTag(tag)}");
+            source.Error(tagNode, $"server tag '{tag}' must be 1-16 lowercase letters, digits or hyphens{SuggestTag(tag)}: " +
+                "the tag names the server in Discord commands and keys its saved positions (the reference's /factorio connect lowercased its input, so it could not reach such a tag either)");
         }
 
         if (node is not YamlMappingNode mapping)

@@ -22,6 +22,9 @@ internal sealed class YamlSource(string file, Diagnostics diagnostics, SecretRes
 
     public void MarkFromEnvironment(YamlNode node, string variable) => _fromEnvironment[node] = variable;
 
+    /// <summary>Whether a variable or secret file put this node in: its value is literal (no <c>${...}</c> is resolved in it).</summary>
+    public bool IsFromEnvironment(YamlNode node) => _fromEnvironment.ContainsKey(node);
+
     public void Error(YamlNode node, string message)
     {
         if (_fromEnvironment.TryGetValue(node, out var variable))

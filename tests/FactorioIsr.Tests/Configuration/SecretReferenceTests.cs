@@ -55,4 +55,16 @@ public sealed class SecretReferenceTests : IDisposable
         Assert.Equal("/x/abcdef/abc.db", config.Settings.StatePath);
         Assert.Equal("/y/${AB}/${A}.db", config.Secrets.Redact("/y/abcdef/abc.db"));
     }
+
+    [Fact]
+    public void ValueFromTheEnvironment_IsLiteral_SoASecretHoldingDollarBraceIsNeitherResolvedNorEchoed()
+    {
+        _configs.Secret("DISCORD_BOT_TOKEN", "tok${en-part");
+        _configs.Environment["ISR_DISCORD_MENTIONS_PATH"] = "m${x}.yml";
+
+        var settings = _configs.LoadValid("servers:\n  main:\n    log_path: a.log\n").Settings;
+
+        Assert.Equal("tok${en-part", settings.Discord.Token!.Reveal());
+        Assert.Equal("m${x}.yml", settings.Discord.MentionsPath);
+    }
 }
