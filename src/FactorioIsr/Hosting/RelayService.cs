@@ -1,3 +1,4 @@
+using FactorioIsr.Configuration;
 using FactorioIsr.Delivery;
 using FactorioIsr.State;
 using Microsoft.Data.Sqlite;
@@ -15,9 +16,11 @@ internal sealed partial class RelayService(
     TextWriter stdout,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
-    ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+    ILoggerFactory hostLoggers) : IHostedService, IAsyncDisposable
 {
-    private readonly ILogger _logger = loggers.CreateLogger<RelayService>();
+    /// <summary>Every logger of the relay prints a setting that came from <c>${NAME}</c> as <c>${NAME}</c>.</summary>
+    private readonly RedactingLoggerFactory _loggers = new(hostLoggers, settings.Configuration.Secrets);
+    private readonly ILogger _logger = new RedactingLoggerFactory(hostLoggers, settings.Configuration.Secrets).CreateLogger<RelayService>();
     private readonly List<IDeliveryOutput> _outputs = [];
     private FactorioIsr.Delivery.Discord.DiscordDelivery? _discord;
     private SqliteStateStore? _store;
@@ -32,11 +35,11 @@ internal sealed partial class RelayService(
     {
         try
         {
-            _store = SqliteStateStore.Open(settings.StatePath, time, loggers.CreateLogger<SqliteStateStore>());
+            _store = SqliteStateStore.Open(settings.StatePath, time, _loggers.CreateLogger<SqliteStateStore>());
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            CannotOpenState(_logger, Redact(settings.StatePath), Redact(e.Message));
+            CannotOpenState(_logger, settings.StatePath, e.Message);
             ExitCode = 1;
             lifetime.StopApplication();
             return Task.CompletedTask;
@@ -62,9 +65,9 @@ internal sealed partial class RelayService(
             _outputs,
             settings.Options,
             time,
-            loggers);
+            _loggers);
         _pipeline.Start();
-        Started(_logger, _pipeline.Servers.Count, sources.Count, Redact(_store.Location), Redact(string.Join(", ", _outputs.Select(o => o.Destination))));
+        Started(_logger, _pipeline.Servers.Count, sources.Count, _store.Location, string.Join(", ", _outputs.Select(o => o.Destination)));
         if (_outputs.Count == 0)
         {
             NoOutputs(_logger);
@@ -99,9 +102,6 @@ internal sealed partial class RelayService(
         _store?.Dispose();
     }
 
-    /// <summary>A setting or message with every secret from a <c>${NAME}</c> reference shown as <c>${NAME}</c>.</summary>
-    private string Redact(string text) => settings.Configuration.Secrets.Redact(text);
-
     /// <summary>Bot channels (with a token) and webhooks of every route, keyed as <see cref="RelayRouter"/> keys rows.</summary>
     private void AddDiscordOutputs()
     {
@@ -113,7 +113,7 @@ internal sealed partial class RelayService(
         }
 
         var looks = FactorioIsr.Delivery.Discord.DiscordLooks.From(settings.Configuration, settings.Patterns);
-        _discord = new FactorioIsr.Delivery.Discord.DiscordDelivery(discord, mentions, looks, discord.WebhookAvatarTemplate, time, loggers);
+        _discord = new FactorioIsr.Delivery.Discord.DiscordDelivery(discord, mentions, looks, discord.WebhookAvatarTemplate, time, _loggers);
         _outputs.AddRange(_discord.CreateOutputs(settings.Configuration));
     }
 

@@ -43,7 +43,36 @@ public sealed class SecretLoggingTests : IDisposable
         Assert.DoesNotContain(messages, m => m.Contains(SecretText, StringComparison.Ordinal));
     }
 
-    private static async Task<List<string>> RunRelayAsync(IsrConfiguration config)
+    [Fact]
+    public async Task LogPathFromASecret_IsLoggedByName_ByTheTailerToo_InMessagesFieldsAndExceptions()
+    {
+        _configs.Environment["LOG_DIR"] = Path.Combine(_configs.Root, SecretText);
+        var config = _configs.LoadValid($"state: {Path.Combine(_configs.Root, "isr.db")}\nservers:\n  main:\n    log_path: ${{LOG_DIR}}/console.log\n");
+
+        var messages = await RunRelayAsync(config, until: m => m.Contains("waiting for", StringComparison.Ordinal));
+
+        Assert.Contains(messages, m => m.Contains("waiting for ${LOG_DIR}/console.log", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("Path=${LOG_DIR}/console.log", StringComparison.Ordinal));
+        Assert.DoesNotContain(messages, m => m.Contains(SecretText, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RedactingLogger_RedactsExceptionText()
+    {
+        _configs.Environment["TOKENISH"] = SecretText;
+        var config = _configs.LoadValid("servers:\n  main:\n    log_path: ${TOKENISH}.log\n");
+        var provider = new CapturingLoggerProvider();
+        using var loggers = new LoggerFactory([provider]);
+        using var redacting = new RedactingLoggerFactory(loggers, config.Secrets);
+
+        redacting.CreateLogger("test").LogError(new IOException($"cannot read {SecretText}.log"), "failed on {File}", SecretText + ".log");
+
+        var message = Assert.Single(provider.Messages);
+        Assert.Contains("${TOKENISH}.log", message, StringComparison.Ordinal);
+        Assert.DoesNotContain(SecretText, message, StringComparison.Ordinal);
+    }
+
+    private static async Task<List<string>> RunRelayAsync(IsrConfiguration config, Func<string, bool>? until = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var provider = new CapturingLoggerProvider();
@@ -54,6 +83,12 @@ public sealed class SecretLoggingTests : IDisposable
         try
         {
             await relay.StartAsync(ct);
+            var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(30);
+            while (until is not null && !provider.Messages.Any(until) && TimeProvider.System.GetUtcNow() < deadline)
+            {
+                await Task.Delay(50, ct);
+            }
+
             await relay.StopAsync(ct);
         }
         finally
@@ -81,8 +116,12 @@ public sealed class SecretLoggingTests : IDisposable
 
             public bool IsEnabled(LogLevel logLevel) => true;
 
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                messages.Enqueue(formatter(state, exception) + (exception is null ? string.Empty : " " + exception));
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                // The message, then every structured field (what JSON logs print), then the exception.
+                var fields = state is IReadOnlyList<KeyValuePair<string, object?>> list ? string.Concat(list.Select(f => $" {f.Key}={f.Value}")) : string.Empty;
+                messages.Enqueue(formatter(state, exception) + fields + (exception is null ? string.Empty : " " + exception));
+            }
         }
     }
 }
