@@ -24,11 +24,17 @@ internal static class DiscordText
     /// Escapes one value of game text. <paramref name="maxCodePoints"/> caps the readable text (before escaping),
     /// ending a cut value with an ellipsis.
     /// </summary>
-    public static string Escape(string value, int maxCodePoints)
+    public static string Escape(string value, int maxCodePoints) => Escape(value, maxCodePoints, int.MaxValue);
+
+    /// <summary>
+    /// Escapes one value of game text to at most <paramref name="maxLength"/> UTF-16 characters, escapes and the
+    /// ellipsis of a cut included (a Discord field limit), and at most <paramref name="maxCodePoints"/> readable code points.
+    /// </summary>
+    public static string Escape(string value, int maxCodePoints, int maxLength)
     {
         var plain = FactorioRichText.ToReadable(value);
-        var builder = new CharBuffer(plain.Length + 16);
-        AppendEscaped(builder, plain, maxCodePoints);
+        var builder = new CharBuffer(Math.Min(plain.Length, maxLength) + 16);
+        AppendEscaped(builder, plain, maxCodePoints, maxLength);
         return builder.ToString();
     }
 

@@ -157,6 +157,14 @@ public sealed class DiscordTextTests
     }
 
     [Fact]
+    public void Escape_WithALengthLimit_CountsEscapes()
+    {
+        var output = DiscordText.Escape(new string('*', 20_000), 2000, 2000);
+        Assert.Equal(1999, output.Length); // 999 escaped stars; one more would leave no room for the ellipsis
+        Assert.EndsWith(@"\*…", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AppendEscaped_NeverPassesMaxLength_ForAnyLimitAndMix()
     {
         string[] pieces = ["a", "*", "@everyone", "😀", "\u200B", "\n", "abcdefghijklmnopqrstuvwxyz0123456789", "<@1>"];
