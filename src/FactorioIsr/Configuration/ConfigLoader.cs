@@ -35,6 +35,7 @@ internal static class ConfigLoader
     private static List<ServerConfig> BindServers(MappingReader reader, YamlSource source, ConfigEnvironment environment)
     {
         var servers = new List<ServerConfig>();
+        var written = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         var node = reader.ValueNode("servers");
         if (node is null)
         {
@@ -57,10 +58,19 @@ internal static class ConfigLoader
             }
 
             var server = ServerConfigBinder.Bind(tag, keyNode, value, source, environment);
-            if (server is not null)
+            if (server is null)
             {
-                servers.Add(server);
+                continue;
             }
+
+            if (written.TryGetValue(server.Tag, out var first))
+            {
+                source.Error(keyNode, $"server tag '{tag}' is read as '{server.Tag}', which the server at {first.Start.Line}:{first.Start.Column} already has; rename one of them");
+                continue;
+            }
+
+            written[server.Tag] = keyNode;
+            servers.Add(server);
         }
 
         if (mapping.Children.Count == 0)

@@ -25,12 +25,23 @@ internal static partial class ServerConfigBinder
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex RouteNamePattern();
 
-    public static ServerConfig? Bind(string tag, YamlNode tagNode, YamlNode node, YamlSource source, ConfigEnvironment environment)
+    /// <summary>Binds one server. <paramref name="written"/> is the map key; the server's tag may be its normalized form.</summary>
+    public static ServerConfig? Bind(string written, YamlNode tagNode, YamlNode node, YamlSource source, ConfigEnvironment environment)
     {
-        if (!TagPattern().IsMatch(tag))
+        var tag = written;
+        if (!TagPattern().IsMatch(written))
         {
-            source.Error(tagNode, $"server tag '{tag}' must be 1-16 lowercase letters, digits or hyphens{SuggestTag(tag)}: " +
-                "the tag names the server in Discord commands and keys its saved positions (the reference's /factorio connect lowercased its input, so it could not reach such a tag either)");
+            if (ReferenceTag(written) is { } normalized)
+            {
+                source.Warning(tagNode, $"server tag '{written}' is used as '{normalized}': tags are 1-16 lowercase letters, digits or hyphens " +
+                    "(they name the server in Discord commands and key its saved positions); rename it to silence this warning");
+                tag = normalized;
+            }
+            else
+            {
+                source.Error(tagNode, $"server tag '{written}' must be 1-16 lowercase letters, digits or hyphens{SuggestTag(written)}: " +
+                    "the tag names the server in Discord commands and keys its saved positions");
+            }
         }
 
         if (node is not YamlMappingNode mapping)
@@ -39,9 +50,9 @@ internal static partial class ServerConfigBinder
             return null;
         }
 
-        var r = new MappingReader(mapping, source, $"servers.{tag}");
+        var r = new MappingReader(mapping, source, $"servers.{written}");
         var sources = BindSources(r);
-        var rcon = BindRcon(r, tag, environment);
+        var rcon = BindRcon(r, written, environment);
         var channels = BindChannels(r);
         var monitoring = MonitoringBinder.Bind(r);
         r.Obsolete("rcon_breakdown_mode", "no longer supported (the Python reference ignores it too)");
@@ -54,7 +65,7 @@ internal static partial class ServerConfigBinder
         var server = new ServerConfig
         {
             Tag = tag,
-            Name = r.String("name") ?? tag,
+            Name = r.String("name") ?? written,
             Description = r.String("description"),
             Enabled = r.Bool("enabled") ?? true,
             Sources = sources,
@@ -74,7 +85,7 @@ internal static partial class ServerConfigBinder
 
         if (server.Sources.Count == 0 && server.Rcon is null)
         {
-            source.Error(tagNode, $"server '{tag}' has no log source and no RCON: set log_path (or sources:) and/or rcon_password");
+            source.Error(tagNode, $"server '{written}' has no log source and no RCON: set log_path (or sources:) and/or rcon_password");
         }
 
         return server;
@@ -240,6 +251,22 @@ internal static partial class ServerConfigBinder
         }
 
         return new Secret(text);
+    }
+
+    /// <summary>
+    /// A tag the reference accepted (ASCII letters, digits, <c>_</c> and <c>-</c>, any case and length) as ours: lower
+    /// case, <c>_</c> as <c>-</c>, cut to 16 characters. Null for a tag the reference refused too.
+    /// </summary>
+    private static string? ReferenceTag(string tag)
+    {
+        if (!tag.Replace("_", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal).All(char.IsAsciiLetterOrDigit)
+            || !tag.Any(char.IsAsciiLetterOrDigit))
+        {
+            return null;
+        }
+
+        var normalized = tag.ToLowerInvariant().Replace('_', '-');
+        return normalized.Length > 16 ? normalized[..16] : normalized;
     }
 
     private static string SuggestTag(string tag)

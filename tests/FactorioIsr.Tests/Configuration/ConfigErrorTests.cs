@@ -58,9 +58,9 @@ public sealed class ConfigErrorTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Main")]
-    [InlineData("my_server")]
-    [InlineData("a-very-long-server-tag")]
+    [InlineData("my.server")]
+    [InlineData("\"a b\"")]
+    [InlineData("x@y")]
     public void InvalidTag_IsRejectedWithASuggestion(string tag)
     {
         var error = SingleError($"servers:\n  {tag}:\n    log_path: a.log\n");
@@ -117,7 +117,7 @@ public sealed class ConfigErrorTests : IDisposable
             log:
               level: loud
             servers:
-              Bad_Tag:
+              bad.tag:
                 log_path: a.log
               ok:
                 log_path: b.log

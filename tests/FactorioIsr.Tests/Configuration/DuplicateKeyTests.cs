@@ -24,7 +24,7 @@ public sealed class DuplicateKeyTests : IDisposable
                 enable_alerts: maybe
               main:
                 log_path: c.log
-              Bad_Tag:
+              bad.tag:
                 log_path: d.log
                 event_channel_id: general
                 webhook_url: not-a-url
@@ -37,7 +37,7 @@ public sealed class DuplicateKeyTests : IDisposable
         Assert.Contains("out of range 1..65535", text, StringComparison.Ordinal);
         Assert.Contains("unknown key 'stats_intervall'", text, StringComparison.Ordinal);
         Assert.Contains("expected true or false", text, StringComparison.Ordinal);
-        Assert.Contains("server tag 'Bad_Tag'", text, StringComparison.Ordinal);
+        Assert.Contains("server tag 'bad.tag'", text, StringComparison.Ordinal);
         Assert.Contains("expected a Discord id", text, StringComparison.Ordinal);
         Assert.Contains("expected a webhook URL", text, StringComparison.Ordinal);
         Assert.Equal(7, errors.Count);

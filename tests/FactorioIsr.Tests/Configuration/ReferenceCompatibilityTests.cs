@@ -97,4 +97,31 @@ public sealed class ReferenceCompatibilityTests : IDisposable
         var monitoring = _configs.LoadValid("servers:\n  main:\n    log_path: a.log\n    enable_alerts: 0\n    enable_ups_stat: 1\n").Servers[0].Monitoring;
         Assert.Equal((false, true), (monitoring.EnableAlerts, monitoring.EnableUpsStat));
     }
+
+    [Theory]
+    [InlineData("Main", "main")]
+    [InlineData("my_server", "my-server")]
+    [InlineData("a-very-long-server-tag", "a-very-long-serv")]
+    public void TagTheReferenceAccepted_IsUsedNormalized_WithAWarning(string written, string tag)
+    {
+        _configs.Secret("RCON_PASSWORD_" + written.ToUpperInvariant(), "pw");
+        var result = _configs.Load($"servers:\n  {written}:\n    log_path: a.log\n    rcon_password: \"\"\n");
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var warning = Assert.Single(result.Diagnostics);
+        Assert.Equal((2, 3, DiagnosticSeverity.Warning), (warning.Line, warning.Column, warning.Severity));
+        Assert.StartsWith($"server tag '{written}' is used as '{tag}'", warning.Message, StringComparison.Ordinal);
+        var server = Assert.Single(result.Configuration!.Servers);
+        Assert.Equal((tag, written, "pw"), (server.Tag, server.Name, server.Rcon!.Password.Reveal()));
+    }
+
+    [Fact]
+    public void TagsThatNormalizeToTheSameTag_AreAnError()
+    {
+        var result = _configs.Load("servers:\n  main:\n    log_path: a.log\n  Main:\n    log_path: b.log\n");
+
+        Assert.False(result.Succeeded);
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal((4, "server tag 'Main' is read as 'main', which the server at 2:3 already has; rename one of them"), (error.Line, error.Message));
+    }
 }
