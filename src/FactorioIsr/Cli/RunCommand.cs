@@ -46,9 +46,9 @@ internal static class RunCommand
 
             var settings = loaded.Configuration.Settings;
             var statePath = parse.GetValue(state) ?? settings.StatePath;
-            if (statePath.Contains("Host=", StringComparison.OrdinalIgnoreCase) || statePath.StartsWith("postgres", StringComparison.OrdinalIgnoreCase))
+            if (StateLocation.IsPostgreSql(statePath))
             {
-                await console.Error.WriteLineAsync("isr run: --state: PostgreSQL is not supported by this build yet; pass a file path (SQLite)").ConfigureAwait(false);
+                await console.Error.WriteLineAsync("isr run: --state: " + StateLocation.PostgreSqlRefused).ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
 

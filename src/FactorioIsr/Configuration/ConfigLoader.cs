@@ -28,13 +28,14 @@ internal static class ConfigLoader
         var servers = BindServers(reader, source, environment);
         reader.ReportUnknown();
 
-        var configuration = diagnostics.HasErrors ? null : new IsrConfiguration(path, settings, servers);
-        return new ConfigLoadResult(configuration, [.. diagnostics.Sorted()]);
+        var configuration = diagnostics.HasErrors ? null : new IsrConfiguration(path, settings, servers) { Secrets = source.Redactor };
+        return new ConfigLoadResult(configuration, [.. diagnostics.Sorted().Select(d => d with { Message = source.Redactor.Redact(d.Message) })]);
     }
 
     private static List<ServerConfig> BindServers(MappingReader reader, YamlSource source, ConfigEnvironment environment)
     {
         var servers = new List<ServerConfig>();
+        var written = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         var node = reader.ValueNode("servers");
         if (node is null)
         {
@@ -57,10 +58,19 @@ internal static class ConfigLoader
             }
 
             var server = ServerConfigBinder.Bind(tag, keyNode, value, source, environment);
-            if (server is not null)
+            if (server is null)
             {
-                servers.Add(server);
+                continue;
             }
+
+            if (written.TryGetValue(server.Tag, out var first))
+            {
+                source.Error(keyNode, $"server tag '{tag}' is read as '{server.Tag}', which the server at {first.Start.Line}:{first.Start.Column} already has; rename one of them");
+                continue;
+            }
+
+            written[server.Tag] = keyNode;
+            servers.Add(server);
         }
 
         if (mapping.Children.Count == 0)
@@ -111,7 +121,7 @@ internal static class YamlDocuments
         {
             using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
             var stream = new YamlStream();
-            stream.Load(reader);
+            stream.Load(new DuplicateKeyFilter(new Parser(reader), (mark, message) => diagnostics.Error(path, mark, message)));
             if (stream.Documents.Count > 1)
             {
                 diagnostics.Error(path, (int)stream.Documents[1].RootNode.Start.Line, 1, "only one YAML document per file is read; remove the '---' separator");

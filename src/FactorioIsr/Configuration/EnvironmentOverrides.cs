@@ -5,7 +5,8 @@ namespace FactorioIsr.Configuration;
 /// <summary>
 /// Environment variables that override global settings. <c>ISR_&lt;SECTION&gt;_&lt;KEY&gt;</c> in upper snake case
 /// overrides any global setting; the Python reference's names (<c>DISCORD_BOT_TOKEN</c>, <c>LOG_LEVEL</c>, ...) work too,
-/// with its secret files. Precedence, lowest first: servers.yml, reference secret file, reference variable, <c>ISR_*</c>.
+/// with its secret files. Precedence, lowest first: servers.yml, reference variable, reference secret file (as the
+/// reference's <c>get_config_value</c>: <c>/run/secrets/NAME</c> before <c>$NAME</c>), <c>ISR_*</c>.
 /// </summary>
 internal static class EnvironmentOverrides
 {
@@ -38,7 +39,7 @@ internal static class EnvironmentOverrides
     ];
 
     /// <summary>The reference system's variables: (variable, secret file names it also read, setting).</summary>
-    private static readonly (string Variable, string[] SecretFiles, SettingKey Setting)[] Legacy =
+    internal static readonly (string Variable, string[] SecretFiles, SettingKey Setting)[] Legacy =
     [
         ("DISCORD_BOT_TOKEN", ["DISCORD_BOT_TOKEN", "discord_bot_token"], new("discord", "token")),
         ("LOG_LEVEL", ["log_level"], new("log", "level")),
@@ -47,24 +48,36 @@ internal static class EnvironmentOverrides
         ("HEALTH_CHECK_PORT", ["health_check_port"], new("health", "port")),
     ];
 
+    /// <summary>The reference's variables that ISR reads but does not use: each is a warning when set.</summary>
+    internal static readonly (string Variable, string Why)[] Ignored =
+    [
+        ("FACTORIO_ISR_BANLIST_DIR", "ISR keeps no ban list file (the reference's security monitor wrote server-banlist.json there); bans stay in Factorio's own banlist"),
+    ];
+
     public static void Apply(YamlMappingNode root, ConfigEnvironment environment, YamlSource source)
     {
         foreach (var (variable, secretFiles, setting) in Legacy)
         {
-            foreach (var file in secretFiles)
+            // The reference's get_config_value: the secret file wins over the variable.
+            var fromFile = secretFiles.Select(file => (File: file, Value: environment.ReadSecretFile(file))).FirstOrDefault(f => f.Value is not null);
+            if (fromFile.Value is not null)
             {
-                var fromFile = environment.ReadSecretFile(file);
-                if (fromFile is not null)
-                {
-                    Set(root, setting, fromFile, "/run/secrets/" + file, source);
-                    break;
-                }
+                Set(root, setting, fromFile.Value, "/run/secrets/" + fromFile.File, source);
+                continue;
             }
 
             var value = environment.Get(variable);
             if (!string.IsNullOrEmpty(value))
             {
                 Set(root, setting, value, variable, source);
+            }
+        }
+
+        foreach (var (variable, why) in Ignored)
+        {
+            if (!string.IsNullOrEmpty(environment.Get(variable)))
+            {
+                source.Diagnostics.AddRange([new Diagnostic("$" + variable, 1, 1, DiagnosticSeverity.Warning, $"{variable} is ignored: {why}")]);
             }
         }
 

@@ -23,6 +23,10 @@ internal static class GlobalSettingsBinder
         var defaults = GlobalSettings.Defaults;
         var discord = BindDiscord(root.Map("discord"));
         var state = root.String("state") ?? defaults.StatePath;
+        if (StateLocation.IsPostgreSql(state) && root.ValueNode("state") is { } stateNode)
+        {
+            root.Source.Error(stateNode, "state: " + StateLocation.PostgreSqlRefused);
+        }
         var patterns = root.String("patterns");
 
         var health = defaults.Health;

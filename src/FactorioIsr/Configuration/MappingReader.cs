@@ -1,4 +1,3 @@
-using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -9,7 +8,7 @@ namespace FactorioIsr.Configuration;
 /// then flags the rest with a "did you mean". Each problem is reported with its location and reading goes on,
 /// so a single run lists every problem.
 /// </summary>
-internal sealed class MappingReader
+internal sealed partial class MappingReader
 {
     private readonly Dictionary<string, (YamlNode Key, YamlNode Value)> _entries = new(StringComparer.Ordinal);
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
@@ -71,159 +70,34 @@ internal sealed class MappingReader
         }
 
         var value = scalar.Value ?? string.Empty;
-        if (Source.Secrets is null || !SecretResolver.ContainsReference(value))
+        if (Source.Secrets is null || !SecretResolver.ContainsReference(value) || Source.IsFromEnvironment(node))
         {
             return value;
         }
 
-        var resolved = Source.Secrets.Resolve(value, out var unresolved);
-        foreach (var name in unresolved)
+        var resolution = Source.Secrets.Resolve(value);
+        foreach (var (reference, why) in resolution.Invalid)
+        {
+            Source.Error(node, $"{key}: invalid secret reference '{reference}': {why}");
+        }
+
+        foreach (var name in resolution.Unresolved)
         {
             Source.Error(node, $"{key}: secret ${{{name}}} is not set: provide /run/secrets/{name}, a file named by ${name}_FILE, or the variable ${name}");
         }
 
-        return resolved;
+        foreach (var (name, secret) in resolution.Used)
+        {
+            Source.Redactor.Add(name, secret);
+        }
+
+        return resolution.Value;
     }
 
     public Secret? SecretValue(string key)
     {
         var value = String(key);
         return value is null ? null : new Secret(value);
-    }
-
-    public int? Int(string key, int min, int max)
-    {
-        var node = ValueNode(key);
-        if (node is null)
-        {
-            return null;
-        }
-
-        var text = ScalarText(node, key, "an integer");
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-        {
-            Source.Error(node, $"{key}: expected an integer, found '{Echo(node, text)}'");
-            return null;
-        }
-
-        if (value < min || value > max)
-        {
-            Source.Error(node, $"{key}: {value} is out of range {min}..{max}");
-            return null;
-        }
-
-        return value;
-    }
-
-    public double? Double(string key, double minExclusive, double max)
-    {
-        var node = ValueNode(key);
-        if (node is null)
-        {
-            return null;
-        }
-
-        var text = ScalarText(node, key, "a number");
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
-        {
-            Source.Error(node, $"{key}: expected a number, found '{Echo(node, text)}'");
-            return null;
-        }
-
-        if (value <= minExclusive || value > max)
-        {
-            Source.Error(node, $"{key}: {value.ToString(CultureInfo.InvariantCulture)} is out of range (must be > {minExclusive.ToString(CultureInfo.InvariantCulture)} and <= {max.ToString(CultureInfo.InvariantCulture)})");
-            return null;
-        }
-
-        return value;
-    }
-
-    public bool? Bool(string key)
-    {
-        var node = ValueNode(key);
-        if (node is null)
-        {
-            return null;
-        }
-
-        var text = ScalarText(node, key, "true or false");
-        if (text is null)
-        {
-            return null;
-        }
-
-        var parsed = ParseBool(text);
-        if (parsed is null)
-        {
-            Source.Error(node, $"{key}: expected true or false, found '{Echo(node, text)}'");
-        }
-
-        return parsed;
-    }
-
-    public static bool? ParseBool(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "true" or "yes" or "on" => true,
-        "false" or "no" or "off" => false,
-        _ => null,
-    };
-
-    /// <summary>A Discord id: a positive integer (quoted or not). Zero means "not set" as in the reference's example.</summary>
-    public ulong? Snowflake(string key)
-    {
-        var node = ValueNode(key);
-        return node is null ? null : ReadSnowflake(node, key);
-    }
-
-    public ulong? ReadSnowflake(YamlNode node, string key)
-    {
-        var text = ScalarText(node, key, "a Discord id");
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (!ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-        {
-            Source.Error(node, $"{key}: expected a Discord id (a positive integer), found '{Echo(node, text)}'");
-            return null;
-        }
-
-        if (value == 0)
-        {
-            Source.Warning(node, $"{key}: 0 means not set; remove the key or give a channel id");
-            return null;
-        }
-
-        return value;
-    }
-
-    public IReadOnlyList<ulong> SnowflakeList(string key)
-    {
-        var node = ValueNode(key);
-        if (node is null)
-        {
-            return [];
-        }
-
-        if (node is YamlSequenceNode sequence)
-        {
-            return [.. sequence.Children.Select(item => ReadSnowflake(item, key)).OfType<ulong>()];
-        }
-
-        Source.Error(node, $"{key}: expected a list of Discord ids, found {Describe(node)}");
-        return [];
     }
 
     /// <summary>One of a fixed set of words (case-insensitive).</summary>

@@ -19,23 +19,29 @@ internal static partial class ServerConfigBinder
         ["embed"] = MessageLook.Embed,
     };
 
-    private static readonly Dictionary<string, RconStatusAlertMode> AlertModes = new(StringComparer.Ordinal)
-    {
-        ["transition"] = RconStatusAlertMode.Transition,
-        ["interval"] = RconStatusAlertMode.Interval,
-    };
-
     [GeneratedRegex("^[a-z0-9-]{1,16}$", RegexOptions.CultureInvariant)]
     public static partial Regex TagPattern();
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex RouteNamePattern();
 
-    public static ServerConfig? Bind(string tag, YamlNode tagNode, YamlNode node, YamlSource source, ConfigEnvironment environment)
+    /// <summary>Binds one server. <paramref name="written"/> is the map key; the server's tag may be its normalized form.</summary>
+    public static ServerConfig? Bind(string written, YamlNode tagNode, YamlNode node, YamlSource source, ConfigEnvironment environment)
     {
-        if (!TagPattern().IsMatch(tag))
+        var tag = written;
+        if (!TagPattern().IsMatch(written))
         {
-            source.Error(tagNode, $"server tag '{tag}' must be 1-16 lowercase letters, digits or hyphens{SuggestTag(tag)}");
+            if (ReferenceTag(written) is { } normalized)
+            {
+                source.Warning(tagNode, $"server tag '{written}' is used as '{normalized}': tags are 1-16 lowercase letters, digits or hyphens " +
+                    "(they name the server in Discord commands and key its saved positions); rename it to silence this warning");
+                tag = normalized;
+            }
+            else
+            {
+                source.Error(tagNode, $"server tag '{written}' must be 1-16 lowercase letters, digits or hyphens{SuggestTag(written)}: " +
+                    "the tag names the server in Discord commands and keys its saved positions");
+            }
         }
 
         if (node is not YamlMappingNode mapping)
@@ -44,20 +50,22 @@ internal static partial class ServerConfigBinder
             return null;
         }
 
-        var r = new MappingReader(mapping, source, $"servers.{tag}");
+        var r = new MappingReader(mapping, source, $"servers.{written}");
         var sources = BindSources(r);
-        var rcon = BindRcon(r, tag, environment);
+        var rcon = BindRcon(r, written, environment);
         var channels = BindChannels(r);
-        var monitoring = BindMonitoring(r);
+        var monitoring = MonitoringBinder.Bind(r);
         r.Obsolete("rcon_breakdown_mode", "no longer supported (the Python reference ignores it too)");
         r.Obsolete("rcon_breakdown_interval", "no longer supported (the Python reference ignores it too)");
         r.Obsolete("collect_interval_seconds", "documented by the Python reference but never read; use stats_interval");
         r.Obsolete("alert_cooldown_seconds", "documented by the Python reference but never read; use alert_cooldown");
+        r.Obsolete("discord", "a nested discord: block is not read (the Python reference ignored it too); use event_channel_id and the top-level discord: section");
+        r.Obsolete("rcon", "a nested rcon: block is not read (the Python reference ignored it too); use rcon_host, rcon_port and rcon_password (with ${NAME} for a secret)");
 
         var server = new ServerConfig
         {
             Tag = tag,
-            Name = r.String("name") ?? tag,
+            Name = r.String("name") ?? written,
             Description = r.String("description"),
             Enabled = r.Bool("enabled") ?? true,
             Sources = sources,
@@ -77,7 +85,7 @@ internal static partial class ServerConfigBinder
 
         if (server.Sources.Count == 0 && server.Rcon is null)
         {
-            source.Error(tagNode, $"server '{tag}' has no log source and no RCON: set log_path (or sources:) and/or rcon_password");
+            source.Error(tagNode, $"server '{written}' has no log source and no RCON: set log_path (or sources:) and/or rcon_password");
         }
 
         return server;
@@ -245,31 +253,20 @@ internal static partial class ServerConfigBinder
         return new Secret(text);
     }
 
-    private static MonitoringConfig BindMonitoring(MappingReader r)
+    /// <summary>
+    /// A tag the reference accepted (ASCII letters, digits, <c>_</c> and <c>-</c>, any case and length) as ours: lower
+    /// case, <c>_</c> as <c>-</c>, cut to 16 characters. Null for a tag the reference refused too.
+    /// </summary>
+    private static string? ReferenceTag(string tag)
     {
-        var d = MonitoringConfig.Defaults;
-        var config = new MonitoringConfig(
-            r.Int("stats_interval", 10, 86_400) ?? d.StatsInterval,
-            r.Bool("enable_stats_collector") ?? d.EnableStatsCollector,
-            r.Bool("enable_ups_stat") ?? d.EnableUpsStat,
-            r.Bool("enable_evolution_stat") ?? d.EnableEvolutionStat,
-            r.Bool("enable_alerts") ?? d.EnableAlerts,
-            r.Int("alert_check_interval", 1, 86_400) ?? d.AlertCheckInterval,
-            r.Int("alert_samples_required", 1, 1_000) ?? d.AlertSamplesRequired,
-            r.Double("ups_warning_threshold", 0, 10_000) ?? d.UpsWarningThreshold,
-            r.Double("ups_recovery_threshold", 0, 10_000) ?? d.UpsRecoveryThreshold,
-            r.Int("alert_cooldown", 0, 86_400) ?? d.AlertCooldown,
-            r.Double("ups_ema_alpha", 0, 1) ?? d.UpsEmaAlpha,
-            r.Double("pause_time_threshold", 0, 3_600) ?? d.PauseTimeThreshold,
-            r.Choice("rcon_status_alert_mode", AlertModes) ?? d.RconStatusAlertMode,
-            r.Int("rcon_status_alert_interval", 1, 86_400) ?? d.RconStatusAlertInterval);
-
-        if (config.UpsRecoveryThreshold < config.UpsWarningThreshold && r.ValueNode("ups_recovery_threshold") is { } node)
+        if (!tag.Replace("_", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal).All(char.IsAsciiLetterOrDigit)
+            || !tag.Any(char.IsAsciiLetterOrDigit))
         {
-            r.Source.Error(node, $"ups_recovery_threshold ({config.UpsRecoveryThreshold}) must be >= ups_warning_threshold ({config.UpsWarningThreshold}), or alerts would flap");
+            return null;
         }
 
-        return config;
+        var normalized = tag.ToLowerInvariant().Replace('_', '-');
+        return normalized.Length > 16 ? normalized[..16] : normalized;
     }
 
     private static string SuggestTag(string tag)

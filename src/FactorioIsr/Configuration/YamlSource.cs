@@ -17,7 +17,13 @@ internal sealed class YamlSource(string file, Diagnostics diagnostics, SecretRes
     /// <summary>Resolves <c>${NAME}</c>; null where files hold no secrets (pattern files: their <c>$</c> is regex).</summary>
     public SecretResolver? Secrets { get; } = secrets;
 
+    /// <summary>The secrets that references resolved to, so no message prints them.</summary>
+    public SecretRedactor Redactor { get; } = new();
+
     public void MarkFromEnvironment(YamlNode node, string variable) => _fromEnvironment[node] = variable;
+
+    /// <summary>Whether a variable or secret file put this node in: its value is literal (no <c>${...}</c> is resolved in it).</summary>
+    public bool IsFromEnvironment(YamlNode node) => _fromEnvironment.ContainsKey(node);
 
     public void Error(YamlNode node, string message)
     {

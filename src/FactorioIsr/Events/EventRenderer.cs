@@ -20,6 +20,12 @@ internal static partial class EventRenderer
     /// <summary>Cap of a whole event text before escaping; Discord's message limit is 2000.</summary>
     public const int MaxTextLength = 1800;
 
+    /// <summary>
+    /// Cap of a rendered text in UTF-16 characters (Discord's message limit), counting escapes, emoji and the
+    /// template's own text; a text cut there ends with an ellipsis.
+    /// </summary>
+    public const int MaxRenderedLength = 2000;
+
     [GeneratedRegex(@"^(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d |\s*\d+\.\d{3} )", RegexOptions.CultureInvariant)]
     private static partial Regex LinePrefix();
 
@@ -39,9 +45,11 @@ internal static partial class EventRenderer
     public static void RenderTo(CharBuffer builder, PatternMatch match, string server, string line)
     {
         var pattern = match.Pattern;
-        if (pattern.Definition.Emoji.Length > 0)
+        var limit = builder.Length + MaxRenderedLength;
+        var emoji = pattern.Definition.Emoji;
+        if (emoji.Length > 0 && (!AppendLiteral(builder, emoji, limit) || !AppendLiteral(builder, " ", limit)))
         {
-            builder.Append(pattern.Definition.Emoji).Append(' ');
+            return;
         }
 
         var prefixLength = builder.Length;
@@ -49,7 +57,11 @@ internal static partial class EventRenderer
         {
             if (segment.Group == RenderSegment.Literal)
             {
-                builder.Append(segment.Text);
+                if (!AppendLiteral(builder, segment.Text, limit))
+                {
+                    return;
+                }
+
                 continue;
             }
 
@@ -66,12 +78,42 @@ internal static partial class EventRenderer
             {
                 // Missing value: show the line itself rather than a literal "{message}".
                 builder.Length = prefixLength;
-                DiscordText.AppendEscaped(builder, FactorioRichText.ToReadable(Body(line)), MaxTextLength);
+                DiscordText.AppendEscaped(builder, FactorioRichText.ToReadable(Body(line)), MaxTextLength, limit);
                 return;
             }
 
-            DiscordText.AppendEscaped(builder, FactorioRichText.ToReadable(value), segment.Cap);
+            if (!DiscordText.AppendEscaped(builder, FactorioRichText.ToReadable(value), segment.Cap, limit))
+            {
+                return;
+            }
         }
+    }
+
+    /// <summary>
+    /// Appends template text (already Discord markup) whole when it fits before <paramref name="limit"/> with room
+    /// for what follows; otherwise cuts it (never inside a surrogate pair) and ends with an ellipsis. False when cut.
+    /// </summary>
+    private static bool AppendLiteral(CharBuffer builder, string text, int limit)
+    {
+        if (builder.Length + text.Length < limit)
+        {
+            builder.Append(text);
+            return true;
+        }
+
+        var room = Math.Max(0, limit - 1 - builder.Length);
+        if (room > 0 && room < text.Length && char.IsHighSurrogate(text[room - 1]))
+        {
+            room--;
+        }
+
+        builder.Append(text.AsSpan(0, Math.Min(room, text.Length)));
+        if (builder.Length < limit)
+        {
+            builder.Append('…');
+        }
+
+        return false;
     }
 
     /// <summary>The line without its timestamp (console log) or elapsed-time prefix (current log).</summary>

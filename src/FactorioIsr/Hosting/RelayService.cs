@@ -1,3 +1,4 @@
+using FactorioIsr.Configuration;
 using FactorioIsr.Delivery;
 using FactorioIsr.State;
 using Microsoft.Data.Sqlite;
@@ -15,9 +16,11 @@ internal sealed partial class RelayService(
     TextWriter stdout,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
-    ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+    ILoggerFactory hostLoggers) : IHostedService, IAsyncDisposable
 {
-    private readonly ILogger _logger = loggers.CreateLogger<RelayService>();
+    /// <summary>Every logger of the relay prints a setting that came from <c>${NAME}</c> as <c>${NAME}</c>.</summary>
+    private readonly RedactingLoggerFactory _loggers = new(hostLoggers, settings.Configuration.Secrets);
+    private readonly ILogger _logger = new RedactingLoggerFactory(hostLoggers, settings.Configuration.Secrets).CreateLogger<RelayService>();
     private readonly List<IDeliveryOutput> _outputs = [];
     private FactorioIsr.Delivery.Discord.DiscordDelivery? _discord;
     private SqliteStateStore? _store;
@@ -32,7 +35,7 @@ internal sealed partial class RelayService(
     {
         try
         {
-            _store = SqliteStateStore.Open(settings.StatePath, time, loggers.CreateLogger<SqliteStateStore>());
+            _store = SqliteStateStore.Open(settings.StatePath, time, _loggers.CreateLogger<SqliteStateStore>());
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
@@ -62,7 +65,7 @@ internal sealed partial class RelayService(
             _outputs,
             settings.Options,
             time,
-            loggers);
+            _loggers);
         _pipeline.Start();
         Started(_logger, _pipeline.Servers.Count, sources.Count, _store.Location, string.Join(", ", _outputs.Select(o => o.Destination)));
         if (_outputs.Count == 0)
@@ -110,7 +113,7 @@ internal sealed partial class RelayService(
         }
 
         var looks = FactorioIsr.Delivery.Discord.DiscordLooks.From(settings.Configuration, settings.Patterns);
-        _discord = new FactorioIsr.Delivery.Discord.DiscordDelivery(discord, mentions, looks, discord.WebhookAvatarTemplate, time, loggers);
+        _discord = new FactorioIsr.Delivery.Discord.DiscordDelivery(discord, mentions, looks, discord.WebhookAvatarTemplate, time, _loggers);
         _outputs.AddRange(_discord.CreateOutputs(settings.Configuration));
     }
 

@@ -24,11 +24,17 @@ internal static class DiscordText
     /// Escapes one value of game text. <paramref name="maxCodePoints"/> caps the readable text (before escaping),
     /// ending a cut value with an ellipsis.
     /// </summary>
-    public static string Escape(string value, int maxCodePoints)
+    public static string Escape(string value, int maxCodePoints) => Escape(value, maxCodePoints, int.MaxValue);
+
+    /// <summary>
+    /// Escapes one value of game text to at most <paramref name="maxLength"/> UTF-16 characters, escapes and the
+    /// ellipsis of a cut included (a Discord field limit), and at most <paramref name="maxCodePoints"/> readable code points.
+    /// </summary>
+    public static string Escape(string value, int maxCodePoints, int maxLength)
     {
         var plain = FactorioRichText.ToReadable(value);
-        var builder = new CharBuffer(plain.Length + 16);
-        AppendEscaped(builder, plain, maxCodePoints);
+        var builder = new CharBuffer(Math.Min(plain.Length, maxLength) + 16);
+        AppendEscaped(builder, plain, maxCodePoints, maxLength);
         return builder.ToString();
     }
 
@@ -108,9 +114,21 @@ internal static class DiscordText
         | Vector256.Equals(v, Vector256.Create((ushort)'@'))
         | Vector256.Equals(v, Vector256.Create((ushort)'|'));
 
+    /// <summary>Appends one escaped value, capped at <paramref name="maxCodePoints"/> readable code points.</summary>
+    public static void AppendEscaped(CharBuffer builder, ReadOnlySpan<char> plain, int maxCodePoints) =>
+        AppendEscaped(builder, plain, maxCodePoints, int.MaxValue);
+
+    /// <summary>
+    /// Appends one escaped value, capped at <paramref name="maxCodePoints"/> readable code points and so that
+    /// <paramref name="builder"/> never grows past <paramref name="maxLength"/> UTF-16 characters, escapes and the
+    /// ellipsis of a cut included. The length is checked once per copied run of safe text and once per escaped character.
+    /// </summary>
+    /// <returns>False when the text was cut at <paramref name="maxLength"/>: nothing more fits after it.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AppendEscaped(CharBuffer builder, ReadOnlySpan<char> plain, int maxCodePoints)
+    public static bool AppendEscaped(CharBuffer builder, ReadOnlySpan<char> plain, int maxCodePoints, int maxLength)
     {
+        // The last character before maxLength stays free for the ellipsis of a cut.
+        var end = maxLength - 1;
         var count = 0;
         for (var i = 0; i < plain.Length; i++)
         {
@@ -118,29 +136,28 @@ internal static class DiscordText
             var run = SafeRun(plain[i..]);
             if (run > 0)
             {
-                var take = Math.Min(run, maxCodePoints - count);
+                var room = end - builder.Length;
+                var take = Math.Max(0, Math.Min(run, Math.Min(maxCodePoints - count, room)));
                 builder.Append(plain.Slice(i, take));
                 count += take;
                 i += take;
                 if (take < run || (count >= maxCodePoints && i < plain.Length))
                 {
-                    builder.Append(Ellipsis);
-                    return;
+                    return Cut(builder, maxLength, goesOn: take < room);
                 }
 
                 if (i >= plain.Length)
                 {
-                    return;
+                    return true;
                 }
             }
 
             var c = plain[i];
             if (char.IsHighSurrogate(c) && i + 1 < plain.Length && char.IsLowSurrogate(plain[i + 1]))
             {
-                if (++count > maxCodePoints)
+                if (++count > maxCodePoints || builder.Length + 2 > end)
                 {
-                    builder.Append(Ellipsis);
-                    return;
+                    return Cut(builder, maxLength, goesOn: builder.Length + 2 <= end);
                 }
 
                 builder.Append(c).Append(plain[i + 1]);
@@ -158,10 +175,9 @@ internal static class DiscordText
                 continue;
             }
 
-            if (++count > maxCodePoints)
+            if (++count > maxCodePoints || builder.Length + EscapedLength(c) > end)
             {
-                builder.Append(Ellipsis);
-                return;
+                return Cut(builder, maxLength, goesOn: builder.Length + EscapedLength(c) <= end);
             }
 
             switch (c)
@@ -188,6 +204,26 @@ internal static class DiscordText
                     break;
             }
         }
+
+        return true;
+    }
+
+    /// <summary>How many characters <paramref name="c"/> takes once escaped (an <c>@</c> may get a zero-width space).</summary>
+    private static int EscapedLength(char c) =>
+        c is '\\' or '*' or '_' or '~' or '`' or '|' or '>' or '#' or '-' or '[' or ']' or '(' or ')' or '<' or ':' or '@' ? 2 : 1;
+
+    /// <summary>
+    /// Ends a cut value with an ellipsis when it fits. <paramref name="goesOn"/>: the value was cut at its code-point
+    /// cap with room left, so text may follow; false when it was cut at <paramref name="maxLength"/>.
+    /// </summary>
+    private static bool Cut(CharBuffer builder, int maxLength, bool goesOn)
+    {
+        if (builder.Length < maxLength)
+        {
+            builder.Append(Ellipsis);
+        }
+
+        return goesOn && builder.Length < maxLength;
     }
 
     /// <summary>Whether the text after an <c>@</c> (ignoring characters we drop) spells everyone or here.</summary>

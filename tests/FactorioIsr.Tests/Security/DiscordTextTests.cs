@@ -1,5 +1,6 @@
 using FactorioIsr.Events;
 using FactorioIsr.Security;
+using FactorioIsr.Tests.Support;
 
 namespace FactorioIsr.Tests.Security;
 
@@ -127,6 +128,61 @@ public sealed class DiscordTextTests
             var output = Escape(text);
             Assert.DoesNotMatch("(?i)@(everyone|here)", output);
             Assert.DoesNotMatch(@"(?<!\\)[*_`|<>~]", output);
+        }
+    }
+
+    [Theory]
+    [InlineData('*')]
+    [InlineData('_')]
+    [InlineData('@')]
+    public void ChatLineOf20KbOfMarkdown_RendersAtMost2000Characters(char filler)
+    {
+        var line = "2024-05-01 12:00:00 [CHAT] Bob: " + new string(filler, 20_000);
+        var rendered = TestPatterns.Parse(TestPatterns.Shipped, line);
+
+        Assert.NotNull(rendered);
+        Assert.Equal("chat", rendered.Value.Type);
+        Assert.InRange(rendered.Value.Text.Length, 1500, EventRenderer.MaxRenderedLength);
+        Assert.EndsWith("…", rendered.Value.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ChatLineOfEmojiAndEscapes_RendersAtMost2000CharactersWithoutSplittingAPair()
+    {
+        var line = "2024-05-01 12:00:00 [CHAT] Bob: " + string.Concat(Enumerable.Repeat("😀*[gps=1,2]", 3_000));
+        var text = TestPatterns.Parse(TestPatterns.Shipped, line)!.Value.Text;
+
+        Assert.InRange(text.Length, 1500, EventRenderer.MaxRenderedLength);
+        Assert.False(char.IsHighSurrogate(text[^2]), "a surrogate pair was split before the ellipsis");
+    }
+
+    [Fact]
+    public void Escape_WithALengthLimit_CountsEscapes()
+    {
+        var output = DiscordText.Escape(new string('*', 20_000), 2000, 2000);
+        Assert.Equal(1999, output.Length); // 999 escaped stars; one more would leave no room for the ellipsis
+        Assert.EndsWith(@"\*…", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AppendEscaped_NeverPassesMaxLength_ForAnyLimitAndMix()
+    {
+        string[] pieces = ["a", "*", "@everyone", "😀", "\u200B", "\n", "abcdefghijklmnopqrstuvwxyz0123456789", "<@1>"];
+        var random = new Random(2);
+        var buffer = new CharBuffer();
+        for (var round = 0; round < 2_000; round++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 40)).Select(_ => pieces[random.Next(pieces.Length)]));
+            var prefix = random.Next(0, 5);
+            var limit = prefix + random.Next(0, 60);
+            buffer.Clear();
+            buffer.Append(new string('p', prefix));
+            var complete = DiscordText.AppendEscaped(buffer, text, 1000, Math.Max(limit, prefix));
+            Assert.True(buffer.Length <= Math.Max(limit, prefix), $"'{text}' with limit {limit}: {buffer.Length}");
+            if (complete)
+            {
+                Assert.Equal(DiscordText.Escape(text, 1000), buffer.Span[prefix..].ToString());
+            }
         }
     }
 }
