@@ -42,7 +42,9 @@ internal sealed class DiscordEventRenderer(DiscordLooks looks, MentionResolver m
             .Where(f => f.Key is not ("player" or "message") && f.Value.Length > 0)
             .Take(DiscordLimits.EmbedFields)
             .Select(f => new DiscordEmbedField(
-                Security.DiscordText.Escape(f.Key, DiscordLimits.EmbedFieldName), Security.DiscordText.Escape(f.Value, DiscordLimits.EmbedFieldValue), Inline: true))
+                Security.DiscordText.Escape(f.Key, DiscordLimits.EmbedFieldName, DiscordLimits.EmbedFieldName),
+                Security.DiscordText.Escape(f.Value, DiscordLimits.EmbedFieldValue, DiscordLimits.EmbedFieldValue),
+                Inline: true))
             .ToList();
         return new DiscordEmbed
         {

@@ -89,7 +89,7 @@ internal sealed partial class DiscordWebhookOutput(
     {
         var e = entry.Event;
         // With the player as the author, the content is just the message.
-        var text = IsChat(e) && e.Message is not null ? Security.DiscordText.Escape(e.Message, DiscordLimits.Content) : null;
+        var text = IsChat(e) && e.Message is not null ? Security.DiscordText.Escape(e.Message, DiscordLimits.Content, DiscordLimits.Content) : null;
         return renderer.Render(e, settings.AllowRoleMentions, text);
     }
 
