@@ -93,6 +93,7 @@ internal static partial class EventRenderer
     /// Appends template text (already Discord markup) whole when it fits before <paramref name="limit"/> with room
     /// for what follows; otherwise cuts it (never inside a surrogate pair) and ends with an ellipsis. False when cut.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool AppendLiteral(CharBuffer builder, string text, int limit)
     {
         if (builder.Length + text.Length < limit)

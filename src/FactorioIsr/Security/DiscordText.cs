@@ -209,6 +209,7 @@ internal static class DiscordText
     }
 
     /// <summary>How many characters <paramref name="c"/> takes once escaped (an <c>@</c> may get a zero-width space).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int EscapedLength(char c) =>
         c is '\\' or '*' or '_' or '~' or '`' or '|' or '>' or '#' or '-' or '[' or ']' or '(' or ')' or '<' or ':' or '@' ? 2 : 1;
 

@@ -194,18 +194,20 @@ public sealed class LogParsePipelineEquivalenceTests
         Assert.True(checkedGroups > 1000);
     }
 
-    [Fact]
-    public void CaptureArrays_OfTheCompiledEngine_EqualMatchGroups()
+    [Theory]
+    [InlineData(System.Text.RegularExpressions.RegexOptions.Compiled)]
+    [InlineData(System.Text.RegularExpressions.RegexOptions.NonBacktracking)]
+    public void CaptureArrays_OfTheOtherEngines_EqualMatchGroups(System.Text.RegularExpressions.RegexOptions engine)
     {
-        // MatchCaptures is probed on the interpreter only (compiling at every start costs ~15 ms); the compiled engine
-        // must record captures the same way.
+        // MatchCaptures is probed on the interpreter only (building a compiled or linear-time regex at every start costs
+        // milliseconds); the compiled and linear-time engines must record captures the same way.
         var lines = Encoding.UTF8.GetString(Corpus()).Split('\n');
         var checkedGroups = 0;
         foreach (var pattern in TestPatterns.Shipped.For(LogSourceKind.Console))
         {
             var compiled = new System.Text.RegularExpressions.Regex(
                 pattern.Regex.ToString(),
-                (PatternCompiler.Options & ~System.Text.RegularExpressions.RegexOptions.NonBacktracking) | System.Text.RegularExpressions.RegexOptions.Compiled);
+                (PatternCompiler.Options & ~System.Text.RegularExpressions.RegexOptions.NonBacktracking) | engine);
             foreach (var line in lines)
             {
                 var match = compiled.Match(line);
