@@ -27,7 +27,9 @@ internal static class TailingBench
 
         if (what is "throughput" or "all")
         {
+            using var diag = Environment.GetEnvironmentVariable("ISR_BENCH_GCDIAG") == "1" ? new GcDiag() : null;
             await ThroughputAsync(lines: args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000, mode: args.Length > 2 ? args[2] : "chat");
+            GcDiag.Print();
         }
 
         if (what is "stages")

@@ -264,26 +264,46 @@ internal sealed partial class SqliteStateStore
         }
     }
 
-    /// <summary>The segments holding sequences in (after, last], in order, copied to pooled buffers, enough for maxRows.</summary>
+    /// <summary>
+    /// The segments holding sequences in (after, last], in order, copied to pooled buffers, enough for maxRows.
+    /// Read by incremental blob I/O: the data reader would copy each blob into a new array of its own first (segments
+    /// are hundreds of KB, so large-object-heap allocations, each bringing a full collection closer).
+    /// </summary>
     private static List<(long First, byte[] Data, int Length)> FetchSegments(SqliteConnection connection, SqliteTransaction? transaction, string destination, long after, long last, int maxRows)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT first_seq, last_seq, data FROM outbox_segments WHERE destination = $d AND last_seq > $a AND first_seq <= $l ORDER BY first_seq";
-        command.Parameters.AddWithValue("$d", destination);
-        command.Parameters.AddWithValue("$a", after);
-        command.Parameters.AddWithValue("$l", last);
-        using var reader = command.ExecuteReader();
-        var result = new List<(long, byte[], int)>();
-        long rows = 0;
-        while (rows < maxRows && reader.Read())
+        var found = new List<(long RowId, long First, int Length)>();
+        using (var command = connection.CreateCommand())
         {
-            var first = reader.GetInt64(0);
-            var length = (int)reader.GetBytes(2, 0, null, 0, 0);
-            var data = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
-            reader.GetBytes(2, 0, data, 0, length);
-            result.Add((first, data, length));
-            rows += Math.Min(last, reader.GetInt64(1)) - Math.Max(after + 1, first) + 1;
+            command.Transaction = transaction;
+            command.CommandText = "SELECT rowid, first_seq, last_seq, bytes FROM outbox_segments WHERE destination = $d AND last_seq > $a AND first_seq <= $l ORDER BY first_seq";
+            command.Parameters.AddWithValue("$d", destination);
+            command.Parameters.AddWithValue("$a", after);
+            command.Parameters.AddWithValue("$l", last);
+            using var reader = command.ExecuteReader();
+            long rows = 0;
+            while (rows < maxRows && reader.Read())
+            {
+                var first = reader.GetInt64(1);
+                found.Add((reader.GetInt64(0), first, reader.GetInt32(3)));
+                rows += Math.Min(last, reader.GetInt64(2)) - Math.Max(after + 1, first) + 1;
+            }
+        }
+
+        var result = new List<(long, byte[], int)>(found.Count);
+        try
+        {
+            foreach (var (rowId, first, length) in found)
+            {
+                var data = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
+                result.Add((first, data, length));
+                using var blob = new SqliteBlob(connection, "outbox_segments", "data", rowId, readOnly: true);
+                blob.ReadExactly(data, 0, length);
+            }
+        }
+        catch
+        {
+            Return(result);
+            throw;
         }
 
         return result;
