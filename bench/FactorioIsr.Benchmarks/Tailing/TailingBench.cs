@@ -27,9 +27,7 @@ internal static class TailingBench
 
         if (what is "throughput" or "all")
         {
-            using var diag = Environment.GetEnvironmentVariable("ISR_BENCH_GCDIAG") == "1" ? new GcDiag() : null;
             await ThroughputAsync(lines: args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000, mode: args.Length > 2 ? args[2] : "chat");
-            GcDiag.Print();
         }
 
         if (what is "stages")
@@ -67,8 +65,9 @@ internal static class TailingBench
     private static RelayPipeline Pipeline(string dir, IReadOnlyList<TailSource> sources, IDeliveryOutput output, out SqliteStateStore store, bool raw = false)
     {
         // ISR_BENCH_RECENT=0 turns the in-memory hand-off off (every read decodes from the database), for comparison.
-        var recent = int.TryParse(Environment.GetEnvironmentVariable("ISR_BENCH_RECENT"), CultureInfo.InvariantCulture, out var r) ? r : 16384;
-        store = SqliteStateStore.Open(Path.Combine(dir, "isr.db"), TimeProvider.System, NullLogger.Instance, recent);
+        store = int.TryParse(Environment.GetEnvironmentVariable("ISR_BENCH_RECENT"), CultureInfo.InvariantCulture, out var recent)
+            ? SqliteStateStore.Open(Path.Combine(dir, "isr.db"), TimeProvider.System, NullLogger.Instance, recent)
+            : SqliteStateStore.Open(Path.Combine(dir, "isr.db"), TimeProvider.System, NullLogger.Instance);
         var parse = raw ? LineEvents.Raw(TimeProvider.System) : PatternLineParser.Create(Patterns(), TimeProvider.System);
         // ISR_BENCH_EVENTS=N: N events per commit; ISR_BENCH_READ=N: N rows per dispatcher read (for comparison).
         var options = new RelayOptions();

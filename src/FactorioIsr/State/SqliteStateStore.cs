@@ -33,8 +33,13 @@ internal sealed partial class SqliteStateStore : IStateStore
     public string Location { get; }
 
     /// <summary>Opens (creating, migrating or, when corrupt, replacing) the database at <paramref name="path"/>.</summary>
-    /// <param name="recentEvents">Events of the newest segments kept in memory for the dispatchers (0: always read the database).</param>
-    public static SqliteStateStore Open(string path, TimeProvider time, ILogger logger, int recentEvents = 16384)
+    /// <param name="recentEvents">
+    /// Events of the newest segments kept in memory for the dispatchers (0: always read the database). Small on purpose:
+    /// it serves the steady trickle (latency) from memory, while a burst's large segments, which a dispatcher reads in
+    /// bulk anyway, come from the database; holding thousands of events as objects made every collection trace them
+    /// (measured: 16384 held, 185-199k lines/s and ~0.8 s of pauses per million events; 1024, 208-218k and ~0.45 s).
+    /// </param>
+    public static SqliteStateStore Open(string path, TimeProvider time, ILogger logger, int recentEvents = 1024)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
