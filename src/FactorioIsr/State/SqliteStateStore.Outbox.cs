@@ -206,13 +206,8 @@ internal sealed partial class SqliteStateStore
         var (acked, _) = Boundary(connection, transaction, destination);
         long rows = 0;
         long bytes = 0;
-        using (var command = connection.CreateCommand())
+        using (var command = OverlappingSegments(connection, transaction, "first_seq, last_seq, bytes", destination, acked, last))
         {
-            command.Transaction = transaction;
-            command.CommandText = "SELECT first_seq, last_seq, bytes FROM outbox_segments WHERE destination = $d AND last_seq > $a AND first_seq <= $l";
-            command.Parameters.AddWithValue("$d", destination);
-            command.Parameters.AddWithValue("$a", acked);
-            command.Parameters.AddWithValue("$l", last);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -272,13 +267,8 @@ internal sealed partial class SqliteStateStore
     private static List<(long First, byte[] Data, int Length)> FetchSegments(SqliteConnection connection, SqliteTransaction? transaction, string destination, long after, long last, int maxRows)
     {
         var found = new List<(long RowId, long First, int Length)>();
-        using (var command = connection.CreateCommand())
+        using (var command = OverlappingSegments(connection, transaction, "rowid, first_seq, last_seq, bytes", destination, after, last))
         {
-            command.Transaction = transaction;
-            command.CommandText = "SELECT rowid, first_seq, last_seq, bytes FROM outbox_segments WHERE destination = $d AND last_seq > $a AND first_seq <= $l ORDER BY first_seq";
-            command.Parameters.AddWithValue("$d", destination);
-            command.Parameters.AddWithValue("$a", after);
-            command.Parameters.AddWithValue("$l", last);
             using var reader = command.ExecuteReader();
             long rows = 0;
             while (rows < maxRows && reader.Read())
@@ -338,6 +328,18 @@ internal sealed partial class SqliteStateStore
         }
 
         return result;
+    }
+
+    /// <summary>A query for <paramref name="columns"/> of a destination's segments holding sequences in (after, last], in order.</summary>
+    private static SqliteCommand OverlappingSegments(SqliteConnection connection, SqliteTransaction? transaction, string columns, string destination, long after, long last)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT {columns} FROM outbox_segments WHERE destination = $d AND last_seq > $a AND first_seq <= $l ORDER BY first_seq";
+        command.Parameters.AddWithValue("$d", destination);
+        command.Parameters.AddWithValue("$a", after);
+        command.Parameters.AddWithValue("$l", last);
+        return command;
     }
 
     private static void Return(List<(long First, byte[] Data, int Length)> segments)
