@@ -18,12 +18,13 @@ internal static class ParsePipelineRounds
         {
             var pipeline = new LogParsePipeline(set!, LogSourceKind.Console, "local", includeUnmatched: false);
             var gcBefore = GC.CollectionCount(0);
+            var pauseBefore = GC.GetTotalPauseDuration();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var stopwatch = Stopwatch.StartNew();
             var stats = await pipeline.RunAsync(new MemoryStream(bytes, writable: false), Stream.Null, CancellationToken.None);
             var seconds = stopwatch.Elapsed.TotalSeconds;
             var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-            Console.WriteLine($"round {round}: {stats.Lines / seconds,12:N0} lines/s  cpu {cpu:F2} s  gen0 {GC.CollectionCount(0) - gcBefore}");
+            Console.WriteLine($"round {round}: {stats.Lines / seconds,12:N0} lines/s  cpu {cpu:F2} s  gen0 {GC.CollectionCount(0) - gcBefore}  pause {(GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds:F0} ms");
         }
     }
 }
