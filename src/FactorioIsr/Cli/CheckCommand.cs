@@ -33,7 +33,7 @@ internal static class CheckCommand
         var (set, patternDiagnostics) = PatternSet.Load(directory);
 
         var failed = CliOptions.Report(loaded.Diagnostics, stderr);
-        failed |= CliOptions.Report(patternDiagnostics, stderr);
+        failed |= CliOptions.Report(patternDiagnostics, stderr, loaded.Configuration?.Secrets);
         if (failed || loaded.Configuration is null || set is null)
         {
             stderr.WriteLine("isr check: configuration is invalid (fix the lines above); nothing was started");
@@ -42,7 +42,7 @@ internal static class CheckCommand
 
         var servers = loaded.Configuration.Servers;
         stdout.WriteLine($"{configPath}: {servers.Count} server(s), {servers.Count(s => s.Enabled)} enabled; " +
-            $"{set.Patterns.Count} pattern(s) enabled from {directory}: OK");
+            $"{set.Patterns.Count} pattern(s) enabled from {loaded.Configuration.Secrets.Redact(directory)}: OK");
         return ExitCodes.Ok;
     }
 }

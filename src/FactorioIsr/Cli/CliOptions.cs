@@ -17,13 +17,16 @@ internal static class CliOptions
         Description = "Directory of pattern files (*.yml, *.yaml). Default: the 'patterns' setting, ./patterns, or the packs shipped with isr.",
     };
 
-    /// <summary>Prints diagnostics to stderr, one line each; returns whether any was an error.</summary>
-    public static bool Report(IEnumerable<Diagnostic> diagnostics, TextWriter stderr)
+    /// <summary>
+    /// Prints diagnostics to stderr, one line each, with any setting that came from a <c>${NAME}</c> shown as
+    /// <c>${NAME}</c> (a pattern file's path under a secret directory, say); returns whether any was an error.
+    /// </summary>
+    public static bool Report(IEnumerable<Diagnostic> diagnostics, TextWriter stderr, SecretRedactor? secrets = null)
     {
         var failed = false;
         foreach (var diagnostic in diagnostics)
         {
-            stderr.WriteLine(diagnostic.ToString());
+            stderr.WriteLine(secrets?.Redact(diagnostic.ToString()) ?? diagnostic.ToString());
             failed |= diagnostic.Severity == DiagnosticSeverity.Error;
         }
 

@@ -37,7 +37,7 @@ internal static class RunCommand
             var loaded = ConfigLoader.Load(parse.GetValue(config)!, ConfigEnvironment.FromProcess());
             var directory = PatternsDirectory.Resolve(parse.GetValue(patterns), loaded.Configuration?.Settings.PatternsPath);
             var (set, patternDiagnostics) = PatternSet.Load(directory);
-            var failed = CliOptions.Report(loaded.Diagnostics, console.Error) | CliOptions.Report(patternDiagnostics, console.Error);
+            var failed = CliOptions.Report(loaded.Diagnostics, console.Error) | CliOptions.Report(patternDiagnostics, console.Error, loaded.Configuration?.Secrets);
             if (failed || loaded.Configuration is null || set is null)
             {
                 await console.Error.WriteLineAsync("isr run: configuration is invalid (fix the lines above); nothing was started").ConfigureAwait(false);

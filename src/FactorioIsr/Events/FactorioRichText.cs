@@ -9,6 +9,9 @@ namespace FactorioIsr.Events;
 /// </summary>
 internal static class FactorioRichText
 {
+    /// <summary>The longest tag rendered (between its brackets); Factorio's are far shorter.</summary>
+    internal const int MaxTagLength = 256;
+
     [ThreadStatic]
     private static CharBuffer? t_readable;
 
@@ -56,11 +59,21 @@ internal static class FactorioRichText
             }
 
             output.Append(text[..open]);
-            var close = text[(open + 1)..].IndexOf(']');
+            var rest = text[(open + 1)..];
+            var close = rest[..Math.Min(rest.Length, MaxTagLength + 1)].IndexOf(']');
             if (close < 0)
             {
-                output.Append(text[open..]);
-                return;
+                if (rest.Length <= MaxTagLength)
+                {
+                    output.Append(text[open..]);
+                    return;
+                }
+
+                // No tag is this long: the '[' is text. (Searching the whole rest from every '[' made a line of
+                // '[' characters quadratic.)
+                output.Append('[');
+                text = rest;
+                continue;
             }
 
             if (TryRender(text.Slice(open + 1, close), output))

@@ -266,6 +266,13 @@ internal sealed partial class SqliteStateStore
     /// </summary>
     private static List<(long First, byte[] Data, int Length)> FetchSegments(SqliteConnection connection, SqliteTransaction? transaction, string destination, long after, long last, int maxRows)
     {
+        if (transaction is null)
+        {
+            // The row list and the blobs from one snapshot of the database.
+            using var read = connection.BeginTransaction(deferred: true);
+            return FetchSegments(connection, read, destination, after, last, maxRows);
+        }
+
         var found = new List<(long RowId, long First, int Length)>();
         using (var command = OverlappingSegments(connection, transaction, "rowid, first_seq, last_seq, bytes", destination, after, last))
         {
@@ -287,6 +294,11 @@ internal sealed partial class SqliteStateStore
                 var data = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
                 result.Add((first, data, length));
                 using var blob = new SqliteBlob(connection, "outbox_segments", "data", rowId, readOnly: true);
+                if (blob.Length != length)
+                {
+                    throw new InvalidDataException($"outbox segment of {destination} from sequence {first}: {blob.Length} bytes stored, {length} recorded");
+                }
+
                 blob.ReadExactly(data, 0, length);
             }
         }

@@ -72,6 +72,18 @@ public sealed class EnvironmentNamesTests : IDisposable
         Assert.Contains($"{file}:{line}:{column}: state: PostgreSQL is not supported by this build", stderr.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("postgres-volume/isr.db")]
+    [InlineData("data/Server=1/isr.db")]
+    [InlineData("/srv/postgresql/isr.db")]
+    public void IsPostgreSql_FilePathsThatMentionIt_AreFilePaths(string path) => Assert.False(StateLocation.IsPostgreSql(path));
+
+    [Theory]
+    [InlineData("postgres://isr@db/isr")]
+    [InlineData("Host=db;Database=isr")]
+    [InlineData("Username=isr; server = db")]
+    public void IsPostgreSql_UrlsAndConnectionStrings_AreRecognised(string value) => Assert.True(StateLocation.IsPostgreSql(value));
+
     [Fact]
     public void Check_PostgreSqlStateFromIsrState_IsRefusedAgainstTheVariable()
     {
@@ -80,5 +92,25 @@ public sealed class EnvironmentNamesTests : IDisposable
         var error = Assert.Single(_configs.Load(Minimal).Diagnostics);
 
         Assert.Equal("$ISR_STATE:1:1: state: " + StateLocation.PostgreSqlRefused, error.ToString());
+    }
+
+    [Fact]
+    public void Check_PatternsDirectoryFromASecret_IsPrintedAsTheReference()
+    {
+        _configs.WriteFile("secret-pack-dir/bad.yml", "events:\n  broken:\n    pattern: '(unclosed'\n");
+        _configs.Environment["PDIR"] = Path.Combine(_configs.Root, "secret-pack-dir");
+        var path = _configs.WriteFile("servers.yml", "patterns: ${PDIR}\n" + Minimal);
+        var stderr = new StringWriter();
+
+        var exit = CheckCommand.Run(path, null, new ConfigEnvironment(_configs.Environment, _configs.SecretsDirectory), TextWriter.Null, stderr);
+
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Contains("${PDIR}/bad.yml:", stderr.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-pack-dir", stderr.ToString(), StringComparison.Ordinal);
+
+        _configs.WriteFile("secret-pack-dir/bad.yml", "events:\n  fine:\n    pattern: 'x'\n");
+        var stdout = new StringWriter();
+        Assert.Equal(ExitCodes.Ok, CheckCommand.Run(path, null, new ConfigEnvironment(_configs.Environment, _configs.SecretsDirectory), stdout, TextWriter.Null));
+        Assert.Contains("enabled from ${PDIR}: OK", stdout.ToString(), StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using FactorioIsr.Configuration;
 using FactorioIsr.Tests.Support;
 
 namespace FactorioIsr.Tests.Configuration;
@@ -48,12 +49,35 @@ public sealed class SecretReferenceTests : IDisposable
     [Fact]
     public void Redactor_ReplacesEverySecretLongestFirst()
     {
-        _configs.Environment["A"] = "abc";
-        _configs.Environment["AB"] = "abcdef";
+        _configs.Environment["A"] = "abcd";
+        _configs.Environment["AB"] = "abcdefgh";
         var config = _configs.LoadValid("state: /x/${AB}/${A}.db\nservers:\n  main:\n    log_path: a.log\n");
 
-        Assert.Equal("/x/abcdef/abc.db", config.Settings.StatePath);
-        Assert.Equal("/y/${AB}/${A}.db", config.Secrets.Redact("/y/abcdef/abc.db"));
+        Assert.Equal("/x/abcdefgh/abcd.db", config.Settings.StatePath);
+        Assert.Equal("/y/${AB}/${A}.db", config.Secrets.Redact("/y/abcdefgh/abcd.db"));
+    }
+
+    [Fact]
+    public void Redactor_ShortNumericAndBooleanValues_AreNotSecretsAndDoNotGarbleMessages()
+    {
+        // A number or a boolean from ${NAME} is no secret: replacing every "1" would turn '27015x' into '270${S}5x'.
+        _configs.Environment["S"] = "1";
+        _configs.Environment["ON"] = "true";
+        var result = _configs.Load("servers:\n  main:\n    log_path: a.log\n    stats_interval: ${S}\n    enable_alerts: ${ON}\n    rcon_port: 27015x\n");
+
+        var port = Assert.Single(result.Diagnostics, d => d.Message.Contains("rcon_port", StringComparison.Ordinal));
+        Assert.Contains("'27015x'", port.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Message.Contains("${", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Redactor_ReplacementIsNeverSearchedAgain()
+    {
+        var redactor = new SecretRedactor();
+        redactor.Add("LONG", "secret-value");
+        redactor.Add("X", "{LONG}");
+
+        Assert.Equal("a ${LONG} b ${X}", redactor.Redact("a secret-value b {LONG}"));
     }
 
     [Fact]

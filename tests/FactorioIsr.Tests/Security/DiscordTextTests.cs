@@ -96,6 +96,17 @@ public sealed class DiscordTextTests
         Assert.Equal(FactorioRichText.ToReadable(input), FactorioRichText.ToReadable(input.AsSpan()).ToString());
 
     [Fact]
+    public void RichText_TagsLongerThanAnyFactorioTag_StayText_SoBracketFloodsCostLinearTime()
+    {
+        var longGps = "[gps=" + new string('1', FactorioRichText.MaxTagLength) + "]";
+        Assert.Equal(longGps, FactorioRichText.ToReadable(longGps));
+        Assert.Equal("(1, 2)", FactorioRichText.ToReadable("[gps=1," + new string(' ', FactorioRichText.MaxTagLength - 8) + "2]"));
+
+        var flood = new string('[', 60_000) + "item=a]";
+        Assert.Equal(new string('[', 59_999) + "a", FactorioRichText.ToReadable(flood));
+    }
+
+    [Fact]
     public void SafeRun_AgreesWithTheCharacterRule_ForEveryCharacterAtEveryOffset()
     {
         // The vectorized run must stop exactly where the per-character rule (printable ASCII but \*_~`|>#-[]()<:@) does.
