@@ -25,12 +25,25 @@ internal static class JitWarmup
     /// <summary>Our types on the per-line path (with their closures and state machines), then the SQLite client's.</summary>
     internal static IEnumerable<Type> Types()
     {
-        var own = typeof(JitWarmup).Assembly.GetTypes()
+        var own = LoadableTypes(typeof(JitWarmup).Assembly)
             .Where(t => t.Namespace is { } ns && Namespaces.Any(n => ns == n || ns.StartsWith(n + ".", StringComparison.Ordinal)))
             .Where(t => !t.Namespace!.StartsWith("FactorioIsr.Delivery.Discord", StringComparison.Ordinal) || t.Name.Contains("Output", StringComparison.Ordinal));
-        var sqlite = typeof(Microsoft.Data.Sqlite.SqliteConnection).Assembly.GetTypes()
+        var sqlite = LoadableTypes(typeof(Microsoft.Data.Sqlite.SqliteConnection).Assembly)
             .Where(t => t.Namespace == "Microsoft.Data.Sqlite");
         return own.Concat(sqlite);
+    }
+
+    /// <summary>The assembly's types, or those that load when some do not (a missing optional dependency).</summary>
+    private static Type[] LoadableTypes(Assembly assembly)
+    {
+        try
+        {
+            return assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException e)
+        {
+            return [.. e.Types.OfType<Type>()];
+        }
     }
 
     internal static int Prepare(IEnumerable<Type> types, CancellationToken cancellationToken)
