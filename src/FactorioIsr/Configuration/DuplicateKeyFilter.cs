@@ -12,6 +12,9 @@ internal sealed class DuplicateKeyFilter(IParser inner, Action<Mark, string> rep
 {
     private readonly Stack<Frame> _frames = new();
 
+    /// <summary>Anchors defined inside dropped values: an alias to one reads as an empty value instead of failing the file.</summary>
+    private readonly HashSet<string> _droppedAnchors = new(StringComparer.Ordinal);
+
     public ParsingEvent? Current { get; private set; }
 
     public bool MoveNext()
@@ -19,6 +22,15 @@ internal sealed class DuplicateKeyFilter(IParser inner, Action<Mark, string> rep
         while (inner.MoveNext())
         {
             var e = inner.Current!;
+            if (e is AnchorAlias alias && _droppedAnchors.Contains(alias.Value.Value))
+            {
+                e = new Scalar(AnchorName.Empty, TagName.Empty, string.Empty, ScalarStyle.Plain, true, false, alias.Start, alias.End);
+            }
+            else if (e is NodeEvent { Anchor.IsEmpty: false } anchored)
+            {
+                _droppedAnchors.Remove(anchored.Anchor.Value); // defined again: aliases after this point mean this one
+            }
+
             var top = _frames.Count > 0 ? _frames.Peek() : null;
             if (top is { Seen: { } seen, ExpectKey: true } && e is Scalar key)
             {
@@ -73,6 +85,11 @@ internal sealed class DuplicateKeyFilter(IParser inner, Action<Mark, string> rep
         var depth = 0;
         while (inner.MoveNext())
         {
+            if (inner.Current is NodeEvent { Anchor.IsEmpty: false } anchored && _droppedAnchors.Add(anchored.Anchor.Value))
+            {
+                report(anchored.Start, $"anchor '&{anchored.Anchor.Value}' is defined in a duplicate key's value, which is dropped: aliases to it read as empty; define it on the first occurrence");
+            }
+
             switch (inner.Current)
             {
                 case MappingStart or SequenceStart:

@@ -81,4 +81,37 @@ public sealed class DuplicateKeyTests : IDisposable
             ["health: duplicate key 'port' (first at 2:3)", "duplicate key 'state' (first at 4:1)"],
             result.Diagnostics.Select(d => d.Message));
     }
+
+    [Fact]
+    public void AnchorInADroppedDuplicate_IsReported_AndItsAliasDoesNotHideTheOtherErrors()
+    {
+        var result = _configs.Load("""
+            servers:
+              main:
+                log_path: /a
+                log_path: &other /b
+                current_log_path: *other
+                rcon_port: 99999999
+            """);
+
+        Assert.Contains(result.Diagnostics, d => d.Message == "servers.main: duplicate key 'log_path' (first at 3:5)");
+        Assert.Contains(result.Diagnostics, d => (d.Line, d.Column) == (4, 15) && d.Message.Contains("anchor '&other'", StringComparison.Ordinal));
+        Assert.Contains(result.Diagnostics, d => d.Line == 6 && d.Message.Contains("rcon_port", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Message.StartsWith("YAML:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AnchorDefinedAgainAfterADroppedOne_IsTheOneAliasesRead()
+    {
+        const string Yaml = "main:\n  name: &n first\n  name: &n dropped\n  log_path: &n a.log\n  current_log_path: *n\n";
+        var reports = new List<string>();
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+
+        stream.Load(new DuplicateKeyFilter(new YamlDotNet.Core.Parser(new StringReader(Yaml)), (_, message) => reports.Add(message)));
+
+        var main = (YamlDotNet.RepresentationModel.YamlMappingNode)((YamlDotNet.RepresentationModel.YamlMappingNode)stream.Documents[0].RootNode)["main"];
+        Assert.Equal("a.log", ((YamlDotNet.RepresentationModel.YamlScalarNode)main["current_log_path"]).Value);
+        Assert.Equal("first", ((YamlDotNet.RepresentationModel.YamlScalarNode)main["name"]).Value);
+        Assert.Equal(2, reports.Count); // the duplicate, and the anchor it dropped
+    }
 }
