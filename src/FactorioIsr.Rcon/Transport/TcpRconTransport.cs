@@ -59,8 +59,20 @@ public sealed class TcpRconTransport : IRconTransport
         public async ValueTask DisposeAsync()
         {
             Abort();
+
+            // The writer first: completing the reader disposes the stream, and a writer still holding unsent bytes
+            // (a command cut off by the fault) would then flush into a disposed stream. The socket is closed, so
+            // those bytes have nowhere to go anyway.
+            try
+            {
+                await Output.CompleteAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException)
+            {
+                // Unsent bytes of a dead connection.
+            }
+
             await Input.CompleteAsync().ConfigureAwait(false);
-            await Output.CompleteAsync().ConfigureAwait(false);
             await _stream.DisposeAsync().ConfigureAwait(false);
         }
     }
