@@ -18,9 +18,28 @@ internal static class JitWarmup
         "FactorioIsr.State", "FactorioIsr.Delivery", "FactorioIsr.Hosting",
     ];
 
-    /// <summary>Compiles in the background; the task ends with the number of methods compiled.</summary>
-    public static Task<int> Start(CancellationToken cancellationToken) =>
-        Task.Factory.StartNew(() => Prepare(Types(), cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    private static int s_started;
+
+    /// <summary>
+    /// Compiles in the background, once per process (a second pipeline finds the code compiled); the task ends with
+    /// the number of methods compiled, 0 when another call already did it.
+    /// </summary>
+    public static Task<int> Start(CancellationToken cancellationToken) => Interlocked.Exchange(ref s_started, 1) == 0
+        ? Task.Factory.StartNew(() => PrepareOnce(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+        : Task.FromResult(0);
+
+    private static int PrepareOnce(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Prepare(Types(), cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Volatile.Write(ref s_started, 0); // stopped early: the next pipeline's start warms up again
+            throw;
+        }
+    }
 
     /// <summary>Our types on the per-line path (with their closures and state machines), then the SQLite client's.</summary>
     internal static IEnumerable<Type> Types()

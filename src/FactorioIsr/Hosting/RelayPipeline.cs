@@ -80,7 +80,13 @@ internal sealed class RelayPipeline : IAsyncDisposable
         {
             var started = _time.GetTimestamp();
             _ = JitWarmup.Start(_hardStop.Token).ContinueWith(
-                t => RelayLog.WarmedUp(_logger, t.Result, (long)_time.GetElapsedTime(started).TotalMilliseconds),
+                t =>
+                {
+                    if (t.Result > 0)
+                    {
+                        RelayLog.WarmedUp(_logger, t.Result, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+                    }
+                },
                 CancellationToken.None,
                 TaskContinuationOptions.OnlyOnRanToCompletion,
                 TaskScheduler.Default);
