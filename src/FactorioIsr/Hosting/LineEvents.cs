@@ -9,15 +9,6 @@ internal static class LineEvents
 {
     private static readonly IReadOnlyDictionary<string, string> NoFields = EventFields.Empty;
 
-    /// <summary>The source kind named by a tail source (<c>console</c>, <c>current</c>, <c>mod</c>).</summary>
-    public static LogSourceKind KindOf(string source) => source switch
-    {
-        "console" => LogSourceKind.Console,
-        "current" => LogSourceKind.Current,
-        "mod" => LogSourceKind.Mod,
-        _ => Enum.TryParse<LogSourceKind>(source, ignoreCase: true, out var kind) ? kind : LogSourceKind.Console,
-    };
-
     /// <summary>The line's flags as event fields (<c>partial</c>, <c>truncated</c>, <c>invalid_utf8</c>), merged into <paramref name="fields"/>.</summary>
     public static IReadOnlyDictionary<string, string> WithFlags(TailedLine line, IReadOnlyDictionary<string, string> fields)
     {
@@ -51,7 +42,7 @@ internal static class LineEvents
         new FactorioEvent(
             line.EventId,
             line.File.Server,
-            KindOf(line.File.Source),
+            line.File.Kind,
             "line",
             null,
             null,

@@ -22,7 +22,7 @@ internal static class PatternLineParser
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot path of the ingest: no unoptimized first tier.
     private static IReadOnlyList<FactorioEvent> Parse(PatternSet patterns, TimeProvider time, StringCache players, TailedLine line)
     {
-        var kind = LineEvents.KindOf(line.File.Source);
+        var kind = line.File.Kind;
 
         // The required literals are looked for in the file's own bytes first: a line no pattern can match (most of a
         // catch-up) is never decoded into a string.

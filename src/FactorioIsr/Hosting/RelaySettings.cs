@@ -40,7 +40,7 @@ internal sealed record RelaySettings(IsrConfiguration Configuration, PatternSet 
                 var count = seen[kind] = seen.GetValueOrDefault(kind) + 1;
                 var name = count == 1 ? kind : $"{kind}-{count}";
                 var startAt = server.StartAt == StartAt.Beginning ? TailStartAt.Beginning : TailStartAt.End;
-                sources.Add(new TailSource(server.Tag, name, source.Path, startAt, source.RotatedGlob is { } glob ? [glob] : null));
+                sources.Add(new TailSource(server.Tag, name, source.Path, startAt, source.RotatedGlob is { } glob ? [glob] : null, source.Kind));
             }
         }
 

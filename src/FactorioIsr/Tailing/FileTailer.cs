@@ -303,7 +303,7 @@ internal sealed partial class FileTailer(
         }
 
         _unreadable = false;
-        var file = new TailedFile(source.Server, source.Source, path, FileIdentity.Of(handle), epoch);
+        var file = new TailedFile(source.Server, source.Source, path, FileIdentity.Of(handle), epoch, source.Kind);
         return new TailCursor(handle, file, offset, options.MaxLineBytes);
     }
 

@@ -16,7 +16,14 @@ internal enum TailStartAt
 /// <param name="Path">The path to follow across rotations.</param>
 /// <param name="StartAt">Applies only when nothing is saved for this source.</param>
 /// <param name="RotatedGlobs">Extra file-name globs (in the same directory) a rotated file may be renamed or copied to.</param>
-internal sealed record TailSource(string Server, string Source, string Path, TailStartAt StartAt = TailStartAt.End, IReadOnlyList<string>? RotatedGlobs = null);
+/// <param name="Kind">Which patterns parse its lines; carried with every line, never derived from <paramref name="Source"/>.</param>
+internal sealed record TailSource(
+    string Server,
+    string Source,
+    string Path,
+    TailStartAt StartAt = TailStartAt.End,
+    IReadOnlyList<string>? RotatedGlobs = null,
+    Events.LogSourceKind Kind = Events.LogSourceKind.Console);
 
 /// <summary>Tailer tuning. Defaults suit a Factorio log; tests shorten the waits.</summary>
 internal sealed record TailOptions

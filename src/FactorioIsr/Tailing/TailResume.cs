@@ -49,7 +49,7 @@ internal sealed class TailResume(TailSource source, TailOptions options, TimePro
             claimedFiles.Add(c.Identity);
             done.Add(position);
             var sameIdentity = c.Identity == position.Identity;
-            var file = new TailedFile(source.Server, source.Source, c.Path, c.Identity, sameIdentity ? position.Epoch : NewEpoch(time));
+            var file = new TailedFile(source.Server, source.Source, c.Path, c.Identity, sameIdentity ? position.Epoch : NewEpoch(time), source.Kind);
             TailCursor cursor;
             try
             {
@@ -155,7 +155,7 @@ internal sealed class TailResume(TailSource source, TailOptions options, TimePro
         {
             if (TryOpenMatching(c, position) is { } handle)
             {
-                var file = new TailedFile(source.Server, source.Source, c.Path, c.Identity, NewEpoch(time));
+                var file = new TailedFile(source.Server, source.Source, c.Path, c.Identity, NewEpoch(time), source.Kind);
                 return new TailCursor(handle, file, position.Offset, options.MaxLineBytes);
             }
         }
@@ -177,7 +177,7 @@ internal sealed class TailResume(TailSource source, TailOptions options, TimePro
 
         // start_at applies only to a source with nothing saved; a known source's new file is read from 0.
         var offset = known || source.StartAt == TailStartAt.Beginning ? 0 : EndOfLastLine(handle);
-        var file = new TailedFile(source.Server, source.Source, source.Path, FileIdentity.Of(handle), NewEpoch(time));
+        var file = new TailedFile(source.Server, source.Source, source.Path, FileIdentity.Of(handle), NewEpoch(time), source.Kind);
         return new TailCursor(handle, file, offset, options.MaxLineBytes);
     }
 

@@ -24,7 +24,8 @@ internal enum TailedLineFlags
 /// <param name="Path">Where the file was found.</param>
 /// <param name="Identity">Device + inode.</param>
 /// <param name="Epoch">Distinguishes readings of the same inode from 0 (truncation, inode reuse), so event ids never repeat.</param>
-internal sealed record TailedFile(string Server, string Source, string Path, FileIdentity Identity, long Epoch)
+/// <param name="Kind">The source's kind (from <see cref="TailSource.Kind"/>): which patterns parse its lines.</param>
+internal sealed record TailedFile(string Server, string Source, string Path, FileIdentity Identity, long Epoch, Events.LogSourceKind Kind = Events.LogSourceKind.Console)
 {
     /// <summary>Event id prefix: server + source + file identity; the id appends the line's start offset.</summary>
     public string IdPrefix { get; } = $"{Server}/{Source}/{Identity}-{Epoch:x}/";

@@ -69,7 +69,7 @@ public sealed class PatternLineParserTests
     public void Parse_JoinLine_OfAnotherSourceKind_UsesThatKindsPatterns()
     {
         var parse = PatternLineParser.Create(Patterns, TimeProvider.System);
-        var current = new TailedLine(new TailedFile("srv", "current", "/logs/factorio-current.log", new FileIdentity(8, 9), 10), 0, 10, "2026-11-26 12:00:00 [JOIN] Ann joined the game", TailedLineFlags.None, default);
+        var current = new TailedLine(new TailedFile("srv", "current", "/logs/factorio-current.log", new FileIdentity(8, 9), 10, LogSourceKind.Current), 0, 10, "2026-11-26 12:00:00 [JOIN] Ann joined the game", TailedLineFlags.None, default);
         Assert.Empty(parse(current));
         Assert.Equal(LogSourceKind.Console, Assert.Single(parse(Line("2026-11-26 12:00:00 [JOIN] Ann joined the game"))).Source);
     }
@@ -114,5 +114,31 @@ public sealed class PatternLineParserTests
         Assert.Equal(lines.Length + 1, read.Count);
         Assert.Equal(expected, parsed.Select(e => e?.Pattern));
         Assert.True(parsed.Count(e => e is not null) >= 6, "the shipped chat, join, leave and kick patterns match these lines");
+    }
+
+    [Fact]
+    public void Parse_SecondCurrentSource_IsParsedWithTheCurrentPatterns()
+    {
+        // Bug: a server's second current (or mod) source was named "current-2", and the kind was read back from that
+        // name, falling back to the console patterns. The kind now travels with the source and the file.
+        using var configs = new Configs();
+        var configuration = configs.LoadValid("""
+            servers:
+              s1:
+                event_channel_id: 1
+                sources:
+                  - { kind: console, path: /logs/console.log }
+                  - { kind: current, path: /logs/a/factorio-current.log }
+                  - { kind: current, path: /logs/b/factorio-current.log }
+            """);
+        var sources = new RelaySettings(configuration, Patterns, "state.db", null, Console: false).Sources();
+        var second = Assert.Single(sources, s => s.Source == "current-2");
+        Assert.Equal(LogSourceKind.Current, second.Kind);
+
+        var parse = PatternLineParser.Create(Patterns, TimeProvider.System);
+        var file = new TailedFile(second.Server, second.Source, second.Path, new FileIdentity(1, 2), 1, second.Kind);
+        var started = new TailedLine(file, 0, 100, "   1.234 Info ServerMultiplayerManager.cpp:808: updateTick(123) changing state from(CreatingGame) to(InGame)", TailedLineFlags.None, default);
+        var e = Assert.Single(parse(started));
+        Assert.Equal((LogSourceKind.Current, "server"), (e.Source, e.Type));
     }
 }
