@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Unicode;
 using System.Threading.Channels;
 using FactorioIsr.Events;
+using FactorioIsr.Tailing;
 using System.Runtime.CompilerServices;
 
 namespace FactorioIsr.Patterns;
@@ -14,8 +15,8 @@ namespace FactorioIsr.Patterns;
 /// </summary>
 internal sealed class LogParsePipeline(PatternSet patterns, LogSourceKind source, string server, bool includeUnmatched)
 {
-    /// <summary>Lines longer than this are cut (the tailer's default limit).</summary>
-    public const int MaxLineBytes = 64 * 1024;
+    /// <summary>Lines longer than this are cut (the tailer's default limit, <see cref="TailOptions.MaxLineBytes"/>).</summary>
+    public static readonly int MaxLineBytes = new TailOptions().MaxLineBytes;
 
     private const int BlockBytes = 1024 * 1024;
 
@@ -110,8 +111,8 @@ internal sealed class LogParsePipeline(PatternSet patterns, LogSourceKind source
                 }
                 else
                 {
-                    // One line fills the buffer: keep its first MaxLineBytes, drop the rest up to its newline.
-                    blockLength = MaxLineBytes;
+                    // One line fills the buffer: keep its head (cut where the tailer cuts), drop the rest up to its newline.
+                    blockLength = LineText.Utf8Cut(data, MaxLineBytes);
                     skippingLongLine = true;
                 }
 
@@ -155,22 +156,17 @@ internal sealed class LogParsePipeline(PatternSet patterns, LogSourceKind source
         while (data.Length > 0)
         {
             var newline = data.IndexOf((byte)'\n');
-            var line = newline >= 0 ? data[..newline] : data;
+            var raw = newline >= 0 ? data[..newline] : data;
             data = newline >= 0 ? data[(newline + 1)..] : default;
-            if (line.Length > 0 && line[^1] == '\r')
-            {
-                line = line[..^1];
-            }
 
-            var cut = line.Length > MaxLineBytes || (lastLineTruncated && data.Length == 0);
-            if (line.Length > MaxLineBytes)
-            {
-                line = line[..MaxLineBytes];
-            }
+            // The tailer's framing (CR, a BOM at the file's start, leading NULs, the cut at a UTF-8 boundary), so
+            // isr parse shows what isr run relays.
+            var line = LineText.Frame(raw, lineNumber == 1 ? 0 : 1, MaxLineBytes, out var cut);
+            cut |= lastLineTruncated && data.Length == 0;
 
             lines++;
             truncated += cut ? 1 : 0;
-            nul += line.Contains((byte)0) ? 1 : 0;
+            nul += raw.Contains((byte)0) ? 1 : 0;
             var valid = Utf8.IsValid(line);
             invalid += valid ? 0 : 1;
 

@@ -23,6 +23,18 @@ internal static class LineText
         return line.TrimStart((byte)0);
     }
 
+    /// <summary>
+    /// The one framing rule of a line, for the tailer and <c>isr parse</c> alike: a line longer than
+    /// <paramref name="maxLineBytes"/> is cut at a UTF-8 boundary (<see cref="Utf8Cut"/>), then trimmed as
+    /// <see cref="TextBytes"/> says. <paramref name="line"/> is the line without its newline; <paramref name="start"/> its
+    /// offset in the file (a BOM is only stripped at offset 0).
+    /// </summary>
+    public static ReadOnlySpan<byte> Frame(ReadOnlySpan<byte> line, long start, int maxLineBytes, out bool truncated)
+    {
+        truncated = line.Length > maxLineBytes;
+        return TextBytes(truncated ? line[..Utf8Cut(line, maxLineBytes)] : line, start);
+    }
+
     /// <summary>The longest prefix of at most <paramref name="max"/> bytes that does not end inside a UTF-8 sequence.</summary>
     public static int Utf8Cut(ReadOnlySpan<byte> bytes, int max)
     {
