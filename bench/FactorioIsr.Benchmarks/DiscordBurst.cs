@@ -1,7 +1,7 @@
 using System.Globalization;
 using FactorioIsr.Delivery;
-using FactorioIsr.Delivery.Discord;
-using FactorioIsr.Delivery.Discord.Mentions;
+using FactorioIsr.Delivery.DiscordOutputs;
+using FactorioIsr.Delivery.DiscordOutputs.Mentions;
 using FactorioIsr.Discord.Messages;
 using FactorioIsr.Discord.Rest;
 using FactorioIsr.Events;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using FactorioIsr.Configuration;
-using FactorioIsr.Patterns;
+using FactorioIsr.Hosting;
 
 namespace FactorioIsr.Cli;
 
@@ -28,21 +28,18 @@ internal static class CheckCommand
 
     public static int Run(string configPath, string? patternsOption, ConfigEnvironment environment, TextWriter stdout, TextWriter stderr)
     {
-        var loaded = ConfigLoader.Load(configPath, environment);
-        var directory = PatternsDirectory.Resolve(patternsOption, loaded.Configuration?.Settings.PatternsPath);
-        var (set, patternDiagnostics) = PatternSet.Load(directory);
-
-        var failed = CliOptions.Report(loaded.Diagnostics, stderr);
-        failed |= CliOptions.Report(patternDiagnostics, stderr, loaded.Configuration?.Secrets);
-        if (failed || loaded.Configuration is null || set is null)
+        // The same validation as isr run: whatever passes here, run starts with.
+        var result = RelayPreflight.Run(configPath, patternsOption, environment);
+        var failed = CliOptions.Report(result.Diagnostics, stderr, result.Secrets);
+        if (failed || result.Settings is not { } settings)
         {
             stderr.WriteLine("isr check: configuration is invalid (fix the lines above); nothing was started");
             return ExitCodes.BadInput;
         }
 
-        var servers = loaded.Configuration.Servers;
+        var servers = settings.Configuration.Servers;
         stdout.WriteLine($"{configPath}: {servers.Count} server(s), {servers.Count(s => s.Enabled)} enabled; " +
-            $"{set.Patterns.Count} pattern(s) enabled from {loaded.Configuration.Secrets.Redact(directory)}: OK");
+            $"{settings.Patterns.Patterns.Count} pattern(s) enabled from {settings.Configuration.Secrets.Redact(result.PatternsDirectory)}: OK");
         return ExitCodes.Ok;
     }
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using FactorioIsr.Configuration;
 using FactorioIsr.Hosting;
-using FactorioIsr.Patterns;
 
 namespace FactorioIsr.Cli;
 
@@ -34,31 +33,25 @@ internal static class RunCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var loaded = ConfigLoader.Load(parse.GetValue(config)!, ConfigEnvironment.FromProcess());
-            var directory = PatternsDirectory.Resolve(parse.GetValue(patterns), loaded.Configuration?.Settings.PatternsPath);
-            var (set, patternDiagnostics) = PatternSet.Load(directory);
-            var failed = CliOptions.Report(loaded.Diagnostics, console.Error) | CliOptions.Report(patternDiagnostics, console.Error, loaded.Configuration?.Secrets);
-            if (failed || loaded.Configuration is null || set is null)
+            var result = RelayPreflight.Run(parse.GetValue(config)!, parse.GetValue(patterns), ConfigEnvironment.FromProcess(), parse.GetValue(state), parse.GetValue(jsonl), parse.GetValue(consoleOutput));
+            var failed = CliOptions.Report(result.Diagnostics, console.Error, result.Secrets);
+            if (failed || result.Settings is not { } settings)
             {
                 await console.Error.WriteLineAsync("isr run: configuration is invalid (fix the lines above); nothing was started").ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
 
-            var settings = loaded.Configuration.Settings;
-            var statePath = parse.GetValue(state) ?? settings.StatePath;
-            if (StateLocation.IsPostgreSql(statePath))
+            try
             {
-                await console.Error.WriteLineAsync("isr run: --state: " + StateLocation.PostgreSqlRefused).ConfigureAwait(false);
-                return ExitCodes.BadInput;
+                return await RelayHost.RunAsync(settings, console.Out, cancellationToken).ConfigureAwait(false);
             }
-
-            var relay = new RelaySettings(
-                loaded.Configuration,
-                set,
-                statePath,
-                parse.GetValue(jsonl) ?? settings.Outputs.JsonlPath,
-                parse.GetValue(consoleOutput) || settings.Outputs.Console);
-            return await RelayHost.RunAsync(relay, console.Out, cancellationToken).ConfigureAwait(false);
+#pragma warning disable CA1031 // any start-up failure is one clear line and exit 1, never a stack trace
+            catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                await console.Error.WriteLineAsync("isr run: cannot start: " + settings.Configuration.Secrets.Redact(e.Message)).ConfigureAwait(false);
+                return ExitCodes.RuntimeFailure;
+            }
         });
         return command;
     }

@@ -243,7 +243,7 @@ internal static partial class ServerConfigBinder
             return null;
         }
 
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        if (!Configuration.WebhookUrl.TryParse(text, out _, out _))
         {
             // The URL carries the webhook token: never echo it.
             r.Source.Error(r.ValueNode(key)!, $"{key}: expected a webhook URL (https://discord.com/api/webhooks/ID/TOKEN)");

@@ -46,7 +46,7 @@ internal static class JitWarmup
     {
         var own = LoadableTypes(typeof(JitWarmup).Assembly)
             .Where(t => t.Namespace is { } ns && Namespaces.Any(n => ns == n || ns.StartsWith(n + ".", StringComparison.Ordinal)))
-            .Where(t => !t.Namespace!.StartsWith("FactorioIsr.Delivery.Discord", StringComparison.Ordinal) || t.Name.Contains("Output", StringComparison.Ordinal));
+            .Where(t => !t.Namespace!.StartsWith("FactorioIsr.Delivery.DiscordOutputs", StringComparison.Ordinal) || t.Name.Contains("Output", StringComparison.Ordinal));
         var sqlite = LoadableTypes(typeof(Microsoft.Data.Sqlite.SqliteConnection).Assembly)
             .Where(t => t.Namespace == "Microsoft.Data.Sqlite");
         return own.Concat(sqlite);

@@ -17,7 +17,7 @@ internal static class RelayRouter
     public static string ChannelDestination(ulong channelId) => $"discord:channel:{channelId}";
 
     public static string WebhookDestination(Secret url) =>
-        "webhook:" + (Delivery.Discord.DiscordWebhookSettings.TryParseUrl(url.Reveal(), out var id, out _)
+        "webhook:" + (Delivery.DiscordOutputs.DiscordWebhookSettings.TryParseUrl(url.Reveal(), out var id, out _)
             ? id
             : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url.Reveal())))[..16]);
 

@@ -22,7 +22,7 @@ internal sealed partial class RelayService(
     private readonly RedactingLoggerFactory _loggers = new(hostLoggers, settings.Configuration.Secrets);
     private readonly ILogger _logger = new RedactingLoggerFactory(hostLoggers, settings.Configuration.Secrets).CreateLogger<RelayService>();
     private readonly List<IDeliveryOutput> _outputs = [];
-    private FactorioIsr.Delivery.Discord.DiscordDelivery? _discord;
+    private FactorioIsr.Delivery.DiscordOutputs.DiscordDelivery? _discord;
     private SqliteStateStore? _store;
     private RelayPipeline? _pipeline;
 
@@ -106,19 +106,10 @@ internal sealed partial class RelayService(
     private void AddDiscordOutputs()
     {
         var discord = settings.Configuration.Settings.Discord;
-        var mentions = FactorioIsr.Delivery.Discord.DiscordDelivery.LoadMentions(discord.MentionsPath, out var errors);
-        foreach (var error in errors)
-        {
-            MentionsError(_logger, error);
-        }
-
-        var looks = FactorioIsr.Delivery.Discord.DiscordLooks.From(settings.Configuration, settings.Patterns);
-        _discord = new FactorioIsr.Delivery.Discord.DiscordDelivery(discord, mentions, looks, discord.WebhookAvatarTemplate, time, _loggers);
+        var looks = FactorioIsr.Delivery.DiscordOutputs.DiscordLooks.From(settings.Configuration, settings.Patterns);
+        _discord = new FactorioIsr.Delivery.DiscordOutputs.DiscordDelivery(discord, settings.Mentions, looks, discord.WebhookAvatarTemplate, time, _loggers);
         _outputs.AddRange(_discord.CreateOutputs(settings.Configuration));
     }
-
-    [LoggerMessage(3204, LogLevel.Error, "mentions.yml: {Error} (that entry is ignored; nothing pings because of it)")]
-    private static partial void MentionsError(ILogger logger, string error);
 
     [LoggerMessage(3200, LogLevel.Critical, "cannot open the state database {Path}: {Reason}. Check that its directory exists, is writable and has free space, or pass another --state")]
     private static partial void CannotOpenState(ILogger logger, string path, string reason);

@@ -7,6 +7,9 @@ namespace FactorioIsr.Hosting;
 /// <summary>What <c>isr run</c> resolved from servers.yml and its flags.</summary>
 internal sealed record RelaySettings(IsrConfiguration Configuration, PatternSet Patterns, string StatePath, string? JsonlPath, bool Console)
 {
+    /// <summary>mentions.yml as validated by <see cref="RelayPreflight"/>.</summary>
+    public Delivery.DiscordOutputs.Mentions.MentionsConfig Mentions { get; init; } = Delivery.DiscordOutputs.Mentions.MentionsConfig.Empty;
+
     /// <summary>The pipeline's limits: the <c>tailing:</c> and <c>outbox:</c> sections of servers.yml.</summary>
     public RelayOptions Options { get; init; } = OptionsFrom(Configuration.Settings);
 

@@ -1,5 +1,5 @@
-using FactorioIsr.Delivery.Discord;
-using FactorioIsr.Delivery.Discord.Mentions;
+using FactorioIsr.Delivery.DiscordOutputs;
+using FactorioIsr.Delivery.DiscordOutputs.Mentions;
 
 namespace FactorioIsr.Tests.Discord;
 

@@ -1,4 +1,4 @@
-using FactorioIsr.Delivery.Discord;
+using FactorioIsr.Delivery.DiscordOutputs;
 using FactorioIsr.Events;
 using FactorioIsr.Patterns;
 using FactorioIsr.Tests.Support;

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using FactorioIsr.Delivery;
-using FactorioIsr.Delivery.Discord;
+using FactorioIsr.Delivery.DiscordOutputs;
 using FactorioIsr.FakeDiscord;
 using Microsoft.Extensions.Time.Testing;
 

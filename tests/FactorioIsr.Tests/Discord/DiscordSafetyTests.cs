@@ -1,6 +1,6 @@
 using System.Text.Json;
 using FactorioIsr.Delivery;
-using FactorioIsr.Delivery.Discord.Mentions;
+using FactorioIsr.Delivery.DiscordOutputs.Mentions;
 using FactorioIsr.Discord.Messages;
 
 namespace FactorioIsr.Tests.Discord;

@@ -67,7 +67,7 @@ public sealed class LogToDiscordTests
         var chats = events.Where(e => e.Type == "chat" && e.Player is not null).ToList();
         Assert.NotEmpty(chats);
         var byPlayer = fake.Messages.Where(m => m.Username != "Factorio ISR").ToList();
-        Assert.Equal(chats.Select(c => FactorioIsr.Delivery.Discord.DiscordWebhookOutput.WebhookUsername(c.Player!)).Distinct(),
+        Assert.Equal(chats.Select(c => FactorioIsr.Delivery.DiscordOutputs.DiscordWebhookOutput.WebhookUsername(c.Player!)).Distinct(),
             byPlayer.Select(m => m.Username).Distinct());
         Assert.All(fake.Messages, m => Assert.Equal(JsonValueKind.Array, m.AllowedMentions!.Value.GetProperty("parse").ValueKind));
         Assert.DoesNotContain(fake.Messages, m => m.Content!.Contains("@everyone", StringComparison.Ordinal));

@@ -1,5 +1,5 @@
-using FactorioIsr.Delivery.Discord;
-using FactorioIsr.Delivery.Discord.Mentions;
+using FactorioIsr.Delivery.DiscordOutputs;
+using FactorioIsr.Delivery.DiscordOutputs.Mentions;
 using FactorioIsr.Discord.Messages;
 
 namespace FactorioIsr.Tests.Discord;
@@ -52,11 +52,11 @@ public sealed class MentionsConfigTests
             """, out var errors);
 
         Assert.Equal(5, errors.Count);
-        Assert.Contains(errors, e => e.StartsWith("3:10:", StringComparison.Ordinal) && e.Contains("list of aliases", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("@everyone and @here never ping", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("exactly one of role_id or user_id", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("not a Discord id", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("mentions.users", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.ToString().StartsWith("3:10:", StringComparison.Ordinal) && e.ToString().Contains("list of aliases", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.ToString().Contains("@everyone and @here never ping", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.ToString().Contains("exactly one of role_id or user_id", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.ToString().Contains("not a Discord id", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.ToString().Contains("mentions.users", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using FactorioIsr.Configuration;
-using FactorioIsr.Delivery.Discord;
-using FactorioIsr.Delivery.Discord.Mentions;
+using FactorioIsr.Delivery.DiscordOutputs;
+using FactorioIsr.Delivery.DiscordOutputs.Mentions;
 using FactorioIsr.Hosting;
 using FactorioIsr.State;
 using FactorioIsr.Tailing;

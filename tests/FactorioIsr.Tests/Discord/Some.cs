@@ -1,6 +1,6 @@
 using FactorioIsr.Delivery;
-using FactorioIsr.Delivery.Discord;
-using FactorioIsr.Delivery.Discord.Mentions;
+using FactorioIsr.Delivery.DiscordOutputs;
+using FactorioIsr.Delivery.DiscordOutputs.Mentions;
 using FactorioIsr.Discord.Rest;
 using FactorioIsr.Events;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace FactorioIsr.Delivery.Discord;
+namespace FactorioIsr.Delivery.DiscordOutputs;
 
 /// <summary>
 /// What the bot and webhook outputs share around a delivery: the progress through a multi-message batch, the reason

@@ -1,7 +1,7 @@
-using FactorioIsr.Delivery.Discord.Mentions;
+using FactorioIsr.Delivery.DiscordOutputs.Mentions;
 using FactorioIsr.Discord.Rest;
 
-namespace FactorioIsr.Delivery.Discord;
+namespace FactorioIsr.Delivery.DiscordOutputs;
 
 /// <summary>Keeps a <see cref="MentionResolver"/> fed with the guild's roles (for alias-by-role-name), refreshed every 10 minutes.</summary>
 internal sealed class GuildRoleDirectory(DiscordRestClient client, string guildId, MentionResolver resolver, TimeProvider time) : IDisposable

@@ -5,7 +5,7 @@ using FactorioIsr.Discord.Rest;
 using FactorioIsr.Events;
 using Microsoft.Extensions.Logging;
 
-namespace FactorioIsr.Delivery.Discord;
+namespace FactorioIsr.Delivery.DiscordOutputs;
 
 /// <summary>
 /// Delivers batches through a webhook (<c>?wait=true</c>). Chat shows the player as the author (username = player,

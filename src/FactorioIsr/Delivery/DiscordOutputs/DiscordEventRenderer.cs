@@ -1,8 +1,8 @@
-using FactorioIsr.Delivery.Discord.Mentions;
+using FactorioIsr.Delivery.DiscordOutputs.Mentions;
 using FactorioIsr.Discord.Messages;
 using FactorioIsr.Events;
 
-namespace FactorioIsr.Delivery.Discord;
+namespace FactorioIsr.Delivery.DiscordOutputs;
 
 /// <summary>Event → message item (line or embed) with its allowed mentions. Pure apart from the mention snapshot.</summary>
 internal sealed class DiscordEventRenderer(DiscordLooks looks, MentionResolver mentions)

@@ -1,7 +1,7 @@
 using System.Net;
 using FactorioIsr.Discord.Rest;
 
-namespace FactorioIsr.Delivery.Discord;
+namespace FactorioIsr.Delivery.DiscordOutputs;
 
 /// <summary>Maps what the REST client threw to the outbox's outcome.</summary>
 internal static class DiscordOutcomes

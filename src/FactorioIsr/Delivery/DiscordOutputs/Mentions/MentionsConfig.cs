@@ -1,6 +1,6 @@
 using YamlDotNet.RepresentationModel;
 
-namespace FactorioIsr.Delivery.Discord.Mentions;
+namespace FactorioIsr.Delivery.DiscordOutputs.Mentions;
 
 /// <summary>Who an alias pings.</summary>
 internal enum MentionKind
@@ -34,11 +34,11 @@ internal sealed record MentionsConfig(
     /// <summary>Aliases that are never resolved: they would ping everyone.</summary>
     public static bool IsForbidden(string alias) => alias.Trim().TrimStart('@').ToLowerInvariant() is "everyone" or "here";
 
-    /// <summary>Parses the YAML text; every problem is reported as "line:col: message", all at once.</summary>
-    public static MentionsConfig Parse(string yaml, out IReadOnlyList<string> errors)
+    /// <summary>Parses the YAML text; every problem is reported with its line and column, all at once.</summary>
+    public static MentionsConfig Parse(string yaml, out IReadOnlyList<MentionsProblem> errors)
     {
         ArgumentNullException.ThrowIfNull(yaml);
-        var problems = new List<string>();
+        var problems = new List<MentionsProblem>();
         errors = problems;
         var groups = new Dictionary<string, IReadOnlyList<string>>(BuiltinGroups, StringComparer.OrdinalIgnoreCase);
         var aliases = new Dictionary<string, MentionTarget>(StringComparer.OrdinalIgnoreCase);
@@ -50,7 +50,7 @@ internal sealed record MentionsConfig(
         }
         catch (YamlDotNet.Core.YamlException ex)
         {
-            problems.Add($"{ex.Start.Line}:{ex.Start.Column}: {ex.Message}");
+            problems.Add(new((int)ex.Start.Line, (int)ex.Start.Column, ex.Message, Fatal: true));
             return new MentionsConfig(groups, aliases);
         }
 
@@ -61,7 +61,7 @@ internal sealed record MentionsConfig(
 
         if (!root.Children.TryGetValue(new YamlScalarNode("mentions"), out var mentionsNode) || mentionsNode is not YamlMappingNode mentions)
         {
-            problems.Add($"{root.Start.Line}:{root.Start.Column}: expected a top-level 'mentions:' map");
+            problems.Add(new((int)root.Start.Line, (int)root.Start.Column, $"expected a top-level 'mentions:' map"));
             return new MentionsConfig(groups, aliases);
         }
 
@@ -77,7 +77,7 @@ internal sealed record MentionsConfig(
                     ParseAliases(value, aliases, problems);
                     break;
                 default:
-                    problems.Add($"{keyNode.Start.Line}:{keyNode.Start.Column}: unknown key 'mentions.{key}' (expected 'roles' or 'aliases')");
+                    problems.Add(new((int)keyNode.Start.Line, (int)keyNode.Start.Column, $"unknown key 'mentions.{key}' (expected 'roles' or 'aliases')"));
                     break;
             }
         }
@@ -85,11 +85,11 @@ internal sealed record MentionsConfig(
         return new MentionsConfig(groups, aliases);
     }
 
-    private static void ParseRoleGroups(YamlNode node, Dictionary<string, IReadOnlyList<string>> groups, List<string> problems)
+    private static void ParseRoleGroups(YamlNode node, Dictionary<string, IReadOnlyList<string>> groups, List<MentionsProblem> problems)
     {
         if (node is not YamlMappingNode map)
         {
-            problems.Add($"{node.Start.Line}:{node.Start.Column}: 'mentions.roles' must map a group to a list of aliases");
+            problems.Add(new((int)node.Start.Line, (int)node.Start.Column, $"'mentions.roles' must map a group to a list of aliases"));
             return;
         }
 
@@ -99,7 +99,7 @@ internal sealed record MentionsConfig(
             if (value is not YamlSequenceNode list)
             {
                 // The reference ignores non-lists silently; we say so.
-                problems.Add($"{value.Start.Line}:{value.Start.Column}: 'mentions.roles.{group}' must be a list of aliases");
+                problems.Add(new((int)value.Start.Line, (int)value.Start.Column, $"'mentions.roles.{group}' must be a list of aliases"));
                 continue;
             }
 
@@ -108,21 +108,21 @@ internal sealed record MentionsConfig(
         }
     }
 
-    private static void ParseAliases(YamlNode node, Dictionary<string, MentionTarget> aliases, List<string> problems)
+    private static void ParseAliases(YamlNode node, Dictionary<string, MentionTarget> aliases, List<MentionsProblem> problems)
     {
         if (node is not YamlMappingNode map)
         {
-            problems.Add($"{node.Start.Line}:{node.Start.Column}: 'mentions.aliases' must map an alias to {{role_id: ...}} or {{user_id: ...}}");
+            problems.Add(new((int)node.Start.Line, (int)node.Start.Column, $"'mentions.aliases' must map an alias to {{role_id: ...}} or {{user_id: ...}}"));
             return;
         }
 
         foreach (var (keyNode, value) in map.Children)
         {
             var alias = (((YamlScalarNode)keyNode).Value ?? "").Trim();
-            var at = $"{keyNode.Start.Line}:{keyNode.Start.Column}";
+            var (line, column) = ((int)keyNode.Start.Line, (int)keyNode.Start.Column);
             if (IsForbidden(alias))
             {
-                problems.Add($"{at}: alias '{alias}' is not allowed: @everyone and @here never ping");
+                problems.Add(new(line, column, $"alias '{alias}' is not allowed: @everyone and @here never ping"));
                 continue;
             }
 
@@ -131,14 +131,14 @@ internal sealed record MentionsConfig(
             var userId = Scalar(fields, "user_id");
             if ((roleId is null) == (userId is null))
             {
-                problems.Add($"{at}: alias '{alias}' needs exactly one of role_id or user_id");
+                problems.Add(new(line, column, $"alias '{alias}' needs exactly one of role_id or user_id"));
                 continue;
             }
 
             var id = roleId ?? userId!;
             if (id.Length is < 15 or > 21 || !id.All(char.IsAsciiDigit))
             {
-                problems.Add($"{at}: alias '{alias}': '{id}' is not a Discord id (a snowflake of 15-21 digits; quote it)");
+                problems.Add(new(line, column, $"alias '{alias}': '{id}' is not a Discord id (a snowflake of 15-21 digits; quote it)"));
                 continue;
             }
 
@@ -150,4 +150,10 @@ internal sealed record MentionsConfig(
         map is not null && map.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlScalarNode { Value: { Length: > 0 } value }
             ? value.Trim()
             : null;
+}
+
+/// <summary>A problem in mentions.yml at a line and column (1-based). Not <paramref name="Fatal"/>: that entry is ignored.</summary>
+internal readonly record struct MentionsProblem(int Line, int Column, string Message, bool Fatal = false)
+{
+    public override string ToString() => $"{Line}:{Column}: {Message}";
 }

@@ -2,7 +2,7 @@ using FactorioIsr.Discord.Messages;
 using FactorioIsr.Discord.Rest;
 using Microsoft.Extensions.Logging;
 
-namespace FactorioIsr.Delivery.Discord;
+namespace FactorioIsr.Delivery.DiscordOutputs;
 
 /// <summary>
 /// Delivers batches to a channel through the bot (<c>POST /channels/{id}/messages</c>). Each message carries a

@@ -1,4 +1,4 @@
-namespace FactorioIsr.Delivery.Discord;
+namespace FactorioIsr.Delivery.DiscordOutputs;
 
 /// <summary>A bot channel destination.</summary>
 /// <param name="ChannelId">The channel snowflake.</param>
@@ -25,24 +25,5 @@ internal sealed record DiscordWebhookSettings(
     public string Destination => Name;
 
     /// <summary>Parses <c>https://discord.com/api/webhooks/{id}/{token}</c> (any host, for tests and proxies).</summary>
-    public static bool TryParseUrl(string url, out string webhookId, out string token)
-    {
-        webhookId = "";
-        token = "";
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
-        {
-            return false;
-        }
-
-        var segments = uri.AbsolutePath.Trim('/').Split('/');
-        var at = Array.IndexOf(segments, "webhooks");
-        if (at < 0 || segments.Length < at + 3)
-        {
-            return false;
-        }
-
-        webhookId = segments[at + 1];
-        token = segments[at + 2];
-        return webhookId.Length > 0 && webhookId.All(char.IsAsciiDigit) && token.Length > 0;
-    }
+    public static bool TryParseUrl(string url, out string webhookId, out string token) => Configuration.WebhookUrl.TryParse(url, out webhookId, out token);
 }

@@ -1,9 +1,9 @@
 using FactorioIsr.Configuration;
-using FactorioIsr.Delivery.Discord.Mentions;
+using FactorioIsr.Delivery.DiscordOutputs.Mentions;
 using FactorioIsr.Discord.Rest;
 using Microsoft.Extensions.Logging;
 
-namespace FactorioIsr.Delivery.Discord;
+namespace FactorioIsr.Delivery.DiscordOutputs;
 
 /// <summary>
 /// The composition root of Discord delivery: one REST client (one rate-limit state for the whole process), the
@@ -131,21 +131,6 @@ internal sealed class DiscordDelivery : IDisposable
 
             return output;
         }
-    }
-
-    /// <summary>Reads mentions.yml if it exists (it is optional, as in the reference); errors are returned, not thrown.</summary>
-    public static MentionsConfig LoadMentions(string path, out IReadOnlyList<string> errors)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
-        {
-            errors = [];
-            return MentionsConfig.Empty;
-        }
-
-        var config = MentionsConfig.Parse(File.ReadAllText(path), out var problems);
-        errors = problems.Select(p => $"{path}:{p}").ToList();
-        return config;
     }
 
     public void Dispose()

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace FactorioIsr.Delivery.Discord;
+namespace FactorioIsr.Delivery.DiscordOutputs;
 
 /// <summary>Event ids 4200-4299: Discord outputs.</summary>
 internal static partial class Log

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace FactorioIsr.Delivery.Discord;
+namespace FactorioIsr.Delivery.DiscordOutputs;
 
 /// <summary>Discord delivery instruments on the service's "FactorioIsr" meter.</summary>
 internal static class DiscordMetrics

@@ -1,4 +1,4 @@
-namespace FactorioIsr.Delivery.Discord;
+namespace FactorioIsr.Delivery.DiscordOutputs;
 
 /// <summary>How an event shows in Discord.</summary>
 internal enum DiscordLook

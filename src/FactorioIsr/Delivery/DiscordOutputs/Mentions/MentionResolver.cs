@@ -1,7 +1,7 @@
 using System.Text;
 using FactorioIsr.Discord.Messages;
 
-namespace FactorioIsr.Delivery.Discord.Mentions;
+namespace FactorioIsr.Delivery.DiscordOutputs.Mentions;
 
 /// <summary>
 /// Turns in-game <c>@alias</c> tokens into Discord mention markup and the matching allowed_mentions ids, for routes

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace FactorioIsr.Delivery.Discord;
+namespace FactorioIsr.Delivery.DiscordOutputs;
 
 /// <summary>
 /// A deterministic Discord nonce for one message of a batch: the same batch (idempotency key) and part always give

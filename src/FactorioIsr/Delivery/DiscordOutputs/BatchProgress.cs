@@ -1,4 +1,4 @@
-namespace FactorioIsr.Delivery.Discord;
+namespace FactorioIsr.Delivery.DiscordOutputs;
 
 /// <summary>
 /// Which messages of a multi-message batch were already created, so a retry of the same batch resumes after them
