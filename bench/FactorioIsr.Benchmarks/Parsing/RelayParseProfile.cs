@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FactorioIsr.Hosting;
+using FactorioIsr.Ingest;
 using FactorioIsr.Patterns;
 using FactorioIsr.Tailing;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using FactorioIsr.Delivery;
-using FactorioIsr.Hosting;
+using FactorioIsr.Ingest;
 using FactorioIsr.Patterns;
 using FactorioIsr.State;
 using FactorioIsr.Tailing;

@@ -4,6 +4,7 @@ using System.Text;
 using FactorioIsr.Delivery;
 using FactorioIsr.Events;
 using FactorioIsr.Hosting;
+using FactorioIsr.Ingest;
 using FactorioIsr.Patterns;
 using FactorioIsr.State;
 using FactorioIsr.Tailing;
@@ -88,7 +89,7 @@ internal static class TailingBench
         }
 
         var pipeline = new RelayPipeline(store, sources, parse, _ => [], [output], options, TimeProvider.System, NullLoggerFactory.Instance);
-        pipeline.Start();
+        pipeline.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         return pipeline;
     }
 

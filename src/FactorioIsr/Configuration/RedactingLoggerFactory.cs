@@ -17,7 +17,7 @@ internal sealed class RedactingLoggerFactory(ILoggerFactory inner, SecretRedacto
 
     public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
 
-    /// <summary>The inner factory belongs to the host; nothing to release here.</summary>
+    /// <summary>The inner factory is registered with the host and released by it; nothing to release here.</summary>
     public void Dispose()
     {
     }

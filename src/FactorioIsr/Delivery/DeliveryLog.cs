@@ -26,6 +26,9 @@ internal static partial class DeliveryLog
     [LoggerMessage(3156, LogLevel.Error, "{Destination}: the state store failed ({Reason}); retrying")]
     public static partial void StoreFailed(ILogger logger, string destination, string reason);
 
+    [LoggerMessage(3158, LogLevel.Critical, "the state store is unusable ({Reason}); intake is stopped so nothing is written into nothing: fix the state (see docs/tailing.md, 'Lost state') and restart isr")]
+    public static partial void StoreUnusable(ILogger logger, string reason);
+
     [LoggerMessage(3157, LogLevel.Information, "{Destination}: delivered again after {Attempts} failed attempt(s)")]
     public static partial void Recovered(ILogger logger, string destination, int attempts);
 }

@@ -59,7 +59,7 @@ internal sealed class Dispatcher(
                 DeliveryBatch? batch;
                 try
                 {
-                    batch = NextBatch();
+                    batch = await NextBatchAsync(cancellationToken).ConfigureAwait(false);
                 }
                 catch (StateStoreException e)
                 {
@@ -129,7 +129,7 @@ internal sealed class Dispatcher(
         }
     }
 
-    private DeliveryBatch? NextBatch()
+    private async ValueTask<DeliveryBatch?> NextBatchAsync(CancellationToken cancellationToken)
     {
         if (_inflight is not null)
         {
@@ -137,21 +137,21 @@ internal sealed class Dispatcher(
         }
 
         // Only the first look can find a batch left in flight by an earlier run; after that this dispatcher knows.
-        if (!_checkedInFlight && store.LoadBatch(Destination) is var (first, last))
+        if (!_checkedInFlight && await store.LoadBatchAsync(Destination, cancellationToken).ConfigureAwait(false) is var (first, last))
         {
-            var entries = store.ReadRange(Destination, first, last);
+            var entries = await store.ReadRangeAsync(Destination, first, last, cancellationToken).ConfigureAwait(false);
             if (entries.Count > 0)
             {
                 _checkedInFlight = true;
                 return _inflight = new DeliveryBatch(Destination, entries);
             }
 
-            store.Acknowledge(Destination, first, last);
+            await store.AcknowledgeAsync(Destination, first, last, cancellationToken).ConfigureAwait(false);
         }
 
         _checkedInFlight = true;
 
-        var pending = Pending(_after);
+        var pending = await PendingAsync(_after, cancellationToken).ConfigureAwait(false);
         if (pending.Count == 0)
         {
             return null;
@@ -160,7 +160,7 @@ internal sealed class Dispatcher(
         var batch = Pack(pending);
         if (output.NeedsStableBatches)
         {
-            store.SaveBatch(Destination, batch.FirstSequence, batch.LastSequence);
+            await store.SaveBatchAsync(Destination, batch.FirstSequence, batch.LastSequence, cancellationToken).ConfigureAwait(false);
         }
 
         return _inflight = batch;
@@ -170,7 +170,7 @@ internal sealed class Dispatcher(
     /// The entries after <paramref name="after"/>: what is left of the last read (a read serves several small
     /// batches, e.g. Discord messages), or a new read once that is used up.
     /// </summary>
-    private ArraySegment<OutboxEntry> Pending(long after)
+    private async ValueTask<ArraySegment<OutboxEntry>> PendingAsync(long after, CancellationToken cancellationToken)
     {
         while (_aheadAt < _ahead.Length && _ahead[_aheadAt].Sequence <= after)
         {
@@ -179,7 +179,7 @@ internal sealed class Dispatcher(
 
         if (_aheadAt >= _ahead.Length)
         {
-            _ahead = [.. store.ReadPending(Destination, after, options.MaxPendingRows, options.MaxPendingBytes)];
+            _ahead = [.. await store.ReadPendingAsync(Destination, after, options.MaxPendingRows, options.MaxPendingBytes, cancellationToken).ConfigureAwait(false)];
             _aheadAt = 0;
         }
 
@@ -193,18 +193,18 @@ internal sealed class Dispatcher(
     }
 
     /// <summary>Delivered: acknowledge, and for stable batches save the next batch's bounds in the same transaction.</summary>
-    private DeliveryBatch? Acknowledge(DeliveryBatch batch)
+    private async ValueTask<DeliveryBatch?> AcknowledgeAsync(DeliveryBatch batch, CancellationToken cancellationToken)
     {
         DeliveryBatch? next = null;
         if (output.NeedsStableBatches)
         {
-            var pending = Pending(batch.LastSequence);
+            var pending = await PendingAsync(batch.LastSequence, cancellationToken).ConfigureAwait(false);
             next = pending.Count > 0 ? Pack(pending) : null;
         }
 
         gate.Removed(next is null
-            ? store.Acknowledge(Destination, batch.FirstSequence, batch.LastSequence)
-            : store.AcknowledgeAndSave(Destination, batch.FirstSequence, batch.LastSequence, next.FirstSequence, next.LastSequence));
+            ? await store.AcknowledgeAsync(Destination, batch.FirstSequence, batch.LastSequence, cancellationToken).ConfigureAwait(false)
+            : await store.AcknowledgeAndSaveAsync(Destination, batch.FirstSequence, batch.LastSequence, next.FirstSequence, next.LastSequence, cancellationToken).ConfigureAwait(false));
         return next;
     }
 
@@ -236,7 +236,7 @@ internal sealed class Dispatcher(
                 switch (outcome.Status)
                 {
                     case DeliveryStatus.Delivered:
-                        var next = Acknowledge(batch);
+                        var next = await AcknowledgeAsync(batch, cancellationToken).ConfigureAwait(false);
                         _after = batch.LastSequence;
                         _inflight = next;
                         DeliveryMetrics.Delivered.Add(batch.Entries.Count, new KeyValuePair<string, object?>("destination", Destination));
@@ -251,11 +251,11 @@ internal sealed class Dispatcher(
                     case DeliveryStatus.Transient:
                         LastError = outcome.Reason;
                         DeliveryMetrics.Retries.Add(1, new KeyValuePair<string, object?>("destination", Destination));
-                        store.RecordAttempt(Destination, batch.FirstSequence, batch.LastSequence);
+                        await store.RecordAttemptAsync(Destination, batch.FirstSequence, batch.LastSequence, cancellationToken).ConfigureAwait(false);
                         return true;
                     case DeliveryStatus.Permanent:
                         var reason = outcome.Reason ?? "permanent failure";
-                        gate.Removed(store.DeadLetter(Destination, batch.FirstSequence, batch.LastSequence, reason));
+                        gate.Removed(await store.DeadLetterAsync(Destination, batch.FirstSequence, batch.LastSequence, reason, cancellationToken).ConfigureAwait(false));
                         _after = batch.LastSequence;
                         _inflight = null;
                         DeliveryMetrics.DeadLetters.Add(batch.Entries.Count, new KeyValuePair<string, object?>("destination", Destination));

@@ -15,7 +15,7 @@ internal static class JitWarmup
     private static readonly string[] Namespaces =
     [
         "FactorioIsr.Tailing", "FactorioIsr.Patterns", "FactorioIsr.Events", "FactorioIsr.Security",
-        "FactorioIsr.State", "FactorioIsr.Delivery", "FactorioIsr.Hosting",
+        "FactorioIsr.State", "FactorioIsr.Delivery", "FactorioIsr.Ingest", "FactorioIsr.Servers", "FactorioIsr.Hosting",
     ];
 
     private static int s_started;

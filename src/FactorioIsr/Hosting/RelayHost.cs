@@ -36,18 +36,9 @@ internal static class RelayHost
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(sp => new RelayService(
-            settings,
-            stdout,
-            sp.GetRequiredService<IHostApplicationLifetime>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>()));
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<RelayService>());
+        builder.Services.AddIsrRelay(settings, stdout);
         using var host = builder.Build();
-        var relay = host.Services.GetRequiredService<RelayService>();
-        await host.RunAsync(cancellationToken).ConfigureAwait(false); // disposes the host (and the relay) when stopped
-        return relay.ExitCode;
+        await host.RunAsync(cancellationToken).ConfigureAwait(false); // disposes the host (the pipeline, outputs, store) when stopped
+        return 0;
     }
 }

@@ -1,5 +1,6 @@
-using System.Threading.Channels;
 using FactorioIsr.Delivery;
+using FactorioIsr.Ingest;
+using FactorioIsr.Servers;
 using FactorioIsr.State;
 using FactorioIsr.Tailing;
 using Microsoft.Extensions.Logging;
@@ -7,29 +8,57 @@ using Microsoft.Extensions.Logging;
 namespace FactorioIsr.Hosting;
 
 /// <summary>
-/// The durable pipeline: tailers -> bounded channel -> ingest writer (parse, route, one transaction with the tail
-/// positions) -> outbox -> one dispatcher per output. Only destinations with a registered output get outbox rows.
-/// Stop order: tailers, then the writer commits what they read, then dispatchers deliver what is pending (within the
-/// budget); whatever is left stays in the outbox for the next start.
+/// The durable pipeline: server runtimes (tailers) and event producers -> one bounded <see cref="IngestChannel"/> ->
+/// the single <see cref="IngestWriter"/> (parse, route, one transaction with the tail positions) -> outbox -> one
+/// dispatcher per destination (<see cref="DispatcherPool"/>). Servers come and go through <see cref="Servers"/>
+/// (a <see cref="ServerManager"/>). Stop order: tailers, then the writer commits what they read, then dispatchers
+/// deliver what is pending (within the budget); whatever is left stays in the outbox for the next start.
 /// </summary>
 internal sealed class RelayPipeline : IAsyncDisposable
 {
     private readonly IStateStore _store;
     private readonly RelayOptions _options;
     private readonly TimeProvider _time;
-    private readonly ILoggerFactory _loggers;
-    private readonly Channel<TailedLine[]> _lines;
     private readonly OutboxGate _gate;
-    private readonly List<ServerRuntime> _servers = [];
-    private readonly List<Dispatcher> _dispatchers = [];
-    private readonly List<Task> _dispatcherTasks = [];
     private readonly DirectoryWatchHub _watch;
     private readonly CancellationTokenSource _readStop = new();
     private readonly CancellationTokenSource _hardStop = new();
     private readonly IngestWriter _writer;
+    private readonly IReadOnlyList<ServerDefinition> _initial;
     private readonly ILogger _logger;
     private Task _writerTask = Task.CompletedTask;
+    private bool _started;
 
+    /// <param name="store">The state store (owned by the caller).</param>
+    /// <param name="globalOutputs">Outputs every event goes to (console, JSONL), and any other output known at start.</param>
+    /// <param name="servers">The servers to start with; more are added through <see cref="Servers"/>.</param>
+    public RelayPipeline(
+        IStateStore store,
+        IReadOnlyList<IDeliveryOutput> globalOutputs,
+        IReadOnlyList<ServerDefinition> servers,
+        RelayOptions options,
+        TimeProvider time,
+        ILoggerFactory loggers)
+    {
+        _store = store;
+        _options = options;
+        _time = time;
+        _initial = servers;
+        // Tailers push chunks of up to 512 lines; the capacity in chunks keeps about LineChannelCapacity lines.
+        Ingest = new IngestChannel(options.LineChannelCapacity / 512);
+        _gate = new OutboxGate(options.OutboxMaxRows, options.OutboxMaxBytes);
+        _watch = new DirectoryWatchHub(loggers.CreateLogger<DirectoryWatchHub>());
+        _logger = loggers.CreateLogger<RelayPipeline>();
+        _writer = new IngestWriter(Ingest.Reader, store, _gate, time, loggers.CreateLogger<IngestWriter>(), options.MaxCommitLines, options.MaxCommitEvents);
+        Delivery = new DispatcherPool(store, _gate, options.Dispatch, time, loggers);
+        Delivery.Add(globalOutputs);
+        Servers = new ServerManager(store, Ingest, Delivery, options.Tail, options.Tail.PollOnly ? null : _watch, time, loggers, _readStop.Token);
+    }
+
+    /// <summary>
+    /// One server per distinct <see cref="TailSource.Server"/>, every line parsed by <paramref name="parse"/> and routed by
+    /// <paramref name="route"/>: what the pipeline tests and benchmarks use.
+    /// </summary>
     public RelayPipeline(
         IStateStore store,
         IReadOnlyList<TailSource> sources,
@@ -39,42 +68,31 @@ internal sealed class RelayPipeline : IAsyncDisposable
         RelayOptions options,
         TimeProvider time,
         ILoggerFactory loggers)
+        : this(store, outputs, [.. sources.GroupBy(s => s.Server, StringComparer.Ordinal).Select(g => new ServerDefinition(g.Key, [.. g], parse, route, []))], options, time, loggers)
     {
-        _store = store;
-        _options = options;
-        _time = time;
-        _loggers = loggers;
-        // Tailers push chunks of up to 512 lines; the capacity in chunks keeps about LineChannelCapacity lines.
-        _lines = Channel.CreateBounded<TailedLine[]>(new BoundedChannelOptions(Math.Max(4, options.LineChannelCapacity / 512))
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
-        });
-        _gate = new OutboxGate(options.OutboxMaxRows, options.OutboxMaxBytes);
-        _watch = new DirectoryWatchHub(loggers.CreateLogger<DirectoryWatchHub>());
-        _logger = loggers.CreateLogger<RelayPipeline>();
-        _writer = new IngestWriter(_lines.Reader, parse, Registered(route, outputs), store, _gate, time, loggers.CreateLogger<IngestWriter>(), options.MaxCommitLines, options.MaxCommitEvents);
-        foreach (var server in sources.GroupBy(s => s.Server, StringComparer.Ordinal))
-        {
-            _servers.Add(new ServerRuntime(server.Key, server, store, options.Tail, _lines.Writer, time, loggers.CreateLogger<FileTailer>()));
-        }
-
-        foreach (var output in outputs)
-        {
-            _dispatchers.Add(new Dispatcher(output, store, _gate, options.Dispatch, time, loggers.CreateLogger<Dispatcher>()));
-        }
     }
 
-    public IReadOnlyList<Dispatcher> Dispatchers => _dispatchers;
+    /// <summary>Adds, removes and replaces servers while the pipeline runs.</summary>
+    public ServerManager Servers { get; }
 
-    public IReadOnlyList<ServerRuntime> Servers => _servers;
+    /// <summary>The one ingest queue: monitors and commands publish their events here.</summary>
+    public IngestChannel Ingest { get; }
+
+    public DispatcherPool Delivery { get; }
+
+    public IReadOnlyList<Dispatcher> Dispatchers => Delivery.Dispatchers;
 
     public OutboxGate Outbox => _gate;
+
+    public IngestWriter Writer => _writer;
+
+    /// <summary>True once every initial server is running.</summary>
+    public bool Started => Volatile.Read(ref _started);
 
     /// <summary>Null while the state store accepts commits; otherwise why it does not.</summary>
     public string? StateError => _writer.Error;
 
-    public void Start()
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_options.JitWarmup)
         {
@@ -92,17 +110,15 @@ internal sealed class RelayPipeline : IAsyncDisposable
                 TaskScheduler.Default);
         }
 
-        _gate.Added(_store.LoadOutboxTotals());
-        _writerTask = Observe(Task.Run(() => _writer.RunAsync(_hardStop.Token)), "the ingest writer");
-        foreach (var dispatcher in _dispatchers)
+        _gate.Added(await _store.LoadOutboxTotalsAsync(cancellationToken).ConfigureAwait(false));
+        _writerTask = Observe(Task.Run(() => _writer.RunAsync(_hardStop.Token), CancellationToken.None), "the ingest writer");
+        Delivery.Start((task, what) => Observe(task, what), _hardStop.Token);
+        foreach (var server in _initial)
         {
-            _dispatcherTasks.Add(Observe(Task.Run(() => dispatcher.RunAsync(_hardStop.Token)), "the dispatcher of " + dispatcher.Destination));
+            await Servers.AddAsync(server, cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var server in _servers)
-        {
-            server.Start(_options.Tail.PollOnly ? null : _watch, _readStop.Token);
-        }
+        Volatile.Write(ref _started, true);
     }
 
     /// <summary>Stops reading, commits what was read, delivers what is pending within the budget.</summary>
@@ -110,17 +126,13 @@ internal sealed class RelayPipeline : IAsyncDisposable
     {
         var deadline = _time.GetTimestamp();
         await _readStop.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_servers.Select(s => s.Completion)).ConfigureAwait(false);
-        _lines.Writer.TryComplete();
+        await Servers.StopAllAsync().ConfigureAwait(false);
+        Ingest.Complete();
         await WaitAsync(_writerTask, Remaining(deadline), cancellationToken).ConfigureAwait(false);
-        foreach (var dispatcher in _dispatchers)
-        {
-            dispatcher.RequestDrain();
-        }
-
-        await WaitAsync(Task.WhenAll(_dispatcherTasks), Remaining(deadline), cancellationToken).ConfigureAwait(false);
+        Delivery.RequestDrain();
+        await WaitAsync(Delivery.Completion, Remaining(deadline), cancellationToken).ConfigureAwait(false);
         await _hardStop.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_dispatcherTasks.Append(_writerTask)).ConfigureAwait(false);
+        await Task.WhenAll(Delivery.Completion, _writerTask).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -129,49 +141,15 @@ internal sealed class RelayPipeline : IAsyncDisposable
         {
             await _readStop.CancelAsync().ConfigureAwait(false);
             await _hardStop.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(_servers.Select(s => s.Completion).Concat(_dispatcherTasks).Append(_writerTask)).ConfigureAwait(false);
+            await Servers.StopAllAsync().ConfigureAwait(false);
+            await Task.WhenAll(Delivery.Completion, _writerTask).ConfigureAwait(false);
         }
 
-        foreach (var server in _servers)
-        {
-            server.Dispose();
-        }
-
+        await Servers.DisposeAsync().ConfigureAwait(false);
         _watch.Dispose();
-
-        foreach (var dispatcher in _dispatchers)
-        {
-            dispatcher.Dispose();
-        }
-
+        Delivery.Dispose();
         _readStop.Dispose();
         _hardStop.Dispose();
-    }
-
-    /// <summary>The route's destinations plus the global outputs, keeping only those with a registered output.</summary>
-    private static EventRouter Registered(EventRouter route, IReadOnlyList<IDeliveryOutput> outputs)
-    {
-        var registered = outputs.Select(o => o.Destination).ToHashSet(StringComparer.Ordinal);
-        string[] global = [.. outputs.Select(o => o.Destination).Where(d => !d.Contains(':', StringComparison.Ordinal)).Distinct(StringComparer.Ordinal)];
-        return e =>
-        {
-            var routed = route(e);
-            if (routed.Count == 0)
-            {
-                return global; // the common case: no allocation per event
-            }
-
-            var result = new List<string>(routed.Count + global.Length);
-            foreach (var destination in routed.Concat(global))
-            {
-                if (registered.Contains(destination) && !result.Contains(destination, StringComparer.Ordinal))
-                {
-                    result.Add(destination);
-                }
-            }
-
-            return result;
-        };
     }
 
     // A stage that dies of a bug must not die silently: the relay would look alive and do nothing.

@@ -1,118 +1,31 @@
-using FactorioIsr.Configuration;
-using FactorioIsr.Delivery;
 using FactorioIsr.State;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FactorioIsr.Hosting;
 
 /// <summary>
-/// The relay as a hosted service: opens the state store, builds the pipeline (one <see cref="ServerRuntime"/> per
-/// enabled server) with the console/JSONL outputs, and on stop lets it commit and deliver what is in flight.
+/// The relay as a hosted service: starts the pipeline (built by the composition root) and on stop lets it commit and
+/// deliver what is in flight. Nothing else.
 /// </summary>
-internal sealed partial class RelayService(
-    RelaySettings settings,
-    TextWriter stdout,
-    IHostApplicationLifetime lifetime,
-    TimeProvider time,
-    ILoggerFactory hostLoggers) : IHostedService, IAsyncDisposable
+internal sealed partial class RelayService(RelayPipeline pipeline, IStateStore store, ILogger<RelayService> logger) : IHostedService
 {
-    /// <summary>Every logger of the relay prints a setting that came from <c>${NAME}</c> as <c>${NAME}</c>.</summary>
-    private readonly RedactingLoggerFactory _loggers = new(hostLoggers, settings.Configuration.Secrets);
-    private readonly ILogger _logger = new RedactingLoggerFactory(hostLoggers, settings.Configuration.Secrets).CreateLogger<RelayService>();
-    private readonly List<IDeliveryOutput> _outputs = [];
-    private FactorioIsr.Delivery.DiscordOutputs.DiscordDelivery? _discord;
-    private SqliteStateStore? _store;
-    private RelayPipeline? _pipeline;
-
-    /// <summary>0, or 1 when the relay could not start (the state store cannot be opened).</summary>
-    public int ExitCode { get; private set; }
-
-    public RelayPipeline? Pipeline => _pipeline;
-
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        try
+        await pipeline.StartAsync(cancellationToken).ConfigureAwait(false);
+        var servers = pipeline.Servers.Servers.Values;
+        Started(logger, servers.Count(), servers.Sum(s => s.Tailers.Count), store.Location, string.Join(", ", pipeline.Dispatchers.Select(d => d.Destination)));
+        if (pipeline.Dispatchers.Count == 0)
         {
-            _store = SqliteStateStore.Open(settings.StatePath, time, _loggers.CreateLogger<SqliteStateStore>());
+            NoOutputs(logger);
         }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            CannotOpenState(_logger, settings.StatePath, e.Message);
-            ExitCode = 1;
-            lifetime.StopApplication();
-            return Task.CompletedTask;
-        }
-
-        if (settings.Console)
-        {
-            _outputs.Add(new ConsoleOutput(stdout));
-        }
-
-        if (settings.JsonlPath is { } jsonl)
-        {
-            _outputs.Add(new JsonlOutput(jsonl));
-        }
-
-        AddDiscordOutputs();
-        var sources = settings.Sources();
-        _pipeline = new RelayPipeline(
-            _store,
-            sources,
-            PatternLineParser.Create(settings.Patterns, time),
-            RelayRouter.Create(settings.Configuration),
-            _outputs,
-            settings.Options,
-            time,
-            _loggers);
-        _pipeline.Start();
-        Started(_logger, _pipeline.Servers.Count, sources.Count, _store.Location, string.Join(", ", _outputs.Select(o => o.Destination)));
-        if (_outputs.Count == 0)
-        {
-            NoOutputs(_logger);
-        }
-
-        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_pipeline is not null)
-        {
-            await _pipeline.StopAsync(cancellationToken).ConfigureAwait(false);
-            Stopped(_logger, _pipeline.Outbox.Rows);
-        }
+        await pipeline.StopAsync(cancellationToken).ConfigureAwait(false);
+        Stopped(logger, pipeline.Outbox.Rows);
     }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_pipeline is not null)
-        {
-            await _pipeline.DisposeAsync().ConfigureAwait(false);
-        }
-
-        foreach (var output in _outputs.OfType<IDisposable>())
-        {
-            output.Dispose();
-        }
-
-        _discord?.Dispose();
-
-        _store?.Dispose();
-    }
-
-    /// <summary>Bot channels (with a token) and webhooks of every route, keyed as <see cref="RelayRouter"/> keys rows.</summary>
-    private void AddDiscordOutputs()
-    {
-        var discord = settings.Configuration.Settings.Discord;
-        var looks = FactorioIsr.Delivery.DiscordOutputs.DiscordLooks.From(settings.Configuration, settings.Patterns);
-        _discord = new FactorioIsr.Delivery.DiscordOutputs.DiscordDelivery(discord, settings.Mentions, looks, discord.WebhookAvatarTemplate, time, _loggers);
-        _outputs.AddRange(_discord.CreateOutputs(settings.Configuration));
-    }
-
-    [LoggerMessage(3200, LogLevel.Critical, "cannot open the state database {Path}: {Reason}. Check that its directory exists, is writable and has free space, or pass another --state")]
-    private static partial void CannotOpenState(ILogger logger, string path, string reason);
 
     [LoggerMessage(3201, LogLevel.Information, "relaying {Servers} server(s), {Files} log file(s); state in {State}; outputs: {Outputs}")]
     private static partial void Started(ILogger logger, int servers, int files, string state, string outputs);

@@ -29,24 +29,4 @@ internal sealed record RelaySettings(IsrConfiguration Configuration, PatternSet 
             OutboxMaxBytes = settings.Outbox.MaxMegabytes * 1024L * 1024,
         };
     }
-
-    /// <summary>One tail source per log file of each enabled server; names are stable (they key the saved positions).</summary>
-    public IReadOnlyList<TailSource> Sources()
-    {
-        var sources = new List<TailSource>();
-        foreach (var server in Configuration.Servers.Where(s => s.Enabled))
-        {
-            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var source in server.Sources)
-            {
-                var kind = source.Kind.ToString().ToLowerInvariant();
-                var count = seen[kind] = seen.GetValueOrDefault(kind) + 1;
-                var name = count == 1 ? kind : $"{kind}-{count}";
-                var startAt = server.StartAt == StartAt.Beginning ? TailStartAt.Beginning : TailStartAt.End;
-                sources.Add(new TailSource(server.Tag, name, source.Path, startAt, source.RotatedGlob is { } glob ? [glob] : null, source.Kind));
-            }
-        }
-
-        return sources;
-    }
 }

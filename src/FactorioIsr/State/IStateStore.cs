@@ -6,60 +6,59 @@ namespace FactorioIsr.State;
 
 /// <summary>
 /// Durable state: tail positions, the outbox (per destination, in sequence order), the batch in flight per
-/// destination, and dead letters. Every method is one transaction; safe to call from several threads.
-/// Failures (disk full, read-only, I/O) throw <see cref="StateStoreException"/>; the caller keeps its data and retries.
+/// destination, and dead letters. Every method is one transaction; safe to call from several threads. Every store
+/// (SQLite now, PostgreSQL for several instances) passes the same contract suite (<c>StateStoreContract</c> in the tests).
+/// Failures throw <see cref="StateStoreException"/>; the caller keeps its data and retries while
+/// <see cref="StateStoreException.IsTransient"/> says a retry can succeed (disk full, read-only, busy, I/O).
 /// </summary>
 internal interface IStateStore : IDisposable
 {
-    /// <summary>Where the state lives (for messages).</summary>
+    /// <summary>Where the state lives (for messages; never a secret).</summary>
     string Location { get; }
 
-    IReadOnlyList<TailPosition> LoadTailPositions(string server, string source);
+    ValueTask<IReadOnlyList<TailPosition>> LoadTailPositionsAsync(string server, string source, CancellationToken cancellationToken);
 
-    void ForgetTailPositions(string server, string source, IReadOnlyList<FileIdentity> identities);
+    ValueTask ForgetTailPositionsAsync(string server, string source, IReadOnlyList<FileIdentity> identities, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Atomically: appends the events to the outbox (assigning each destination's next sequence numbers) and saves
-    /// the tail positions of the lines they came from. Either all of it is durable or none of it.
+    /// Atomically: appends the encoded events to the outbox (assigning each destination's next sequence numbers) and
+    /// saves the tail positions of the lines they came from. Either all of it is durable or none of it.
     /// </summary>
     /// <returns>The rows and bytes added to the outbox.</returns>
-    OutboxTotals CommitIngest(IReadOnlyList<OutboxAppend> appends, IReadOnlyList<TailPositionUpdate> positions);
-
-    /// <summary>The same with the events already encoded (one segment per destination): what the ingest writer uses.</summary>
-    OutboxTotals CommitIngest(OutboxBatch batch, IReadOnlyList<TailPositionUpdate> positions);
+    ValueTask<OutboxTotals> CommitIngestAsync(OutboxBatch batch, IReadOnlyList<TailPositionUpdate> positions, CancellationToken cancellationToken);
 
     /// <summary>Rows and bytes waiting in the outbox, all destinations together.</summary>
-    OutboxTotals LoadOutboxTotals();
+    ValueTask<OutboxTotals> LoadOutboxTotalsAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// The next rows of a destination after <paramref name="afterSequence"/> (and after its acknowledged boundary), in
     /// order, within the limits (at least one row).
     /// </summary>
-    IReadOnlyList<OutboxEntry> ReadPending(string destination, long afterSequence, int maxRows, long maxBytes);
+    ValueTask<IReadOnlyList<OutboxEntry>> ReadPendingAsync(string destination, long afterSequence, int maxRows, long maxBytes, CancellationToken cancellationToken);
 
     /// <summary>The rows of the range still in the outbox (not acknowledged).</summary>
-    IReadOnlyList<OutboxEntry> ReadRange(string destination, long first, long last);
+    ValueTask<IReadOnlyList<OutboxEntry>> ReadRangeAsync(string destination, long first, long last, CancellationToken cancellationToken);
 
     /// <summary>The batch persisted before its first attempt, if one is in flight.</summary>
-    (long First, long Last)? LoadBatch(string destination);
+    ValueTask<(long First, long Last)?> LoadBatchAsync(string destination, CancellationToken cancellationToken);
 
-    void SaveBatch(string destination, long first, long last);
+    ValueTask SaveBatchAsync(string destination, long first, long last, CancellationToken cancellationToken);
 
     /// <summary>
     /// Delivered: every row up to <paramref name="last"/> is acknowledged (segments fully acknowledged are deleted) and
     /// the batch is cleared. Returns the rows and bytes removed.
     /// </summary>
-    OutboxTotals Acknowledge(string destination, long first, long last);
+    ValueTask<OutboxTotals> AcknowledgeAsync(string destination, long first, long last, CancellationToken cancellationToken);
 
-    /// <summary><see cref="Acknowledge"/> and <see cref="SaveBatch"/> of the next batch in one transaction (one fsync).</summary>
-    OutboxTotals AcknowledgeAndSave(string destination, long first, long last, long nextFirst, long nextLast);
+    /// <summary><see cref="AcknowledgeAsync"/> and <see cref="SaveBatchAsync"/> of the next batch in one transaction.</summary>
+    ValueTask<OutboxTotals> AcknowledgeAndSaveAsync(string destination, long first, long last, long nextFirst, long nextLast, CancellationToken cancellationToken);
 
-    void RecordAttempt(string destination, long first, long last);
+    ValueTask RecordAttemptAsync(string destination, long first, long last, CancellationToken cancellationToken);
 
     /// <summary>Copies the rows to dead letters with the reason, acknowledges them and clears the batch. Returns what was removed.</summary>
-    OutboxTotals DeadLetter(string destination, long first, long last, string reason);
+    ValueTask<OutboxTotals> DeadLetterAsync(string destination, long first, long last, string reason, CancellationToken cancellationToken);
 
-    IReadOnlyList<DeadLetter> LoadDeadLetters(int max);
+    ValueTask<IReadOnlyList<DeadLetter>> LoadDeadLettersAsync(int max, CancellationToken cancellationToken);
 }
 
 /// <summary>An event to append to one destination's queue.</summary>
@@ -72,8 +71,15 @@ internal readonly record struct OutboxTotals(long Rows, long Bytes);
 
 internal sealed record DeadLetter(string Destination, long Sequence, FactorioEvent Event, string Reason, int Attempts, DateTimeOffset FailedAt);
 
-/// <summary>The state store cannot write (disk full, read-only, I/O error) or read. Nothing was committed.</summary>
-internal sealed class StateStoreException(string message, int sqliteErrorCode, Exception inner) : Exception(message, inner)
+/// <summary>
+/// The state store cannot write (disk full, read-only, I/O error) or read. Nothing was committed. Store-neutral: each
+/// store maps its own errors to <see cref="IsTransient"/>.
+/// </summary>
+/// <param name="message">What failed, with the store's location (never a secret).</param>
+/// <param name="isTransient">True when the same call can succeed later without a restart (disk full, read-only, busy, I/O).</param>
+/// <param name="inner">The store's own error.</param>
+internal sealed class StateStoreException(string message, bool isTransient, Exception? inner = null) : Exception(message, inner)
 {
-    public int SqliteErrorCode { get; } = sqliteErrorCode;
+    /// <summary>True when retrying can succeed (space freed, lock released); false when the store is unusable (corrupt, lost).</summary>
+    public bool IsTransient { get; } = isTransient;
 }

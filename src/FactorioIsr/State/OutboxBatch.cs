@@ -5,7 +5,7 @@ namespace FactorioIsr.State;
 
 /// <summary>
 /// The outbox rows of one ingest transaction, already encoded: one segment per destination (events in order).
-/// Built by the ingest writer outside the store's lock, committed by <see cref="IStateStore.CommitIngest(OutboxBatch, IReadOnlyList{TailPositionUpdate})"/>.
+/// Built by the ingest writer outside the store's lock, committed by <see cref="IStateStore.CommitIngestAsync"/>.
 /// Reusable: <see cref="Clear"/> keeps the buffers.
 /// </summary>
 internal sealed class OutboxBatch

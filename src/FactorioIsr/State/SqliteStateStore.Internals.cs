@@ -50,10 +50,17 @@ internal sealed partial class SqliteStateStore
             catch (SqliteException e)
             {
                 StateMetrics.Errors.Add(1);
-                throw new StateStoreException($"state store {connection.DataSource}: {e.Message}", e.SqliteErrorCode, e);
+                throw new StateStoreException($"state store {connection.DataSource}: {e.Message}", IsTransient(e.SqliteErrorCode), e);
             }
         }
     }
+
+    /// <summary>
+    /// SQLite's primary result codes that a retry can get past: BUSY (5), LOCKED (6), NOMEM (7), READONLY (8),
+    /// INTERRUPT (9), IOERR (10), FULL (13), CANTOPEN (14), PROTOCOL (15). CORRUPT (11), NOTADB (26), SCHEMA and the
+    /// rest need a person.
+    /// </summary>
+    internal static bool IsTransient(int sqliteErrorCode) => (sqliteErrorCode & 0xFF) is 5 or 6 or 7 or 8 or 9 or 10 or 13 or 14 or 15;
 
     private long NextSequence(SqliteConnection connection, SqliteTransaction transaction, string destination)
     {

@@ -1,3 +1,4 @@
+using FactorioIsr.Ingest;
 using System.Text.Json;
 using FactorioIsr.Delivery;
 using FactorioIsr.Hosting;
@@ -50,7 +51,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
         _store = SqliteStateStore.Open(StatePath, Time, NullLogger.Instance);
         _jsonl = new JsonlOutput(JsonlPath);
         _pipeline = new RelayPipeline(_store, Sources, LineEvents.Raw(Time), _ => [], [_jsonl, .. ExtraOutputs()], Options, Time, NullLoggerFactory.Instance);
-        _pipeline.Start();
+        _pipeline.StartAsync(CancellationToken.None).GetAwaiter().GetResult(); // SQLite completes synchronously
     }
 
     public async Task StopAsync()

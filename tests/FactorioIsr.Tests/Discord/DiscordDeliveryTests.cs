@@ -48,10 +48,10 @@ public sealed class DiscordDeliveryTests
 
         var outputs = delivery.CreateOutputs(config);
 
-        var router = FactorioIsr.Hosting.RelayRouter.Create(config);
+        IReadOnlyList<string> router(FactorioIsr.Events.FactorioEvent e) => [.. config.Servers.SelectMany(s => FactorioIsr.Ingest.RelayRouter.ForServer(s)(e))];
         var chat = Some.Chat("bob", "hi @everyone") with { Route = "chat" };
         var join = Some.Event("join", "📥 a joined") with { Route = "events" };
-        var hookKey = FactorioIsr.Hosting.RelayRouter.WebhookDestination(hookUrl);
+        var hookKey = FactorioIsr.Ingest.RelayRouter.WebhookDestination(hookUrl);
         Assert.Equal(new[] { "discord:channel:10", "discord:channel:11", hookKey }.Order(StringComparer.Ordinal),
             outputs.Select(o => o.Destination).Order(StringComparer.Ordinal));
         Assert.All(router(chat).Concat(router(join)), key => Assert.Contains(key, outputs.Select(o => o.Destination)));
@@ -73,13 +73,13 @@ public sealed class DiscordDeliveryTests
         await using var fake = await DiscordTestKit.StartFakeAsync();
         using var delivery = Delivery(fake, token: "revoked");
         var output = delivery.CreateOutputs(Config(Server("s1", 10))).Single();
-        Assert.True(delivery.Health.Healthy);
+        Assert.Null(delivery.Health.TokenError);
+        Assert.Empty(delivery.Health.DisabledOutputs);
 
         await Some.DrainAsync(output, Some.Entries(output.Destination, [Some.Event("join", "x")]));
 
         var health = delivery.Health;
-        Assert.False(health.Healthy);
-        Assert.False(health.TokenAccepted);
+        Assert.NotNull(health.TokenError);
         Assert.Contains("401", health.DisabledOutputs["discord:channel:10"], StringComparison.Ordinal);
     }
 }

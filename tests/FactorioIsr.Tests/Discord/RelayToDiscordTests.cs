@@ -1,3 +1,4 @@
+using FactorioIsr.Ingest;
 using FactorioIsr.Configuration;
 using FactorioIsr.Delivery.DiscordOutputs;
 using FactorioIsr.Delivery.DiscordOutputs.Mentions;
@@ -32,10 +33,10 @@ public sealed class RelayToDiscordTests
         var expected = lines.Select(l => TestPatterns.Shipped.Match(FactorioIsr.Events.LogSourceKind.Console, l) is { } m ? FactorioIsr.Events.EventRenderer.Render(m, "srv", l) : null)
             .OfType<string>().ToList();
         await using var pipeline = new RelayPipeline(store, [new TailSource("srv", "console", log, TailStartAt.Beginning)],
-            PatternLineParser.Create(TestPatterns.Shipped, TimeProvider.System), RelayRouter.Create(config), delivery.CreateOutputs(config),
+            PatternLineParser.Create(TestPatterns.Shipped, TimeProvider.System), RelayRouter.ForServer(config.Servers.Single()), delivery.CreateOutputs(config),
             new RelayOptions { Tail = TailerHarness.FastOptions, ShutdownBudget = TimeSpan.FromSeconds(5) }, TimeProvider.System, NullLoggerFactory.Instance);
 
-        pipeline.Start();
+        await pipeline.StartAsync(TestContext.Current.CancellationToken);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         while (fake.Messages.Sum(m => m.Content!.Split('\n').Length) < expected.Count && stopwatch.Elapsed < TimeSpan.FromSeconds(30))
         {

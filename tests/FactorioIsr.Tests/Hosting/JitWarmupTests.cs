@@ -1,3 +1,4 @@
+using FactorioIsr.Ingest;
 using FactorioIsr.Delivery;
 using FactorioIsr.Hosting;
 using FactorioIsr.Patterns;

@@ -7,7 +7,7 @@ namespace FactorioIsr.Delivery.DiscordOutputs;
 
 /// <summary>
 /// The composition root of Discord delivery: one REST client (one rate-limit state for the whole process), the
-/// mentions directory, and one output per destination key of the configuration (<see cref="CreateOutputs"/>), which
+/// mentions directory, and one output per destination key of the configuration (<see cref="CreateOutputs(IsrConfiguration)"/>), which
 /// the relay's dispatchers drive.
 /// </summary>
 internal sealed class DiscordDelivery : IDisposable
@@ -44,10 +44,10 @@ internal sealed class DiscordDelivery : IDisposable
     public DiscordRestClient Client { get; }
 
     /// <summary>
-    /// For /ready: the bot token's state and every output that stopped, with its reason. Permanent failures of single
-    /// batches are not here: they are dead-lettered and the output keeps working.
+    /// For the health snapshot: the bot token's state and every output that stopped, with its reason. Permanent
+    /// failures of single batches are not here: they are dead-lettered and the output keeps working.
     /// </summary>
-    public DiscordDeliveryHealth Health
+    public Health.DiscordHealth Health
     {
         get
         {
@@ -62,23 +62,29 @@ internal sealed class DiscordDelivery : IDisposable
                     }))
                     .Where(x => x.Reason is not null)
                     .ToDictionary(x => x.Destination, x => x.Reason!, StringComparer.Ordinal);
-                return new DiscordDeliveryHealth(Client.UnauthorizedReason is null, Client.UnauthorizedReason, disabled);
+                return new Health.DiscordHealth(Client.UnauthorizedReason, disabled);
             }
         }
     }
 
     /// <summary>
     /// One output per Discord destination of the configuration, keyed exactly as the relay's router keys outbox rows
-    /// (<see cref="Hosting.RelayRouter"/>: <c>discord:channel:ID</c>, <c>webhook:ID</c>). Every route of
+    /// (<see cref="Ingest.RelayRouter"/>: <c>discord:channel:ID</c>, <c>webhook:ID</c>). Every route of
     /// every enabled server is resolved (its <c>channels</c>, the well-known routes and <c>event_channel_id</c>). A
     /// destination pings mentions.yml roles only when every route that reaches it sets <c>allow_role_mentions</c>.
     /// </summary>
     public IReadOnlyList<IDeliveryOutput> CreateOutputs(IsrConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        return CreateOutputs(configuration.Servers.Where(s => s.Enabled));
+    }
+
+    /// <summary>The outputs of these servers' routes (an output made before for the same destination is reused).</summary>
+    public IReadOnlyList<IDeliveryOutput> CreateOutputs(IEnumerable<ServerConfig> servers)
+    {
         var channels = new Dictionary<ulong, bool>();
         var webhooks = new Dictionary<string, (Secret Url, bool Allow)>(StringComparer.Ordinal);
-        foreach (var server in configuration.Servers.Where(s => s.Enabled))
+        foreach (var server in servers)
         {
             var routes = server.Channels.Keys.Concat([RouteNames.Events, RouteNames.Chat, RouteNames.Alerts, RouteNames.Status]).Distinct(StringComparer.Ordinal);
             foreach (var target in routes.Select(server.ResolveRoute))
@@ -91,7 +97,7 @@ internal sealed class DiscordDelivery : IDisposable
 
                 if (target.WebhookUrl is { IsEmpty: false } url)
                 {
-                    var key = Hosting.RelayRouter.WebhookDestination(url);
+                    var key = Ingest.RelayRouter.WebhookDestination(url);
                     webhooks[key] = (url, webhooks.TryGetValue(key, out var known) ? known.Allow && target.AllowRoleMentions : target.AllowRoleMentions);
                 }
             }
@@ -100,7 +106,7 @@ internal sealed class DiscordDelivery : IDisposable
         var outputs = new List<IDeliveryOutput>();
         foreach (var (channel, allow) in channels)
         {
-            outputs.Add(GetOutput(Hosting.RelayRouter.ChannelDestination(channel), () => new DiscordChannelOutput(Client,
+            outputs.Add(GetOutput(Ingest.RelayRouter.ChannelDestination(channel), () => new DiscordChannelOutput(Client,
                 new DiscordChannelSettings(channel.ToString(System.Globalization.CultureInfo.InvariantCulture), allow), _renderer, _roles,
                 _loggers.CreateLogger<DiscordChannelOutput>())));
         }
@@ -109,7 +115,7 @@ internal sealed class DiscordDelivery : IDisposable
         {
             if (!DiscordWebhookSettings.TryParseUrl(url.Reveal(), out var id, out var token))
             {
-                throw new ArgumentException($"{key}: not a Discord webhook URL (expected .../webhooks/<id>/<token>)", nameof(configuration));
+                throw new ArgumentException($"{key}: not a Discord webhook URL (expected .../webhooks/<id>/<token>)", nameof(servers));
             }
 
             outputs.Add(GetOutput(key, () => new DiscordWebhookOutput(Client, new DiscordWebhookSettings(key, id, token, allow, _avatarTemplate),
@@ -140,13 +146,4 @@ internal sealed class DiscordDelivery : IDisposable
         _handler.Dispose();
     }
 
-}
-
-/// <summary>Discord delivery health for /ready.</summary>
-/// <param name="TokenAccepted">False after Discord rejected the bot token (401).</param>
-/// <param name="TokenError">The rejection, when it happened.</param>
-/// <param name="DisabledOutputs">Destination → why its output stopped.</param>
-internal sealed record DiscordDeliveryHealth(bool TokenAccepted, string? TokenError, IReadOnlyDictionary<string, string> DisabledOutputs)
-{
-    public bool Healthy => TokenAccepted && DisabledOutputs.Count == 0;
 }

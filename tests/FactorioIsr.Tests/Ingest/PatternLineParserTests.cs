@@ -1,10 +1,11 @@
+using FactorioIsr.Ingest;
 using FactorioIsr.Events;
 using FactorioIsr.Hosting;
 using FactorioIsr.Patterns;
 using FactorioIsr.Tailing;
 using FactorioIsr.Tests.Support;
 
-namespace FactorioIsr.Tests.Hosting;
+namespace FactorioIsr.Tests.Ingest;
 
 public sealed class PatternLineParserTests
 {
@@ -131,7 +132,7 @@ public sealed class PatternLineParserTests
                   - { kind: current, path: /logs/a/factorio-current.log }
                   - { kind: current, path: /logs/b/factorio-current.log }
             """);
-        var sources = new RelaySettings(configuration, Patterns, "state.db", null, Console: false).Sources();
+        var sources = ServerDefinitions.Sources(configuration.Servers.Single());
         var second = Assert.Single(sources, s => s.Source == "current-2");
         Assert.Equal(LogSourceKind.Current, second.Kind);
 

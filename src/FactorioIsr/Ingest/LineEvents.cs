@@ -1,8 +1,7 @@
-using FactorioIsr.Delivery;
 using FactorioIsr.Events;
 using FactorioIsr.Tailing;
 
-namespace FactorioIsr.Hosting;
+namespace FactorioIsr.Ingest;
 
 /// <summary>Builds events from tailed lines: the stable id, the line's flags as fields.</summary>
 internal static class LineEvents

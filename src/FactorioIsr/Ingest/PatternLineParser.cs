@@ -1,10 +1,9 @@
 using System.Runtime.CompilerServices;
-using FactorioIsr.Delivery;
 using FactorioIsr.Events;
 using FactorioIsr.Patterns;
 using FactorioIsr.Tailing;
 
-namespace FactorioIsr.Hosting;
+namespace FactorioIsr.Ingest;
 
 /// <summary>The pattern engine as the pipeline's parser: the first matching pattern of the line's source kind makes one event.</summary>
 internal static class PatternLineParser

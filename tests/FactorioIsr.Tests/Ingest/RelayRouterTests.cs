@@ -1,9 +1,10 @@
+using FactorioIsr.Ingest;
 using FactorioIsr.Configuration;
 using FactorioIsr.Hosting;
 using FactorioIsr.Tests.Delivery;
 using FactorioIsr.Tests.Tailing;
 
-namespace FactorioIsr.Tests.Hosting;
+namespace FactorioIsr.Tests.Ingest;
 
 public sealed class RelayRouterTests
 {
@@ -32,14 +33,13 @@ public sealed class RelayRouterTests
                     channel_id: 333
                     webhook_url: https://discord.com/api/webhooks/444/other-secret
             """);
-        var route = RelayRouter.Create(config);
+        var route = RelayRouter.ForServer(config.Servers.Single());
         IReadOnlyList<string> For(string r) => route(DispatcherTests.Event("x") with { Route = r });
 
         Assert.Equal(["discord:channel:111", "webhook:999"], For("events"));
         Assert.Equal(["discord:channel:222", "webhook:999"], For("chat"));
         Assert.Equal(["discord:channel:333", "webhook:444"], For("admin"));
         Assert.Equal(["discord:channel:111", "webhook:999"], For("unknown-route"));
-        Assert.Empty(route(DispatcherTests.Event("x") with { Server = "other" }));
         Assert.DoesNotContain(For("admin"), d => d.Contains("secret", StringComparison.Ordinal));
     }
 
@@ -63,7 +63,7 @@ public sealed class RelayRouterTests
                 log_path: {dir.File("b.log")}
                 event_channel_id: 1
             """);
-        var sources = new RelaySettings(config, null!, "x.db", null, Console: false).Sources();
+        var sources = config.Servers.Where(s => s.Enabled).SelectMany(ServerDefinitions.Sources).ToList();
         Assert.Equal(2, sources.Count);
         Assert.Equal(("a", "console", FactorioIsr.Tailing.TailStartAt.Beginning), (sources[0].Server, sources[0].Source, sources[0].StartAt));
         Assert.Equal(["a.log.*"], sources[0].RotatedGlobs!);

@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using FactorioIsr.Configuration;
-using FactorioIsr.Delivery;
 
-namespace FactorioIsr.Hosting;
+namespace FactorioIsr.Ingest;
 
 /// <summary>
 /// Routes an event to its destinations: the pattern's route (<c>channel</c>) resolved through the server's
@@ -21,18 +20,30 @@ internal static class RelayRouter
             ? id
             : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url.Reveal())))[..16]);
 
-    public static EventRouter Create(IsrConfiguration configuration)
+    /// <summary>The routes of one server: its events' destinations through its own <c>channels</c>.</summary>
+    public static EventRouter ForServer(ServerConfig server) => e =>
     {
-        var servers = configuration.Servers.ToDictionary(s => s.Tag, StringComparer.Ordinal);
-        return e =>
+        var target = server.ResolveRoute(e.Route);
+        var destinations = new List<string>(2);
+        if (target.ChannelId is { } channel)
         {
-            if (!servers.TryGetValue(e.Server, out var server))
-            {
-                return [];
-            }
+            destinations.Add(ChannelDestination(channel));
+        }
 
-            var target = server.ResolveRoute(e.Route);
-            var destinations = new List<string>(2);
+        if (target.WebhookUrl is { IsEmpty: false } webhook)
+        {
+            destinations.Add(WebhookDestination(webhook));
+        }
+
+        return destinations;
+    };
+
+    /// <summary>Every destination a server's routes can reach (its <c>channels</c>, the well-known routes, <c>event_channel_id</c>).</summary>
+    public static IReadOnlySet<string> DestinationsOf(ServerConfig server)
+    {
+        var destinations = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var target in server.Channels.Keys.Concat([RouteNames.Events, RouteNames.Chat, RouteNames.Alerts, RouteNames.Status]).Select(server.ResolveRoute))
+        {
             if (target.ChannelId is { } channel)
             {
                 destinations.Add(ChannelDestination(channel));
@@ -42,8 +53,8 @@ internal static class RelayRouter
             {
                 destinations.Add(WebhookDestination(webhook));
             }
+        }
 
-            return destinations;
-        };
+        return destinations;
     }
 }

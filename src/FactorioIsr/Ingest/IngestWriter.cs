@@ -1,19 +1,15 @@
 using System.Threading.Channels;
+using FactorioIsr.Delivery;
 using FactorioIsr.Events;
 using FactorioIsr.State;
 using FactorioIsr.Tailing;
 using Microsoft.Extensions.Logging;
 
-namespace FactorioIsr.Delivery;
-
-/// <summary>Turns one line into events (the pattern engine), and an event into destination keys (the router).</summary>
-internal delegate IReadOnlyList<FactorioEvent> LineParser(TailedLine line);
-
-/// <summary>The destinations of one event.</summary>
-internal delegate IReadOnlyList<string> EventRouter(FactorioEvent @event);
+namespace FactorioIsr.Ingest;
 
 /// <summary>
-/// The single writer: takes chunks of tailed lines, parses, routes and encodes them, and commits the outbox segments
+/// The single writer of the outbox: takes chunks of tailed lines and ready events (<see cref="IngestItem"/>), parses
+/// lines and routes both with their server's <see cref="ServerIngest"/>, encodes them, and commits the outbox segments
 /// together with the tail positions in one transaction. Group commit: under load one transaction carries everything
 /// that queued up (up to <c>maxBatch</c> lines or <c>maxEvents</c> outbox rows: a smaller live set keeps the garbage
 /// collector's work young), and the next batch is parsed while the previous one is being
@@ -22,9 +18,7 @@ internal delegate IReadOnlyList<string> EventRouter(FactorioEvent @event);
 /// committed twice.
 /// </summary>
 internal sealed class IngestWriter(
-    ChannelReader<TailedLine[]> input,
-    LineParser parse,
-    EventRouter route,
+    ChannelReader<IngestItem> input,
     IStateStore store,
     OutboxGate gate,
     TimeProvider time,
@@ -33,11 +27,15 @@ internal sealed class IngestWriter(
     int maxEvents = 2048)
 {
     private volatile string? _error;
-    private TailedLine[]? _carry;
+    private IngestItem? _carry;
     private int _carryAt;
+    private long _committedAt;
 
     /// <summary>Null while commits succeed; the last failure while the store refuses them.</summary>
     public string? Error => _error;
+
+    /// <summary>When the last commit succeeded (<see cref="TimeProvider.GetTimestamp"/>), 0 before the first.</summary>
+    public long LastCommitTimestamp => Interlocked.Read(ref _committedAt);
 
     /// <summary>Runs until the channel is completed and drained (graceful stop) or the token is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -62,7 +60,7 @@ internal sealed class IngestWriter(
         {
             while (true)
             {
-                if (_carry is null && !input.TryRead(out _carry))
+                if (_carry is null && !TryRead(out _carry))
                 {
                     // Nothing more right now: finish the commit in flight first, so its events go out without waiting.
                     if (committing is not null)
@@ -114,13 +112,35 @@ internal sealed class IngestWriter(
         }
     }
 
-    /// <summary>Takes up to maxBatch lines (splitting a chunk if needed), parses, routes and encodes them.</summary>
+    /// <summary>Takes up to maxBatch lines (splitting a chunk if needed) and ready events, parses, routes and encodes them.</summary>
     private void Prepare(Prepared batch)
     {
         batch.Clear();
-        while (batch.Lines < maxBatch && (_carry is not null || input.TryRead(out _carry)))
+        while (batch.Lines < maxBatch && (_carry is not null || TryRead(out _carry)))
         {
-            var chunk = _carry!;
+            var item = _carry!.Value;
+            if (item.Barrier is { } barrier)
+            {
+                // Everything before the barrier is in this batch or committed: it completes when this batch is.
+                batch.Barriers.Add(barrier);
+                _carry = null;
+                return;
+            }
+
+            if (item.Event is { } ready)
+            {
+                Add(batch, item.Server!, ready);
+                _carry = null;
+                if (batch.Outbox.Events >= maxEvents)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            var chunk = item.Lines!;
+            var server = item.Server!;
             var take = Math.Min(chunk.Length - _carryAt, maxBatch - batch.Lines);
             for (var i = _carryAt; i < _carryAt + take; i++)
             {
@@ -131,13 +151,9 @@ internal sealed class IngestWriter(
                     break;
                 }
 
-                foreach (var @event in Parse(line))
+                foreach (var @event in Parse(server, line))
                 {
-                    foreach (var destination in route(@event))
-                    {
-                        batch.Outbox.Add(destination, @event);
-                        batch.Touched.Add(destination);
-                    }
+                    Add(batch, server, @event);
                 }
 
                 // Lines of one file arrive in order: its last line taken carries the position to save. A chunk can
@@ -164,6 +180,27 @@ internal sealed class IngestWriter(
         }
     }
 
+    private bool TryRead(out IngestItem? item)
+    {
+        if (input.TryRead(out var read))
+        {
+            item = read;
+            return true;
+        }
+
+        item = null;
+        return false;
+    }
+
+    private static void Add(Prepared batch, ServerIngest server, FactorioEvent @event)
+    {
+        foreach (var destination in server.Route(@event))
+        {
+            batch.Outbox.Add(destination, @event);
+            batch.Touched.Add(destination);
+        }
+    }
+
     private void Finish(Prepared batch, OutboxTotals added)
     {
         gate.Added(added);
@@ -171,13 +208,18 @@ internal sealed class IngestWriter(
         {
             gate.SignalFor(destination).Set();
         }
+
+        foreach (var barrier in batch.Barriers)
+        {
+            barrier.TrySetResult();
+        }
     }
 
-    private IReadOnlyList<FactorioEvent> Parse(TailedLine line)
+    private IReadOnlyList<FactorioEvent> Parse(ServerIngest server, TailedLine line)
     {
         try
         {
-            return parse(line);
+            return server.Parse(line);
         }
 #pragma warning disable CA1031 // a pattern bug must not stop reading: the line is counted and logged
         catch (Exception e)
@@ -197,7 +239,8 @@ internal sealed class IngestWriter(
         {
             try
             {
-                var added = store.CommitIngest(batch.Outbox, positions);
+                var added = batch.IsEmpty ? default : await store.CommitIngestAsync(batch.Outbox, positions, cancellationToken).ConfigureAwait(false);
+                Interlocked.Exchange(ref _committedAt, time.GetTimestamp());
                 if (failures > 0)
                 {
                     _error = null;
@@ -210,7 +253,14 @@ internal sealed class IngestWriter(
             {
                 if (failures++ == 0)
                 {
-                    DeliveryLog.CommitFailed(logger, e.Message);
+                    if (e.IsTransient)
+                    {
+                        DeliveryLog.CommitFailed(logger, e.Message);
+                    }
+                    else
+                    {
+                        DeliveryLog.StoreUnusable(logger, e.Message);
+                    }
                 }
 
                 _error = e.Message;
@@ -230,13 +280,18 @@ internal sealed class IngestWriter(
 
         public HashSet<string> Touched { get; } = new(StringComparer.Ordinal);
 
+        public List<TaskCompletionSource> Barriers { get; } = [];
+
         public int Lines { get; set; }
+
+        public bool IsEmpty => Outbox.Events == 0 && Positions.Count == 0;
 
         public void Clear()
         {
             Outbox.Clear();
             Positions.Clear();
             Touched.Clear();
+            Barriers.Clear();
             Lines = 0;
         }
     }

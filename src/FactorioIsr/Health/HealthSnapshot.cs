@@ -1,0 +1,53 @@
+using FactorioIsr.Delivery;
+using FactorioIsr.Tailing;
+
+namespace FactorioIsr.Health;
+
+/// <summary>
+/// The relay's health at one moment, per server and per dependency: what /health, /ready, /metrics, <c>isr doctor</c>
+/// and <c>/factorio health</c> read. Holds no secret (webhook destinations are keyed by id, never by URL).
+/// </summary>
+/// <param name="At">When it was taken.</param>
+/// <param name="Started">Start-up has finished (every configured server runs).</param>
+/// <param name="State">The state store.</param>
+/// <param name="Ingest">The ingest writer.</param>
+/// <param name="Servers">Per server: its tailers.</param>
+/// <param name="Destinations">Per destination: its dispatcher.</param>
+/// <param name="Discord">The Discord REST client and outputs; null when no Discord output is configured.</param>
+internal sealed record HealthSnapshot(
+    DateTimeOffset At,
+    bool Started,
+    StateHealth State,
+    IngestHealth Ingest,
+    IReadOnlyList<ServerHealth> Servers,
+    IReadOnlyList<DestinationHealth> Destinations,
+    DiscordHealth? Discord)
+{
+    /// <summary>
+    /// Ready: started, the store commits, and Discord delivery is not disabled by a fatal error (a rejected token or a
+    /// disabled output).
+    /// </summary>
+    public bool Ready => Started && State.Error is null && Discord is not { TokenError: not null } && Destinations.All(d => d.State != DispatcherState.Disabled);
+}
+
+/// <param name="Location">Where the state lives.</param>
+/// <param name="Error">Null while commits succeed; why they fail otherwise.</param>
+internal sealed record StateHealth(string Location, string? Error);
+
+/// <param name="OutboxRows">Events waiting in the outbox, all destinations.</param>
+/// <param name="OutboxBytes">Their encoded size.</param>
+/// <param name="SinceLastCommit">Time since the writer last committed; null before the first commit.</param>
+internal sealed record IngestHealth(long OutboxRows, long OutboxBytes, TimeSpan? SinceLastCommit);
+
+/// <param name="Tag">The server's tag.</param>
+/// <param name="Tailers">One per log file.</param>
+internal sealed record ServerHealth(string Tag, IReadOnlyList<TailerStatus> Tailers);
+
+/// <param name="Destination">The destination key (<c>discord:channel:ID</c>, <c>webhook:ID</c>, <c>console</c>, a JSONL path).</param>
+/// <param name="State">What its dispatcher does.</param>
+/// <param name="LastError">The last failure, until the next success.</param>
+internal sealed record DestinationHealth(string Destination, DispatcherState State, string? LastError);
+
+/// <param name="TokenError">Why Discord rejected the bot token (401); null while it is accepted or not used.</param>
+/// <param name="DisabledOutputs">Destination → why its output stopped (a deleted webhook, a missing permission).</param>
+internal sealed record DiscordHealth(string? TokenError, IReadOnlyDictionary<string, string> DisabledOutputs);

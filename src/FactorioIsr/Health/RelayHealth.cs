@@ -1,0 +1,30 @@
+using FactorioIsr.Delivery.DiscordOutputs;
+using FactorioIsr.Hosting;
+using FactorioIsr.State;
+
+namespace FactorioIsr.Health;
+
+/// <summary>Takes <see cref="HealthSnapshot"/>s of the running relay; the one reader of each component's state.</summary>
+internal sealed class RelayHealth(RelayPipeline pipeline, IStateStore store, DiscordDelivery? discord, TimeProvider time)
+{
+    public HealthSnapshot Capture()
+    {
+        var committed = pipeline.Writer.LastCommitTimestamp;
+        var servers = pipeline.Servers.Servers.Values
+            .OrderBy(s => s.Tag, StringComparer.Ordinal)
+            .Select(s => new ServerHealth(s.Tag, [.. s.Tailers.Select(t => t.Status)]))
+            .ToList();
+        var destinations = pipeline.Dispatchers
+            .OrderBy(d => d.Destination, StringComparer.Ordinal)
+            .Select(d => new DestinationHealth(d.Destination, d.State, d.LastError))
+            .ToList();
+        return new HealthSnapshot(
+            time.GetUtcNow(),
+            pipeline.Started,
+            new StateHealth(store.Location, pipeline.StateError),
+            new IngestHealth(pipeline.Outbox.Rows, pipeline.Outbox.Bytes, committed == 0 ? null : time.GetElapsedTime(committed)),
+            servers,
+            destinations,
+            discord?.Health);
+    }
+}

@@ -1,0 +1,123 @@
+using FactorioIsr.Ingest;
+using FactorioIsr.State;
+using FactorioIsr.Tailing;
+using Microsoft.Extensions.Logging;
+
+namespace FactorioIsr.Servers;
+
+/// <summary>
+/// Everything one server has while it runs: its tailers (one per log file) feeding the shared ingest queue through its
+/// own <see cref="ServerIngest"/>. RCON, monitors and commands attach here as they are built. Stopping it stops only
+/// its tailers; what they already queued is committed by the writer.
+/// </summary>
+internal sealed class ServerRuntime : IDisposable
+{
+    private readonly List<FileTailer> _tailers = [];
+    private readonly List<IDisposable> _subscriptions = [];
+    private readonly List<Task> _tasks = [];
+    private readonly CancellationTokenSource _stop;
+
+    private ServerRuntime(ServerDefinition definition, ServerIngest ingest, CancellationToken pipelineStop)
+    {
+        Definition = definition;
+        Ingest = ingest;
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(pipelineStop);
+    }
+
+    public ServerDefinition Definition { get; }
+
+    public string Tag => Definition.Tag;
+
+    public ServerIngest Ingest { get; }
+
+    public IReadOnlyList<FileTailer> Tailers => _tailers;
+
+    /// <summary>Completes when every tailer has stopped.</summary>
+    public Task Completion => Task.WhenAll(_tasks);
+
+    /// <summary>Loads the saved positions of its files and builds its tailers (not started).</summary>
+    public static async Task<ServerRuntime> CreateAsync(
+        ServerDefinition definition,
+        ServerIngest ingest,
+        IngestChannel channel,
+        IStateStore store,
+        TailOptions options,
+        TimeProvider time,
+        ILogger logger,
+        CancellationToken pipelineStop,
+        CancellationToken cancellationToken)
+    {
+        var runtime = new ServerRuntime(definition, ingest, pipelineStop);
+        var lines = channel.LinesFor(ingest);
+        foreach (var source in definition.Sources)
+        {
+            var saved = await store.LoadTailPositionsAsync(source.Server, source.Source, cancellationToken).ConfigureAwait(false);
+            runtime._tailers.Add(new FileTailer(source, options, saved, lines, time, logger, (s, forgotten) => Forget(store, s, forgotten)));
+        }
+
+        return runtime;
+    }
+
+    public void Start(DirectoryWatchHub? watch)
+    {
+        var token = _stop.Token;
+        foreach (var tailer in _tailers)
+        {
+            if (watch is not null)
+            {
+                _subscriptions.Add(watch.Subscribe(tailer.Source.Path, tailer.Wake));
+            }
+
+            _tasks.Add(Task.Run(() => tailer.RunAsync(token), CancellationToken.None));
+        }
+    }
+
+    /// <summary>Stops its tailers and waits for them.</summary>
+    public async Task StopAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await Completion.ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Dispose();
+        }
+
+        foreach (var tailer in _tailers)
+        {
+            tailer.Dispose();
+        }
+
+        _stop.Dispose();
+    }
+
+    private static void Forget(IStateStore store, TailSource source, IReadOnlyList<TailPosition> positions)
+    {
+        if (positions.Count == 0)
+        {
+            return;
+        }
+
+        // Fire and forget: a stale position only ever matches a file with the same content.
+        _ = ForgetAsync(store, source, positions);
+    }
+
+    private static async Task ForgetAsync(IStateStore store, TailSource source, IReadOnlyList<TailPosition> positions)
+    {
+        try
+        {
+            await store.ForgetTailPositionsAsync(source.Server, source.Source, [.. positions.Select(p => p.Identity)], CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (StateStoreException)
+        {
+            // Harmless, see above.
+        }
+        catch (ObjectDisposedException)
+        {
+            // The store closed first (shutdown).
+        }
+    }
+}

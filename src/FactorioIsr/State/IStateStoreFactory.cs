@@ -1,0 +1,37 @@
+using FactorioIsr.Configuration;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace FactorioIsr.State;
+
+/// <summary>Opens the state store the <c>state</c> setting (or <c>--state</c>) names.</summary>
+internal interface IStateStoreFactory
+{
+    /// <summary>Opens (creating or migrating) the store.</summary>
+    /// <exception cref="StateStoreException">It cannot be opened; the message says what to fix.</exception>
+    IStateStore Open(string location);
+}
+
+/// <summary>A file path: the embedded SQLite store (WAL). A PostgreSQL connection string is refused until that store lands.</summary>
+internal sealed class StateStoreFactory(TimeProvider time, ILoggerFactory loggers) : IStateStoreFactory
+{
+    public IStateStore Open(string location)
+    {
+        if (StateLocation.IsPostgreSql(location))
+        {
+            throw new StateStoreException(StateLocation.PostgreSqlRefused, isTransient: false);
+        }
+
+        try
+        {
+            return SqliteStateStore.Open(location, time, loggers.CreateLogger<SqliteStateStore>());
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            throw new StateStoreException(
+                $"cannot open the state database {location}: {e.Message.TrimEnd('.')}; check that its directory exists and is writable and has free space, or pass another --state",
+                isTransient: false,
+                e);
+        }
+    }
+}
