@@ -43,7 +43,7 @@ internal sealed record IngestHealth(long OutboxRows, long OutboxBytes, TimeSpan?
 /// <param name="Tailers">One per log file.</param>
 internal sealed record ServerHealth(string Tag, IReadOnlyList<TailerStatus> Tailers);
 
-/// <param name="Destination">The destination key (<c>discord:channel:ID</c>, <c>webhook:ID</c>, <c>console</c>, a JSONL path).</param>
+/// <param name="Destination">The destination key (<c>discord:channel:ID</c>, <c>webhook:ID</c>, <c>console</c>, <c>jsonl</c>).</param>
 /// <param name="State">What its dispatcher does.</param>
 /// <param name="LastError">The last failure, until the next success.</param>
 internal sealed record DestinationHealth(string Destination, DispatcherState State, string? LastError);

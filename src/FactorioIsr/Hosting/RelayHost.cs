@@ -38,6 +38,9 @@ internal static class RelayHost
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddIsrRelay(settings, stdout);
         using var host = builder.Build();
+        // Built before the host starts, so a failure (the state store cannot be opened) is the caller's one line, not
+        // the host's logged stack trace.
+        _ = host.Services.GetRequiredService<RelayPipeline>();
         await host.RunAsync(cancellationToken).ConfigureAwait(false); // disposes the host (the pipeline, outputs, store) when stopped
         return 0;
     }
