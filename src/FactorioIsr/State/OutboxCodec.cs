@@ -10,9 +10,19 @@ namespace FactorioIsr.State;
 /// little-endian length followed by its fields: strings as a LEB128 byte length plus UTF-8 (nullable ones store
 /// length + 1, 0 meaning null), the source kind as a number, the timestamp as ticks plus offset minutes, then the
 /// named fields as pairs. The length prefix lets a reader skip acknowledged events without decoding them.
+/// <para>
+/// Every record carries its format version in the top 4 bits of its length prefix (the length uses the low 28), so a
+/// new event field is an upgrade: a new isr writes the next format and still reads the older records of the outbox it
+/// finds, and no row is migrated. Records written before versions existed have 0 there: format 1.
+/// </para>
 /// </summary>
 internal static class OutboxCodec
 {
+    /// <summary>The format this isr writes (1: the fields above).</summary>
+    public const int Format = 1;
+
+    private const int LengthBits = 28;
+    private const int LengthMask = (1 << LengthBits) - 1;
     /// <summary>Appends one event (length prefix included); returns the bytes written.</summary>
     public static int Write(ArrayBufferWriter<byte> output, FactorioEvent e)
     {
@@ -41,17 +51,32 @@ internal static class OutboxCodec
         }
 
         var length = output.WrittenCount - start;
+        if (length - 4 > LengthMask)
+        {
+            throw new ArgumentException($"event {e.Id} encodes to {length} bytes, over the outbox's {LengthMask} per event", nameof(e));
+        }
+
         var written = System.Runtime.InteropServices.MemoryMarshal.AsMemory(output.WrittenMemory).Span;
-        BinaryPrimitives.WriteInt32LittleEndian(written[start..], length - 4);
+        BinaryPrimitives.WriteInt32LittleEndian(written[start..], (length - 4) | ((Format - 1) << LengthBits));
         return length;
     }
 
     /// <summary>The length of the event record at the start of <paramref name="data"/>, prefix included.</summary>
-    public static int RecordLength(ReadOnlySpan<byte> data) => 4 + BinaryPrimitives.ReadInt32LittleEndian(data);
+    public static int RecordLength(ReadOnlySpan<byte> data) => 4 + (BinaryPrimitives.ReadInt32LittleEndian(data) & LengthMask);
+
+    /// <summary>The format version of the event record at the start of <paramref name="data"/>.</summary>
+    public static int FormatOf(ReadOnlySpan<byte> data) => (int)(BinaryPrimitives.ReadUInt32LittleEndian(data) >> LengthBits) + 1;
 
     /// <summary>Decodes the event record at the start of <paramref name="data"/>.</summary>
+    /// <exception cref="StateStoreException">The record was written by a newer isr in a format this one cannot read.</exception>
     public static FactorioEvent Read(ReadOnlySpan<byte> data, OutboxStringCache cache)
     {
+        var format = FormatOf(data);
+        if (format > Format)
+        {
+            throw new StateStoreException($"the outbox holds an event in format {format}, newer than this isr reads ({Format}); run the newer isr until its outbox drains, or use another --state", isTransient: false);
+        }
+
         var r = new SpanReader(data[4..RecordLength(data)]);
         var id = Encoding.UTF8.GetString(r.Bytes());
         var server = cache.Server.Get(r.Bytes());
