@@ -1,3 +1,4 @@
+using FactorioIsr.Security;
 using System.Globalization;
 using FactorioIsr.Delivery;
 using FactorioIsr.Delivery.DiscordOutputs;
@@ -116,7 +117,7 @@ internal static class DiscordBurst
     {
         var player = $"player{i % 12}";
         var message = $"moving the main bus over by two tiles, batch {i}";
-        var text = $"💬 **{DiscordMarkdown.Escape(player)}**: {DiscordMarkdown.Escape(message)}";
+        var text = $"💬 **{GameTextEscaper.Escape(player)}**: {GameTextEscaper.Escape(message)}";
         return new FactorioEvent($"s1:console:1:{i}", "s1", LogSourceKind.Console, "chat", player, message,
             new Dictionary<string, string>(), "chat", "events", DateTimeOffset.UnixEpoch, text, text);
     }

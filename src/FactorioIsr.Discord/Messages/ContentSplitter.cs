@@ -9,7 +9,7 @@ internal static class ContentSplitter
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 16);
-        if (DiscordText.Length(content) <= max)
+        if (CodePoints.Length(content) <= max)
         {
             return [content];
         }
@@ -20,7 +20,7 @@ internal static class ContentSplitter
         var started = false;
         foreach (var line in content.Split('\n'))
         {
-            var length = DiscordText.Length(line);
+            var length = CodePoints.Length(line);
             if (length > max)
             {
                 Flush();
@@ -38,7 +38,7 @@ internal static class ContentSplitter
                     {
                         // The tail may share a message with the next lines.
                         current.Append(piece);
-                        currentLength = DiscordText.Length(piece);
+                        currentLength = CodePoints.Length(piece);
                         started = true;
                     }
                 }

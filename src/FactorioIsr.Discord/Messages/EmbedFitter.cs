@@ -26,8 +26,8 @@ internal static class EmbedFitter
         var over = Length(fitted) - totalBudget;
         if (over > 0 && fitted.Description is { } description)
         {
-            var keep = Math.Max(1, DiscordText.Length(description) - over - 1);
-            fitted = fitted with { Description = DiscordText.Truncate(description, keep) };
+            var keep = Math.Max(1, CodePoints.Length(description) - over - 1);
+            fitted = fitted with { Description = CodePoints.Truncate(description, keep) };
             over = Length(fitted) - totalBudget;
         }
 
@@ -44,11 +44,11 @@ internal static class EmbedFitter
     public static int Length(DiscordEmbed embed)
     {
         ArgumentNullException.ThrowIfNull(embed);
-        return DiscordText.Length(embed.Title) + DiscordText.Length(embed.Description) + DiscordText.Length(embed.Footer)
-            + DiscordText.Length(embed.Author) + embed.Fields.Sum(f => DiscordText.Length(f.Name) + DiscordText.Length(f.Value));
+        return CodePoints.Length(embed.Title) + CodePoints.Length(embed.Description) + CodePoints.Length(embed.Footer)
+            + CodePoints.Length(embed.Author) + embed.Fields.Sum(f => CodePoints.Length(f.Name) + CodePoints.Length(f.Value));
     }
 
-    private static string? Cut(string? text, int max) => text is null ? null : DiscordText.Truncate(text, max);
+    private static string? Cut(string? text, int max) => text is null ? null : CodePoints.Truncate(text, max);
 
     private static string NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? Blank : text;
 }

@@ -33,7 +33,7 @@ internal static class MessagePacker
             var item = items[i];
             if (item.Line is { } line)
             {
-                var length = DiscordText.Length(line);
+                var length = CodePoints.Length(line);
                 var next = contentLength < 0 ? length : contentLength + 1 + length;
                 if (embeds > 0 || next > DiscordLimits.Content)
                 {
@@ -77,7 +77,7 @@ internal static class MessagePacker
             var lines = group.Where(i => i.Line is not null).Select(i => i.Line!).ToList();
             var embeds = group.Where(i => i.Embed is not null).Select(i => i.Embed!).ToList();
             var content = lines.Count == 0 ? null : string.Join('\n', lines);
-            if (content is not null && DiscordText.Length(content) > DiscordLimits.Content)
+            if (content is not null && CodePoints.Length(content) > DiscordLimits.Content)
             {
                 var parts = ContentSplitter.Split(content);
                 for (var p = 0; p < parts.Count; p++)

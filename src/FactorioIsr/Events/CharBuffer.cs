@@ -4,7 +4,7 @@ namespace FactorioIsr.Events;
 
 /// <summary>
 /// A growable buffer of UTF-16 text, reused across renders (one per thread): what <see cref="EventRenderer"/> and
-/// <see cref="Security.DiscordText"/> append to. Unlike a StringBuilder its content is one span, never chunks.
+/// <see cref="Security.GameTextEscaper"/> append to. Unlike a StringBuilder its content is one span, never chunks.
 /// </summary>
 internal sealed class CharBuffer(int capacity = 256)
 {

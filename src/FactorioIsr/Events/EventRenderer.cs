@@ -78,11 +78,11 @@ internal static partial class EventRenderer
             {
                 // Missing value: show the line itself rather than a literal "{message}".
                 builder.Length = prefixLength;
-                DiscordText.AppendEscaped(builder, FactorioRichText.ToReadable(Body(line)), MaxTextLength, limit);
+                GameTextEscaper.AppendEscaped(builder, FactorioRichText.ToReadable(Body(line)), MaxTextLength, limit);
                 return;
             }
 
-            if (!DiscordText.AppendEscaped(builder, FactorioRichText.ToReadable(value), segment.Cap, limit))
+            if (!GameTextEscaper.AppendEscaped(builder, FactorioRichText.ToReadable(value), segment.Cap, limit))
             {
                 return;
             }

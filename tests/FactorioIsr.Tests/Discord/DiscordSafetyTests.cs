@@ -1,3 +1,4 @@
+using FactorioIsr.Security;
 using System.Text.Json;
 using FactorioIsr.Delivery;
 using FactorioIsr.Delivery.DiscordOutputs.Mentions;
@@ -44,8 +45,8 @@ public sealed class DiscordSafetyTests
         var offset = 0;
         foreach (var text in Corpus)
         {
-            var escaped = DiscordMarkdown.Escape(text);
-            yield return Some.Event("chat", $"💬 **{DiscordMarkdown.Escape(text[..Math.Min(20, text.Length)])}**: {escaped}", text[..Math.Min(40, text.Length)], text, offset: offset++);
+            var escaped = GameTextEscaper.Escape(text);
+            yield return Some.Event("chat", $"💬 **{GameTextEscaper.Escape(text[..Math.Min(20, text.Length)])}**: {escaped}", text[..Math.Min(40, text.Length)], text, offset: offset++);
             yield return Some.Event("join", "📥 " + escaped, offset: offset++);
             if (withEmbeds)
             {
@@ -67,7 +68,7 @@ public sealed class DiscordSafetyTests
             Assert.All(roles.EnumerateArray(), r => Assert.Contains(r.GetString(), allowedRoles));
         }
 
-        Assert.InRange(DiscordText.Length(message.Content), 0, 2000);
+        Assert.InRange(CodePoints.Length(message.Content), 0, 2000);
         Assert.True(message.Content is { Length: > 0 } || message.EmbedCount > 0);
     }
 
@@ -84,7 +85,8 @@ public sealed class DiscordSafetyTests
         Assert.All(outcomes, o => Assert.Equal(DeliveryOutcome.Delivered, o));
         Assert.NotEmpty(fake.Messages);
         Assert.All(fake.Messages, m => AssertNoPing(m));
-        Assert.DoesNotContain(fake.Messages, m => m.Content is { } c && (c.Contains("@everyone", StringComparison.Ordinal) || c.Contains("<@", StringComparison.Ordinal)));
+        // No live @everyone and no mention markup that is not backslash-escaped (the shipping escaper writes \<@id\>).
+        Assert.DoesNotContain(fake.Messages, m => m.Content is { } c && (c.Contains("@everyone", StringComparison.Ordinal) || System.Text.RegularExpressions.Regex.IsMatch(c, @"(?<!\\)<@")));
         DiscordTestKit.AssertValidBodies(fake);
     }
 
@@ -100,7 +102,7 @@ public sealed class DiscordSafetyTests
 
         Assert.All(outcomes, o => Assert.Equal(DeliveryOutcome.Delivered, o));
         Assert.All(fake.Messages, m => AssertNoPing(m));
-        Assert.All(fake.Messages, m => Assert.InRange(DiscordText.Length(m.Username), 1, 80));
+        Assert.All(fake.Messages, m => Assert.InRange(CodePoints.Length(m.Username), 1, 80));
         DiscordTestKit.AssertValidBodies(fake);
     }
 
@@ -123,13 +125,13 @@ public sealed class DiscordSafetyTests
         var output = Some.ChannelOutput(client, "10", allowRoleMentions: true, mentions: config, guildId: "555");
         var events = new[]
         {
-            Some.Event("chat", DiscordMarkdown.Escape("@ops the belt is down, @admin @oncall @everyone @here @nobody"), offset: 0),
+            Some.Event("chat", GameTextEscaper.Escape("@ops the belt is down, @admin @oncall @everyone @here @nobody"), offset: 0),
         };
 
         await Some.DrainAsync(output, Some.Entries(output.Destination, events));
 
         var message = Assert.Single(fake.Messages);
-        Assert.Equal("<@&111111111111111111> the belt is down, <@&222222222222222222> <@&333333333333333333> @\u200Beveryone @\u200Bhere @\u200Bnobody", message.Content);
+        Assert.Equal("<@&111111111111111111> the belt is down, <@&222222222222222222> <@&333333333333333333> @\u200Beveryone @\u200Bhere @nobody", message.Content);
         AssertNoPing(message, ["111111111111111111", "222222222222222222", "333333333333333333"]);
         DiscordTestKit.AssertValidBodies(fake);
     }
@@ -142,10 +144,10 @@ public sealed class DiscordSafetyTests
         var config = MentionsConfig.Parse("mentions:\n  aliases:\n    ops: { role_id: \"111111111111111111\" }\n", out _);
         var output = Some.ChannelOutput(client, "10", allowRoleMentions: false, mentions: config);
 
-        await Some.DrainAsync(output, Some.Entries(output.Destination, [Some.Event("chat", DiscordMarkdown.Escape("@ops help"))]));
+        await Some.DrainAsync(output, Some.Entries(output.Destination, [Some.Event("chat", GameTextEscaper.Escape("@ops help"))]));
 
         var message = Assert.Single(fake.Messages);
-        Assert.Equal("@\u200Bops help", message.Content);
+        Assert.Equal("@ops help", message.Content); // not a mention without allow_role_mentions; allowed_mentions is empty
         AssertNoPing(message);
     }
 }

@@ -17,7 +17,7 @@ internal static class Some
             fields ?? new Dictionary<string, string>(), type, "events", Epoch.AddSeconds(offset), text, text);
 
     public static FactorioEvent Chat(string player, string message, long offset = 0) =>
-        Event("chat", $"💬 **{FactorioIsr.Discord.Messages.DiscordMarkdown.Escape(player)}**: {FactorioIsr.Discord.Messages.DiscordMarkdown.Escape(message)}", player, message, offset: offset);
+        Event("chat", $"💬 **{FactorioIsr.Security.GameTextEscaper.Escape(player)}**: {FactorioIsr.Security.GameTextEscaper.Escape(message)}", player, message, offset: offset);
 
     public static List<OutboxEntry> Entries(string destination, IEnumerable<FactorioEvent> events) =>
         events.Select((e, i) => new OutboxEntry(i + 1, destination, e, 0)).ToList();

@@ -42,8 +42,8 @@ internal sealed class DiscordEventRenderer(DiscordLooks looks, MentionResolver m
             .Where(f => f.Key is not ("player" or "message") && f.Value.Length > 0)
             .Take(DiscordLimits.EmbedFields)
             .Select(f => new DiscordEmbedField(
-                Security.DiscordText.Escape(f.Key, DiscordLimits.EmbedFieldName, DiscordLimits.EmbedFieldName),
-                Security.DiscordText.Escape(f.Value, DiscordLimits.EmbedFieldValue, DiscordLimits.EmbedFieldValue),
+                Security.GameTextEscaper.Escape(f.Key, DiscordLimits.EmbedFieldName, DiscordLimits.EmbedFieldName),
+                Security.GameTextEscaper.Escape(f.Value, DiscordLimits.EmbedFieldValue, DiscordLimits.EmbedFieldValue),
                 Inline: true))
             .ToList();
         return new DiscordEmbed

@@ -89,7 +89,7 @@ internal sealed partial class DiscordWebhookOutput(
     {
         var e = entry.Event;
         // With the player as the author, the content is just the message.
-        var text = IsChat(e) && e.Message is not null ? Security.DiscordText.Escape(e.Message, DiscordLimits.Content, DiscordLimits.Content) : null;
+        var text = IsChat(e) && e.Message is not null ? Security.GameTextEscaper.Escape(e.Message, DiscordLimits.Content, DiscordLimits.Content) : null;
         return renderer.Render(e, settings.AllowRoleMentions, text);
     }
 
@@ -119,7 +119,7 @@ internal sealed partial class DiscordWebhookOutput(
             clean = "player";
         }
 
-        return DiscordText.Length(clean) <= DiscordLimits.WebhookUsername ? clean : DiscordText.Truncate(clean, DiscordLimits.WebhookUsername);
+        return CodePoints.Length(clean) <= DiscordLimits.WebhookUsername ? clean : CodePoints.Truncate(clean, DiscordLimits.WebhookUsername);
     }
 
     private static string ReplaceIgnoreCase(string text, string word, string with) => text.Replace(word, with, StringComparison.OrdinalIgnoreCase);

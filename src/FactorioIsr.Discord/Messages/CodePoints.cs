@@ -4,7 +4,7 @@ using System.Text;
 namespace FactorioIsr.Discord.Messages;
 
 /// <summary>Code-point aware text helpers.</summary>
-internal static class DiscordText
+internal static class CodePoints
 {
     private const string Ellipsis = "…";
 

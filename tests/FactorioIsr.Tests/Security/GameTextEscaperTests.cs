@@ -5,9 +5,9 @@ using FactorioIsr.Tests.Support;
 namespace FactorioIsr.Tests.Security;
 
 /// <summary>Adversarial game text never produces a ping, broken formatting, invisible tricks or an oversized message.</summary>
-public sealed class DiscordTextTests
+public sealed class GameTextEscaperTests
 {
-    private static string Escape(string text) => DiscordText.Escape(text, 1000);
+    private static string Escape(string text) => GameTextEscaper.Escape(text, 1000);
 
     [Theory]
     [InlineData("*bold*", @"\*bold\*")]
@@ -67,12 +67,12 @@ public sealed class DiscordTextTests
     public void LongText_IsCappedInCodePointsWithoutSplittingAPair()
     {
         var emoji = string.Concat(Enumerable.Repeat("😀", 20_000));
-        var output = DiscordText.Escape(emoji, 1000);
+        var output = GameTextEscaper.Escape(emoji, 1000);
         Assert.Equal(1001, output.EnumerateRunes().Count()); // 1000 + ellipsis
         Assert.EndsWith("…", output, StringComparison.Ordinal);
         Assert.True(!char.IsHighSurrogate(output[^2]));
 
-        var ascii = DiscordText.Escape(new string('a', 20_000), 1000);
+        var ascii = GameTextEscaper.Escape(new string('a', 20_000), 1000);
         Assert.Equal(1001, ascii.Length);
     }
 
@@ -117,7 +117,7 @@ public sealed class DiscordTextTests
             foreach (var offset in new[] { 0, 5, 15, 16, 31, 39 })
             {
                 var text = new string('a', offset) + (char)c + new string('b', 40 - offset - 1);
-                Assert.Equal(safe ? 40 : offset, DiscordText.SafeRun(text));
+                Assert.Equal(safe ? 40 : offset, GameTextEscaper.SafeRun(text));
             }
         }
     }
@@ -170,7 +170,7 @@ public sealed class DiscordTextTests
     [Fact]
     public void Escape_WithALengthLimit_CountsEscapes()
     {
-        var output = DiscordText.Escape(new string('*', 20_000), 2000, 2000);
+        var output = GameTextEscaper.Escape(new string('*', 20_000), 2000, 2000);
         Assert.Equal(1999, output.Length); // 999 escaped stars; one more would leave no room for the ellipsis
         Assert.EndsWith(@"\*…", output, StringComparison.Ordinal);
     }
@@ -188,11 +188,11 @@ public sealed class DiscordTextTests
             var limit = prefix + random.Next(0, 60);
             buffer.Clear();
             buffer.Append(new string('p', prefix));
-            var complete = DiscordText.AppendEscaped(buffer, text, 1000, Math.Max(limit, prefix));
+            var complete = GameTextEscaper.AppendEscaped(buffer, text, 1000, Math.Max(limit, prefix));
             Assert.True(buffer.Length <= Math.Max(limit, prefix), $"'{text}' with limit {limit}: {buffer.Length}");
             if (complete)
             {
-                Assert.Equal(DiscordText.Escape(text, 1000), buffer.Span[prefix..].ToString());
+                Assert.Equal(GameTextEscaper.Escape(text, 1000), buffer.Span[prefix..].ToString());
             }
         }
     }

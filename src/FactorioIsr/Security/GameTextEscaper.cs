@@ -13,12 +13,15 @@ namespace FactorioIsr.Security;
 /// <c>&lt;@id&gt;</c>/<c>&lt;@&amp;id&gt;</c>/<c>&lt;#id&gt;</c> neutralised, and the length capped in code points.
 /// Outputs also send an explicit <c>allowed_mentions</c>; this is the second lock on the same door.
 /// </summary>
-internal static class DiscordText
+internal static class GameTextEscaper
 {
     /// <summary>Zero-width space: breaks <c>@everyone</c> without changing what a reader sees.</summary>
     private const char ZeroWidthSpace = '\u200B';
 
     private const char Ellipsis = '…';
+
+    /// <summary>Escapes one value of game text, whole.</summary>
+    public static string Escape(string value) => Escape(value, int.MaxValue, int.MaxValue);
 
     /// <summary>
     /// Escapes one value of game text. <paramref name="maxCodePoints"/> caps the readable text (before escaping),
