@@ -7,28 +7,36 @@ namespace FactorioIsr.Delivery;
 /// Shared by the ingest writer and the dispatchers: the outbox's size against its cap (reading pauses above it;
 /// nothing is dropped) and one wake-up signal per destination.
 /// </summary>
-internal sealed class OutboxGate(long maxRows, long maxBytes)
+internal sealed class OutboxGate
 {
+    private readonly long _maxRows;
+    private readonly long _maxBytes;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, AsyncSignal> _signals = new(StringComparer.Ordinal);
     private readonly AsyncSignal _room = new();
     private long _rows;
     private long _bytes;
 
+    public OutboxGate(long maxRows, long maxBytes)
+    {
+        _maxRows = maxRows;
+        _maxBytes = maxBytes;
+        DeliveryMetrics.Observe(this);
+    }
+
     public long Rows => Interlocked.Read(ref _rows);
 
     public long Bytes => Interlocked.Read(ref _bytes);
 
-    public bool IsFull => Rows >= maxRows || Bytes >= maxBytes;
+    public bool IsFull => Rows >= _maxRows || Bytes >= _maxBytes;
 
     /// <summary>Whether the outbox would be at its cap with these rows and bytes (being committed) added.</summary>
-    public bool WouldBeFull(long rows, long bytes) => Rows + rows >= maxRows || Bytes + bytes >= maxBytes;
+    public bool WouldBeFull(long rows, long bytes) => Rows + rows >= _maxRows || Bytes + bytes >= _maxBytes;
 
     public void Added(OutboxTotals totals)
     {
         Interlocked.Add(ref _rows, totals.Rows);
         Interlocked.Add(ref _bytes, totals.Bytes);
-        DeliveryMetrics.OutboxRows.Record(Rows);
     }
 
     public void Removed(OutboxTotals totals)

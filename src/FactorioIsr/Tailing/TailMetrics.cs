@@ -2,10 +2,10 @@ using System.Diagnostics.Metrics;
 
 namespace FactorioIsr.Tailing;
 
-/// <summary>Tailer instruments on the process-wide "FactorioIsr" meter (Prometheus names isr_tail_*).</summary>
+/// <summary>Tailer instruments on the FactorioIsr.Tailing meter (Prometheus names isr_tail_*).</summary>
 internal static class TailMetrics
 {
-    private static readonly Meter Meter = new("FactorioIsr");
+    private static readonly Meter Meter = new(Hosting.IsrMeters.Tailing);
 
     public static readonly Counter<long> Lines = Meter.CreateCounter<long>("isr_tail_lines", "{line}", "Lines read from log files.");
     public static readonly Counter<long> Bytes = Meter.CreateCounter<long>("isr_tail_bytes", "By", "Bytes read from log files.");

@@ -133,4 +133,43 @@ public sealed class ServerManagerTests
         Assert.Null(snapshot.State.Error);
         await pipeline.StopAsync(ct);
     }
+
+    [Fact]
+    public async Task OutboxRowsGauge_FallsWhenTheOutboxDrains()
+    {
+        // isr_outbox_rows was a gauge recorded only when rows were added: it never fell. It is observed now.
+        var ct = TestContext.Current.CancellationToken;
+        using var dir = new TempDirectory();
+        var a = dir.File("a.log");
+        File.WriteAllText(a, string.Concat(Enumerable.Range(0, 20).Select(i => $"line {i}\n")));
+        using var store = SqliteStateStore.Open(dir.File("isr.db"), TimeProvider.System, NullLogger.Instance);
+        var open = new TaskCompletionSource();
+        var gated = new FactorioIsr.Tests.Delivery.ScriptedOutput("gated", _ => open.Task.IsCompleted ? DeliveryOutcome.Delivered : DeliveryOutcome.Transient("held"));
+        await using var pipeline = new RelayPipeline(store, [gated], [Server("a", a)], new RelayOptions { Tail = TailerHarness.FastOptions, JitWarmup = false }, TimeProvider.System, NullLoggerFactory.Instance);
+
+        long Observed()
+        {
+            long rows = -1;
+            using var listener = new System.Diagnostics.Metrics.MeterListener();
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == IsrMeters.Delivery && instrument.Name == "isr_outbox_rows")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            listener.SetMeasurementEventCallback<long>((_, value, _, _) => rows = Math.Max(rows, 0) + value);
+            listener.Start();
+            listener.RecordObservableInstruments();
+            return rows;
+        }
+
+        await pipeline.StartAsync(ct);
+        await WaitForAsync(() => pipeline.Outbox.Rows == 20);
+        Assert.True(Observed() >= 20);
+        open.SetResult();
+        await WaitForAsync(() => pipeline.Outbox.Rows == 0);
+        Assert.True(Observed() < 20);
+        await pipeline.StopAsync(ct);
+    }
 }

@@ -2,11 +2,11 @@ using System.Diagnostics.Metrics;
 
 namespace FactorioIsr.Delivery.DiscordOutputs;
 
-/// <summary>Discord delivery instruments on the service's "FactorioIsr" meter.</summary>
+/// <summary>Discord delivery instruments on the FactorioIsr.Discord meter.</summary>
 internal static class DiscordMetrics
 {
     public const string PossibleDuplicatesName = "isr_discord_webhook_possible_duplicates";
-    private static readonly Meter Meter = new("FactorioIsr");
+    private static readonly Meter Meter = new(Hosting.IsrMeters.Discord);
 
     /// <summary>
     /// Webhook messages re-sent after an ambiguous failure (timeout or dropped connection after sending): Discord may
