@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using FactorioIsr.Events;
 
@@ -15,8 +14,6 @@ internal sealed class JsonlOutput(string path, bool fsync = true) : IDeliveryOut
     public const string Key = "jsonl";
     private const int MaxBatchBytes = 8 * 1024 * 1024;
     private const int TailScanBytes = 32 * 1024 * 1024;
-    private static readonly HashSet<string> Reserved =
-        ["id", "server", "type", "player", "message", "text", "raw", "source", "timestamp", "pattern", "route"];
 
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
     private FileStream? _stream;
@@ -62,7 +59,7 @@ internal sealed class JsonlOutput(string path, bool fsync = true) : IDeliveryOut
 
                 fresh = true;
                 _json ??= new Utf8JsonWriter(_buffer, WriterOptions);
-                Write(_json, _buffer, entry.Event);
+                EventJson.Write(_json, _buffer, entry.Event);
             }
 
             // What was written before a crash is a run at the head of what is undelivered: once an event is not in the
@@ -91,46 +88,10 @@ internal sealed class JsonlOutput(string path, bool fsync = true) : IDeliveryOut
         _json?.Dispose();
     }
 
-    /// <summary>One event as this output writes it (a line, newline included).</summary>
-    public static void Write(IBufferWriter<byte> buffer, FactorioEvent e)
-    {
-        using var json = new Utf8JsonWriter(buffer, WriterOptions);
-        Write(json, buffer, e);
-    }
+    /// <summary>One event as this output writes it (a line, newline included): <see cref="EventJson"/>.</summary>
+    public static void Write(IBufferWriter<byte> buffer, FactorioEvent e) => EventJson.Write(buffer, e);
 
     private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private static readonly string[] SourceNames = [.. Enum.GetValues<LogSourceKind>().Select(k => k.ToString().ToLowerInvariant())];
-
-    private static void Write(Utf8JsonWriter json, IBufferWriter<byte> buffer, FactorioEvent e)
-    {
-        json.WriteStartObject();
-        json.WriteString("id"u8, e.Id);
-        json.WriteString("server"u8, e.Server);
-        json.WriteString("type"u8, e.Type);
-        json.WriteString("player"u8, e.Player);
-        json.WriteString("message"u8, e.Message);
-        json.WriteString("text"u8, e.Text);
-        json.WriteString("raw"u8, e.Raw);
-        var source = (int)e.Source;
-        json.WriteString("source"u8, source >= 0 && source < SourceNames.Length ? SourceNames[source] : e.Source.ToString().ToLowerInvariant());
-        Span<char> timestamp = stackalloc char[40];
-        json.WriteString("timestamp"u8, e.Timestamp.TryFormat(timestamp, out var written, "O", CultureInfo.InvariantCulture) ? timestamp[..written] : e.Timestamp.ToString("O", CultureInfo.InvariantCulture));
-        json.WriteString("pattern"u8, e.Pattern);
-        json.WriteString("route"u8, e.Route);
-        foreach (var (name, value) in e.Fields)
-        {
-            if (!Reserved.Contains(name))
-            {
-                json.WriteString(name, value);
-            }
-        }
-
-        json.WriteEndObject();
-        json.Flush();
-        json.Reset();
-        buffer.Write("\n"u8);
-    }
 
     private FileStream OpenAndRecover()
     {

@@ -23,7 +23,6 @@ internal sealed class LogParsePipeline(PatternSet patterns, LogSourceKind source
     [ThreadStatic]
     private static CharBuffer? t_text;
 
-    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "line", "type", "player", "message", "pattern", "text", "raw" };
 
     /// <summary>Each pattern's constant JSON (in <see cref="PatternSet.For"/> order), encoded once.</summary>
     private readonly PatternJson[] _json = [.. patterns.For(source).Select(PatternJson.Of)];
@@ -257,7 +256,7 @@ internal sealed class LogParsePipeline(PatternSet patterns, LogSourceKind source
         public static PatternJson Of(CompiledPattern p) => new(
             [.. ",\"type\":"u8, .. JsonLineWriter.StringValue(p.Type), .. ",\"player\":"u8],
             [.. ",\"pattern\":"u8, .. JsonLineWriter.StringValue(p.Name), .. ",\"text\":"u8],
-            [.. p.NamedGroups.Where(g => !Reserved.Contains(g.Name)).Select(g => (JsonLineWriter.PropertyPrefix(g.Name), g.Number))]);
+            [.. p.NamedGroups.Where(g => !EventJson.Reserved.Contains(g.Name)).Select(g => (JsonLineWriter.PropertyPrefix(g.Name), g.Number))]);
     }
 
     private sealed record Block(PooledBufferWriter Output, ParseStats Stats);

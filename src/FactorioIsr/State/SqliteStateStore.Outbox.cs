@@ -161,7 +161,7 @@ internal sealed partial class SqliteStateStore
             foreach (var entry in entries)
             {
                 ps.Value = entry.Sequence;
-                pe.Value = System.Text.Json.JsonSerializer.Serialize(entry.Event, StateJson.Default.FactorioEvent);
+                pe.Value = Events.EventJson.ToJson(entry.Event);
                 insert.ExecuteNonQuery();
             }
         }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using FactorioIsr.Tailing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -129,7 +128,7 @@ internal sealed partial class SqliteStateStore : IStateStore
             result.Add(new DeadLetter(
                 reader.GetString(0),
                 reader.GetInt64(1),
-                JsonSerializer.Deserialize(reader.GetString(2), StateJson.Default.FactorioEvent)!,
+                Events.EventJson.Parse(reader.GetString(2)),
                 reader.GetString(3),
                 reader.GetInt32(4),
                 DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture)));
