@@ -29,7 +29,6 @@ internal sealed class Dispatcher(
     TimeProvider time,
     ILogger logger) : IDisposable
 {
-    private readonly Random _random = new();
     private readonly CancellationTokenSource _drain = new();
     private long _after;
     private OutboxEntry[] _ahead = [];
@@ -103,7 +102,7 @@ internal sealed class Dispatcher(
                     }
 
                     State = DispatcherState.Retrying;
-                    var delay = options.Backoff(attempt - 1, outcome.RetryAfter, _random);
+                    var delay = options.Backoff.Delay(attempt - 1, options.Random, outcome.RetryAfter);
                     DeliveryLog.Transient(logger, Destination, outcome.Reason ?? "unknown", delay, attempt);
                     using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _drain.Token);
                     try

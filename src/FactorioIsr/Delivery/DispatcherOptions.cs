@@ -9,17 +9,9 @@ internal sealed record DispatcherOptions
     /// <summary>Encoded bytes read from the outbox at once. The default value is 8 MiB.</summary>
     public long MaxPendingBytes { get; init; } = 8 * 1024 * 1024;
 
-    /// <summary>First retry delay; doubles per failure. The default value is 500 ms.</summary>
-    public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>How long to wait before retrying a batch. The default value is <see cref="RetryBackoff.Delivery"/>.</summary>
+    public RetryBackoff Backoff { get; init; } = RetryBackoff.Delivery;
 
-    /// <summary>Largest retry delay (before jitter). The default value is 60 s.</summary>
-    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>Delay for a failure with the given number of previous attempts: exponential, capped, half jittered.</summary>
-    public TimeSpan Backoff(int attempt, TimeSpan? retryAfter, Random random)
-    {
-        var ceiling = Math.Min(MaxBackoff.TotalMilliseconds, InitialBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 30)));
-        var delay = TimeSpan.FromMilliseconds((ceiling / 2) + (random.NextDouble() * ceiling / 2));
-        return retryAfter is { } after && after > delay ? after : delay;
-    }
+    /// <summary>The jitter's random source (tests pin it). The default value is <see cref="Random.Shared"/>.</summary>
+    public Random Random { get; init; } = Random.Shared;
 }

@@ -265,7 +265,7 @@ internal sealed class IngestWriter(
 
                 _error = e.Message;
                 DeliveryMetrics.IngestErrors.Add(1);
-                var delay = TimeSpan.FromMilliseconds(Math.Min(5000, 100 * Math.Pow(2, Math.Min(failures, 6))));
+                var delay = RetryBackoff.StoreCommit.Delay(failures - 1, Random.Shared);
                 await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
             }
         }

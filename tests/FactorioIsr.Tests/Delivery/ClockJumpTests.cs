@@ -16,7 +16,7 @@ public sealed class ClockJumpTests
         var sink = new ScriptedOutput("scripted", _ => Interlocked.Increment(ref attempts) <= 5 ? DeliveryOutcome.Transient("503") : DeliveryOutcome.Delivered);
         var clock = new JumpingClock();
         await using var h = new PipelineHarness(dir, "console.log") { ExtraOutputs = () => [sink], Time = clock };
-        h.Options = h.Options with { Dispatch = new DispatcherOptions { InitialBackoff = TimeSpan.FromMilliseconds(20), MaxBackoff = TimeSpan.FromMilliseconds(100) } };
+        h.Options = h.Options with { Dispatch = new DispatcherOptions { Backoff = new RetryBackoff(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100)) } };
         h.Start();
         await h.WaitForRecordsAsync(100);
         await h.RestartAsync();

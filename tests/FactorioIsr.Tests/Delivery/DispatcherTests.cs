@@ -8,7 +8,7 @@ namespace FactorioIsr.Tests.Delivery;
 
 public sealed class DispatcherTests
 {
-    private static readonly DispatcherOptions FastRetry = new() { InitialBackoff = TimeSpan.FromMilliseconds(10), MaxBackoff = TimeSpan.FromMilliseconds(80) };
+    private static readonly DispatcherOptions FastRetry = new() { Backoff = new RetryBackoff(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(80)) };
 
     private static string Lines(string prefix, int count) =>
         string.Concat(Enumerable.Range(0, count).Select(i => $"{prefix}-{i:D5}\n"));
