@@ -11,29 +11,37 @@ internal static class CheckCommand
     {
         var config = CliOptions.Config();
         var patterns = CliOptions.Patterns();
+        var strict = new Option<bool>("--strict")
+        {
+            Description = "Treat warnings as errors: a value isr would not use as written, an entry it would skip (exit 2).",
+        };
         var command = new Command("check", """
             Validate the configuration and the pattern files without starting anything.
             Every problem is printed as file:line:col: message; exit code 0 when valid, 2 otherwise.
+            Warnings (an entry loaded the way the Python reference loaded it, a value used differently
+            from how it is written) do not fail the check unless --strict is given.
 
             Example:
               isr check --config config/servers.yml --patterns patterns
+              isr check --strict
             """)
         {
             config,
             patterns,
+            strict,
         };
-        command.SetAction(parse => Run(parse.GetValue(config)!, parse.GetValue(patterns), ConfigEnvironment.FromProcess(), stdout, stderr));
+        command.SetAction(parse => Run(parse.GetValue(config)!, parse.GetValue(patterns), ConfigEnvironment.FromProcess(), stdout, stderr, parse.GetValue(strict)));
         return command;
     }
 
-    public static int Run(string configPath, string? patternsOption, ConfigEnvironment environment, TextWriter stdout, TextWriter stderr)
+    public static int Run(string configPath, string? patternsOption, ConfigEnvironment environment, TextWriter stdout, TextWriter stderr, bool strict = false)
     {
-        var loaded = ConfigLoader.Load(configPath, environment);
+        var loaded = ConfigLoader.Load(configPath, environment, checking: true);
         var directory = PatternsDirectory.Resolve(patternsOption, loaded.Configuration?.Settings.PatternsPath);
         var (set, patternDiagnostics) = PatternSet.Load(directory);
 
-        var failed = CliOptions.Report(loaded.Diagnostics, stderr);
-        failed |= CliOptions.Report(patternDiagnostics, stderr, loaded.Configuration?.Secrets);
+        var failed = CliOptions.Report(Strict(loaded.Diagnostics, strict), stderr);
+        failed |= CliOptions.Report(Strict(patternDiagnostics, strict), stderr, loaded.Configuration?.Secrets);
         if (failed || loaded.Configuration is null || set is null)
         {
             stderr.WriteLine("isr check: configuration is invalid (fix the lines above); nothing was started");
@@ -45,4 +53,8 @@ internal static class CheckCommand
             $"{set.Patterns.Count} pattern(s) enabled from {loaded.Configuration.Secrets.Redact(directory)}: OK");
         return ExitCodes.Ok;
     }
+
+    /// <summary>With <c>--strict</c>, every warning is reported (and counted) as an error.</summary>
+    private static IEnumerable<Diagnostic> Strict(IEnumerable<Diagnostic> diagnostics, bool strict) =>
+        strict ? diagnostics.Select(d => d with { Severity = DiagnosticSeverity.Error }) : diagnostics;
 }

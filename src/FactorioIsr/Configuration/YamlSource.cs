@@ -17,6 +17,9 @@ internal sealed class YamlSource(string file, Diagnostics diagnostics, SecretRes
     /// <summary>Resolves <c>${NAME}</c>; null where files hold no secrets (pattern files: their <c>$</c> is regex).</summary>
     public SecretResolver? Secrets { get; } = secrets;
 
+    /// <summary>Loading for <c>isr check</c>, which also refuses what <c>isr run</c> only warns about and retries.</summary>
+    public bool Checking { get; init; }
+
     /// <summary>The secrets that references resolved to, so no message prints them.</summary>
     public SecretRedactor Redactor { get; } = new();
 
