@@ -31,6 +31,11 @@ internal static class ConfigLoader
         var reader = new MappingReader(root, source, "servers.yml");
         var settings = GlobalSettingsBinder.Bind(reader);
         var servers = BindServers(reader, source, environment);
+        foreach (var extension in reader.Keys.Where(k => k.StartsWith("x-", StringComparison.Ordinal)).ToList())
+        {
+            reader.Has(extension); // x-NAME: a place for anchors to merge from (<<: *NAME), as in compose files
+        }
+
         reader.ReportUnknown();
 
         var configuration = diagnostics.HasErrors ? null : new IsrConfiguration(path, settings, servers) { Secrets = source.Redactor };

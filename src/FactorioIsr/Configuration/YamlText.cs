@@ -39,7 +39,7 @@ internal static class YamlText
 
         if (bytes.Length > maxBytes)
         {
-            diagnostics.Error(path, 1, 1, $"file is larger than {maxBytes} bytes, the limit; nothing of it was read");
+            diagnostics.Error(path, 1, 1, $"file is larger than {maxBytes} bytes, the limit for this file; refused");
             return null;
         }
 
