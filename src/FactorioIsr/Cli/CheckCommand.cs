@@ -36,12 +36,12 @@ internal static class CheckCommand
 
     public static int Run(string configPath, string? patternsOption, ConfigEnvironment environment, TextWriter stdout, TextWriter stderr, bool strict = false)
     {
-        var loaded = ConfigLoader.Load(configPath, environment, checking: true);
+        var loaded = ConfigLoader.Load(configPath, environment);
         var directory = PatternsDirectory.Resolve(patternsOption, loaded.Configuration?.Settings.PatternsPath);
         var (set, patternDiagnostics) = PatternSet.Load(directory);
 
-        var failed = CliOptions.Report(Strict(loaded.Diagnostics, strict), stderr);
-        failed |= CliOptions.Report(Strict(patternDiagnostics, strict), stderr, loaded.Configuration?.Secrets);
+        var failed = CliOptions.Report(AsChecked(loaded.Diagnostics, strict), stderr);
+        failed |= CliOptions.Report(AsChecked(patternDiagnostics, strict), stderr, loaded.Configuration?.Secrets);
         if (failed || loaded.Configuration is null || set is null)
         {
             stderr.WriteLine("isr check: configuration is invalid (fix the lines above); nothing was started");
@@ -54,7 +54,10 @@ internal static class CheckCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>With <c>--strict</c>, every warning is reported (and counted) as an error.</summary>
-    private static IEnumerable<Diagnostic> Strict(IEnumerable<Diagnostic> diagnostics, bool strict) =>
-        strict ? diagnostics.Select(d => d with { Severity = DiagnosticSeverity.Error }) : diagnostics;
+    /// <summary>
+    /// The warnings check refuses (what run only retries, such as a log path that is a FIFO) become errors; with
+    /// <c>--strict</c>, every warning does.
+    /// </summary>
+    private static IEnumerable<Diagnostic> AsChecked(IEnumerable<Diagnostic> diagnostics, bool strict) =>
+        diagnostics.Select(d => d.Severity == DiagnosticSeverity.Warning && (strict || d.ErrorInCheck) ? d with { Severity = DiagnosticSeverity.Error } : d);
 }

@@ -11,16 +11,10 @@ internal sealed record ConfigLoadResult(IsrConfiguration? Configuration, IReadOn
 /// <summary>Loads and validates servers.yml (global sections + servers), applying environment overrides and secrets.</summary>
 internal static class ConfigLoader
 {
-    /// <param name="path">The servers.yml file.</param>
-    /// <param name="environment">Variables and the secrets directory.</param>
-    /// <param name="checking">
-    /// For <c>isr check</c>: a log source that exists but is not a regular file (a FIFO, a device, a directory) is an
-    /// error; otherwise it is a warning, and the tailer retries it.
-    /// </param>
-    public static ConfigLoadResult Load(string path, ConfigEnvironment environment, bool checking = false)
+    public static ConfigLoadResult Load(string path, ConfigEnvironment environment)
     {
         var diagnostics = new Diagnostics();
-        var source = new YamlSource(path, diagnostics, new SecretResolver(environment)) { Checking = checking };
+        var source = new YamlSource(path, diagnostics, new SecretResolver(environment));
         var root = ReadRoot(path, source);
         if (root is null)
         {

@@ -155,15 +155,7 @@ internal static partial class ServerConfigBinder
         var kind = FileKinds.Of(source.Path);
         if (kind != FileKind.Missing && !FileKinds.IsReadableFile(kind))
         {
-            var problem = $"{r.Context}: log file {source.Path} is {FileKinds.Describe(kind)}; a log source must be a regular file (or a symbolic link to one)";
-            if (r.Source.Checking)
-            {
-                r.Source.Error(at, problem);
-            }
-            else
-            {
-                r.Source.Warning(at, problem + "; it is retried until it is one");
-            }
+            r.Source.CheckError(at, $"{r.Context}: log file {source.Path} is {FileKinds.Describe(kind)}; a log source must be a regular file (or a symbolic link to one); isr run retries it until it is one");
         }
 
         var full = Path.GetFullPath(source.Path);

@@ -151,7 +151,7 @@ public sealed class HostileInputTests : IDisposable
         var config = _configs.WriteFile("servers.yml", $"servers:\n  main:\n    log_path: {logPath}\n");
         var stderr = new StringWriter();
         Assert.Equal(ExitCodes.BadInput, CheckCommand.Run(config, Path.Combine(RepositoryRoot.Path, "patterns"), new ConfigEnvironment(_configs.Environment, _configs.SecretsDirectory), TextWriter.Null, stderr));
-        Assert.Contains($"servers.yml:3:15: servers.main: log file {logPath} is {kind}; a log source must be a regular file (or a symbolic link to one)", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"servers.yml:3:15: servers.main: log file {logPath} is {kind}; a log source must be a regular file (or a symbolic link to one); isr run retries it until it is one", stderr.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("denied", stderr.ToString(), StringComparison.OrdinalIgnoreCase);
 
         var run = _configs.Load($"servers:\n  main:\n    log_path: {logPath}\n");

@@ -1,6 +1,5 @@
 using FactorioIsr.Cli;
 using FactorioIsr.Configuration;
-using FactorioIsr.Delivery.Discord;
 using FactorioIsr.Patterns;
 using FactorioIsr.Tests.Support;
 
@@ -76,13 +75,5 @@ public sealed class ReferencePackTests
             var stderr = new StringWriter();
             Assert.True(ExitCodes.Ok == CheckCommand.Run(ReferencePack.File(file), ReferencePack.File(directory), Environment, TextWriter.Null, stderr), stderr.ToString());
         }
-    }
-
-    [Fact]
-    public void MentionsFile_LoadsWithoutErrors()
-    {
-        var mentions = DiscordDelivery.LoadMentions(ReferencePack.File("config/mentions.yml"), out var errors);
-        Assert.Empty(errors);
-        Assert.NotNull(mentions);
     }
 }
