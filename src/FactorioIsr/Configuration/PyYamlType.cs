@@ -106,6 +106,29 @@ internal static partial class PyYamlType
         }
 
         var text = scalar.Value ?? string.Empty;
+        if (text.Length == 0)
+        {
+            return PyYamlKind.Null;
+        }
+
+        // Most scalars are words or plain decimals: decide those without the resolver's regexes.
+        var first = text[0];
+        if (!char.IsAsciiDigit(first) && first is not ('+' or '-' or '.' or '~' or '<' or '='))
+        {
+            return text switch
+            {
+                "yes" or "Yes" or "YES" or "no" or "No" or "NO" or "true" or "True" or "TRUE" or "false" or "False" or "FALSE"
+                    or "on" or "On" or "ON" or "off" or "Off" or "OFF" => PyYamlKind.Bool,
+                "null" or "Null" or "NULL" => PyYamlKind.Null,
+                _ => PyYamlKind.Str,
+            };
+        }
+
+        if (first != '0' && text.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0)
+        {
+            return PyYamlKind.Int;
+        }
+
         return text switch
         {
             _ when NullText().IsMatch(text) => PyYamlKind.Null,
