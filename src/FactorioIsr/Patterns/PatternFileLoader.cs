@@ -56,8 +56,7 @@ internal static partial class PatternFileLoader
             return "is a file, not a patterns directory; pass --patterns DIR";
         }
 
-        var shipped = Path.Combine(AppContext.BaseDirectory, "patterns");
-        return Path.GetFullPath(directory) == Path.GetFullPath(shipped)
+        return Path.GetFullPath(directory) == Path.GetFullPath(PatternsDirectory.Shipped)
             ? "no ./patterns directory, and the pattern packs shipped with isr are missing here (a broken install?); pass --patterns DIR"
             : "patterns directory not found; pass --patterns DIR (or fix the 'patterns' setting)";
     }
@@ -92,7 +91,7 @@ internal static partial class PatternFileLoader
 
         if (eventsNode is not YamlMappingNode eventsMapping)
         {
-            source.Warning(eventsNode ?? root, eventsNode is null
+            source.Warning(eventsNode ?? root, eventsNode is null || MappingReader.IsNull(eventsNode)
                 ? "no 'events:' mapping; this file adds no patterns"
                 : $"events: expected a mapping of NAME: settings, found {MappingReader.Describe(eventsNode)}; this file adds no patterns");
             return [];

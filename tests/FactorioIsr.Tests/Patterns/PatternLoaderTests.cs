@@ -209,6 +209,18 @@ public sealed class PatternLoaderTests : IDisposable
     }
 
     [Fact]
+    public void DefaultDirectory_IsLocalPatterns_ElseTheShippedPacks()
+    {
+        Assert.Equal(PatternsDirectory.Shipped, PatternsDirectory.Resolve(null, null, _dir.Path));
+        Assert.NotNull(TestPatterns.LoadValid(PatternsDirectory.Resolve(null, null, _dir.Path)));
+
+        Directory.CreateDirectory(_dir.Combine("patterns"));
+        Assert.Equal(_dir.Combine("patterns"), PatternsDirectory.Resolve(null, null, _dir.Path));
+        Assert.Equal("mine", PatternsDirectory.Resolve(null, "mine", _dir.Path));
+        Assert.Equal("opt", PatternsDirectory.Resolve("opt", "mine", _dir.Path));
+    }
+
+    [Fact]
     public void PatternsPathThatIsAFile_SaysSo()
     {
         var file = _dir.Write("not-a-dir.yml", "events: {}\n");

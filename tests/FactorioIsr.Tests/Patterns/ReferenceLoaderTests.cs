@@ -166,6 +166,7 @@ public sealed class ReferenceLoaderTests : IDisposable
     [Theory] // test_load_yaml_root_not_dict, test_load_yaml_missing_events_key, test_load_yaml_events_not_dict
     [InlineData("- item1\n- item2\n", "1:1: a pattern file is a mapping with an 'events:' key, found a list; this file adds no patterns")]
     [InlineData("other_key: value\n", "1:1: no 'events:' mapping; this file adds no patterns")]
+    [InlineData("events:\n", "1:8: no 'events:' mapping; this file adds no patterns")]
     [InlineData("events:\n- event1\n- event2\n", "2:1: events: expected a mapping of NAME: settings, found a list; this file adds no patterns")]
     public void FileWithoutAnEventsMapping_AddsNothing(string yaml, string expected)
     {
