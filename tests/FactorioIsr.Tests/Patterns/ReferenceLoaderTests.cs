@@ -96,6 +96,15 @@ public sealed class ReferenceLoaderTests : IDisposable
         Assert.Equal("Bob: hi", TestPatterns.Parse(set, "Bob says hi")!.Value.Text); // the reference's text for this line
     }
 
+    [Fact] // docs/patterns.md "Differences from the reference": the reference rendered "Alice" alone here
+    public void EmptyMessage_UsesTheDefaultTemplate_AndShowsTheLineWhenAValueIsMissing()
+    {
+        var (set, diagnostics) = LoadStarts("events:\n  player_join:\n    message: ''\n    pattern: \\[JOIN\\] (\\w+) joined\n    type: join\n");
+        Assert.Empty(diagnostics);
+        Assert.Equal("{player}: {message}", Assert.Single(set.Patterns).Definition.Template);
+        Assert.Equal(@"\[JOIN\] Alice joined", TestPatterns.Parse(set, "[JOIN] Alice joined")!.Value.Text);
+    }
+
     [Theory] // test_event_type_cannot_be_empty (EventPattern's assertion, which the loader turns into a skip)
     [InlineData("''")]
     [InlineData("\"  \"")]
