@@ -91,7 +91,9 @@ internal static class RconCommand
         }
         catch (RconException ex)
         {
-            await stderr.WriteLineAsync($"isr rcon: {tag}: {ex.Message}");
+            // The client's messages name the server already ("RCON authentication to b1 failed", "b1: ..."): say it once.
+            var named = ex.Message.StartsWith(tag + ":", StringComparison.Ordinal) || ex.Message.Contains($" {tag} ", StringComparison.Ordinal);
+            await stderr.WriteLineAsync(named ? $"isr rcon: {ex.Message}" : $"isr rcon: {tag}: {ex.Message}");
             return ExitCodes.RuntimeFailure;
         }
     }

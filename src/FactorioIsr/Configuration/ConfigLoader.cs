@@ -1,4 +1,3 @@
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace FactorioIsr.Configuration;
@@ -26,6 +25,11 @@ internal static class ConfigLoader
         var reader = new MappingReader(root, source, "servers.yml");
         var settings = GlobalSettingsBinder.Bind(reader);
         var servers = BindServers(reader, source, environment);
+        foreach (var extension in reader.Keys.Where(k => k.StartsWith("x-", StringComparison.Ordinal)).ToList())
+        {
+            reader.Has(extension); // x-NAME: a place for anchors to merge from (<<: *NAME), as in compose files
+        }
+
         reader.ReportUnknown();
 
         var configuration = diagnostics.HasErrors ? null : new IsrConfiguration(path, settings, servers) { Secrets = source.Redactor };
@@ -83,20 +87,20 @@ internal static class ConfigLoader
 
     private static YamlMappingNode? ReadRoot(string path, YamlSource source)
     {
-        var info = new FileInfo(path);
-        if (!info.Exists)
+        var kind = FileKinds.Of(path);
+        if (kind == FileKind.Missing)
         {
             source.Diagnostics.Error(path, 1, 1, $"configuration file not found (working directory {Environment.CurrentDirectory}); pass --config PATH");
             return null;
         }
 
-        if (info.Length > ConfigDefaults.MaxConfigFileBytes)
+        if (kind == FileKind.Directory)
         {
-            source.Diagnostics.Error(path, 1, 1, $"file is {info.Length} bytes; a configuration larger than {ConfigDefaults.MaxConfigFileBytes} bytes is refused");
+            source.Diagnostics.Error(path, 1, 1, $"is a directory, not a configuration file; pass --config {Path.Combine(path, "servers.yml")}");
             return null;
         }
 
-        var stream = YamlDocuments.Parse(path, source.Diagnostics);
+        var stream = YamlDocuments.Parse(path, ConfigDefaults.MaxConfigFileBytes, source.Diagnostics);
         if (stream is null)
         {
             return null;
@@ -109,47 +113,5 @@ internal static class ConfigLoader
         }
 
         return root;
-    }
-}
-
-/// <summary>Parses a YAML file into a representation tree, turning syntax errors into located diagnostics.</summary>
-internal static class YamlDocuments
-{
-    public static YamlStream? Parse(string path, Diagnostics diagnostics)
-    {
-        try
-        {
-            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-            var stream = new YamlStream();
-            stream.Load(new DuplicateKeyFilter(new Parser(reader), (mark, message) => diagnostics.Error(path, mark, message)));
-            if (stream.Documents.Count > 1)
-            {
-                diagnostics.Error(path, (int)stream.Documents[1].RootNode.Start.Line, 1, "only one YAML document per file is read; remove the '---' separator");
-                return null;
-            }
-
-            return stream;
-        }
-        catch (YamlException ex)
-        {
-            diagnostics.Error(path, ex.Start, "YAML: " + FirstLine(ex.InnerException?.Message ?? ex.Message));
-            return null;
-        }
-        catch (IOException ex)
-        {
-            diagnostics.Error(path, 1, 1, "cannot read: " + ex.Message);
-            return null;
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            diagnostics.Error(path, 1, 1, "cannot read: " + ex.Message);
-            return null;
-        }
-    }
-
-    private static string FirstLine(string message)
-    {
-        var newline = message.IndexOf('\n', StringComparison.Ordinal);
-        return (newline < 0 ? message : message[..newline]).Trim();
     }
 }

@@ -21,7 +21,10 @@ internal sealed class Diagnostics
         Error(file, (int)mark.Line, (int)mark.Column, message);
 
     public void Warning(string file, YamlNode node, string message) =>
-        _items.Add(new Diagnostic(file, (int)node.Start.Line, (int)node.Start.Column, DiagnosticSeverity.Warning, message));
+        Warning(file, (int)node.Start.Line, (int)node.Start.Column, message);
+
+    public void Warning(string file, int line, int column, string message) =>
+        _items.Add(new Diagnostic(file, line, column, DiagnosticSeverity.Warning, message));
 
     public void AddRange(IEnumerable<Diagnostic> diagnostics) => _items.AddRange(diagnostics);
 

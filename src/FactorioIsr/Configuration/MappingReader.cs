@@ -52,6 +52,13 @@ internal sealed partial class MappingReader
         return _entries.TryGetValue(key, out var entry) && !IsNull(entry.Value) ? entry.Value : null;
     }
 
+    /// <summary>The value node of a key as written, YAML null included; null only when the key is absent.</summary>
+    public YamlNode? RawValue(string key)
+    {
+        _known.Add(key);
+        return _entries.TryGetValue(key, out var entry) ? entry.Value : null;
+    }
+
     public YamlNode? KeyNode(string key) => _entries.TryGetValue(key, out var entry) ? entry.Key : null;
 
     /// <summary>A string (secrets resolved). Secret values are never echoed in messages.</summary>
@@ -171,14 +178,18 @@ internal sealed partial class MappingReader
 
     public void ReportUnknown()
     {
-        foreach (var (name, entry) in _entries)
+        foreach (var (name, key) in UnknownKeys())
         {
-            if (!_known.Contains(name))
-            {
-                Source.Error(entry.Key, $"{Context}: unknown key '{name}'{DidYouMean.Suffix(name, _known)}");
-            }
+            Source.Error(key, $"{Context}: unknown key '{name}'{DidYouMean.Suffix(name, _known)}");
         }
     }
+
+    /// <summary>The keys not asked for so far, with their key nodes, in file order.</summary>
+    public IReadOnlyList<(string Name, YamlNode Key)> UnknownKeys() =>
+        [.. _entries.Where(e => !_known.Contains(e.Key)).Select(e => (e.Key, e.Value.Key))];
+
+    /// <summary>" (did you mean 'x'?)" against the keys asked for so far, or empty.</summary>
+    public string DidYouMeanKnown(string name) => DidYouMean.Suffix(name, _known);
 
     private string? ScalarText(YamlNode node, string key, string expected)
     {

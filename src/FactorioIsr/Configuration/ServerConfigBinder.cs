@@ -152,6 +152,12 @@ internal static partial class ServerConfigBinder
 
     private static void Add(MappingReader r, YamlNode at, LogSourceConfig source, List<LogSourceConfig> sources)
     {
+        var kind = FileKinds.Of(source.Path);
+        if (kind != FileKind.Missing && !FileKinds.IsReadableFile(kind))
+        {
+            r.Source.CheckError(at, $"{r.Context}: log file {source.Path} is {FileKinds.Describe(kind)}; a log source must be a regular file (or a symbolic link to one); isr run retries it until it is one");
+        }
+
         var full = Path.GetFullPath(source.Path);
         if (sources.Exists(s => string.Equals(Path.GetFullPath(s.Path), full, StringComparison.Ordinal)))
         {

@@ -37,15 +37,16 @@ internal sealed class YamlSource(string file, Diagnostics diagnostics, SecretRes
         }
     }
 
-    public void Warning(YamlNode node, string message)
+    public void Warning(YamlNode node, string message) => Warning(node, message, errorInCheck: false);
+
+    /// <summary>A problem <c>isr run</c> copes with (it retries) but <c>isr check</c> refuses: a warning that check counts as an error.</summary>
+    public void CheckError(YamlNode node, string message) => Warning(node, message, errorInCheck: true);
+
+    private void Warning(YamlNode node, string message, bool errorInCheck)
     {
-        if (_fromEnvironment.TryGetValue(node, out var variable))
-        {
-            Diagnostics.AddRange([new Diagnostic("$" + variable, 1, 1, DiagnosticSeverity.Warning, message)]);
-        }
-        else
-        {
-            Diagnostics.Warning(File, node, message);
-        }
+        var (file, line, column) = _fromEnvironment.TryGetValue(node, out var variable)
+            ? ("$" + variable, 1, 1)
+            : (File, (int)node.Start.Line, (int)node.Start.Column);
+        Diagnostics.AddRange([new Diagnostic(file, line, column, DiagnosticSeverity.Warning, message) { ErrorInCheck = errorInCheck }]);
     }
 }

@@ -46,6 +46,10 @@ internal static class PatternCompiler
     {
         void Error(string message) => diagnostics.Error(definition.File, definition.Line, definition.Column, $"pattern '{definition.Name}': {message}");
 
+        // What the reference skipped (it dropped a regex its engine could not compile, and a template naming a value
+        // it could not fill) is skipped with a warning; what this engine cannot run safely is an error.
+        void Skip(int line, int column, string message) => diagnostics.Warning(definition.File, line, column, $"pattern '{definition.Name}': {message}; skipped");
+
         var scanned = PythonRegex.Scan(definition.Pattern);
         if (scanned.Problem is not null)
         {
@@ -65,7 +69,7 @@ internal static class PatternCompiler
         }
         catch (ArgumentException ex)
         {
-            Error($"invalid regex: {ex.Message}");
+            Skip(definition.Line, definition.Column, $"invalid regex: {ex.Message}");
             return null;
         }
 
@@ -89,7 +93,8 @@ internal static class PatternCompiler
         if (unknown.Count > 0)
         {
             var available = string.Join(", ", named.Concat(BuiltInPlaceholders).Distinct().Select(n => "{" + n + "}"));
-            Error($"message uses {string.Join(", ", unknown.Select(u => "{" + u + "}"))}, which the pattern does not capture (available: {available}); add a named group (?P<{unknown[0]}>...)");
+            var (line, column) = definition.TemplateLine > 0 ? (definition.TemplateLine, definition.TemplateColumn) : (definition.Line, definition.Column);
+            Skip(line, column, $"message uses {string.Join(", ", unknown.Select(u => "{" + u + "}"))}, which the pattern does not capture (available: {available}; add a named group (?P<{unknown[0]}>...) to use it)");
             return null;
         }
 

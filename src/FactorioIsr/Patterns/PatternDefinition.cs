@@ -23,6 +23,11 @@ internal sealed record PatternDefinition
     /// <summary>The message template; <c>{name}</c> placeholders.</summary>
     public string Template { get; init; } = PatternDefaults.Template;
 
+    /// <summary>Where the <c>message:</c> value is written (0 when the default template is used).</summary>
+    public int TemplateLine { get; init; }
+
+    public int TemplateColumn { get; init; }
+
     public bool Enabled { get; init; } = true;
 
     /// <summary>Lower is tried first.</summary>

@@ -24,7 +24,7 @@ internal static partial class PatternFileLoader
         var definitions = new List<PatternDefinition>();
         if (!Directory.Exists(directory))
         {
-            diagnostics.Error(directory, 1, 1, "patterns directory not found; pass --patterns DIR");
+            diagnostics.Error(directory, 1, 1, MissingDirectory(directory));
             return definitions;
         }
 
@@ -36,8 +36,8 @@ internal static partial class PatternFileLoader
             {
                 if (seen.TryGetValue(definition.Name, out var first))
                 {
-                    diagnostics.AddRange([new Diagnostic(definition.File, definition.Line, definition.Column, DiagnosticSeverity.Warning,
-                        $"pattern '{definition.Name}' is already defined at {first.File}:{first.Line}; this one is ignored (the first loaded wins)")]);
+                    diagnostics.Warning(definition.File, definition.Line, definition.Column,
+                        $"pattern '{definition.Name}' is already defined at {first.File}:{first.Line}; this one is ignored (the first loaded wins)");
                     continue;
                 }
 
@@ -49,17 +49,27 @@ internal static partial class PatternFileLoader
         return definitions;
     }
 
-    public static IEnumerable<PatternDefinition> LoadFile(string path, int fileIndex, Diagnostics diagnostics)
+    private static string MissingDirectory(string directory)
     {
-        var info = new FileInfo(path);
-        if (info.Length > PatternDefaults.MaxFileBytes)
+        if (File.Exists(directory))
         {
-            diagnostics.Error(path, 1, 1, $"pattern file is {info.Length} bytes; the limit is {PatternDefaults.MaxFileBytes}");
-            return [];
+            return "is a file, not a patterns directory; pass --patterns DIR";
         }
 
-        var stream = YamlDocuments.Parse(path, diagnostics);
-        if (stream is null || stream.Documents.Count == 0)
+        return Path.GetFullPath(directory) == Path.GetFullPath(PatternsDirectory.Shipped)
+            ? "no ./patterns directory, and the pattern packs shipped with isr are missing here (a broken install?); pass --patterns DIR"
+            : "patterns directory not found; pass --patterns DIR (or fix the 'patterns' setting)";
+    }
+
+    /// <summary>
+    /// Reads one file. What the reference's loader skipped (a file without <c>events:</c>, an entry it could not
+    /// use) is skipped here too, and what it defaulted is defaulted, each with a located warning saying so;
+    /// syntax errors and our limits stay errors.
+    /// </summary>
+    public static IEnumerable<PatternDefinition> LoadFile(string path, int fileIndex, Diagnostics diagnostics)
+    {
+        var stream = YamlDocuments.Parse(path, PatternDefaults.MaxFileBytes, diagnostics);
+        if (stream is null || stream.Documents.Count == 0 || MappingReader.IsNull(stream.Documents[0].RootNode))
         {
             return [];
         }
@@ -67,52 +77,48 @@ internal static partial class PatternFileLoader
         var source = new YamlSource(path, diagnostics, secrets: null);
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            diagnostics.Error(path, stream.Documents[0].RootNode, "a pattern file is a mapping with an 'events:' key");
+            source.Warning(stream.Documents[0].RootNode, $"a pattern file is a mapping with an 'events:' key, found {MappingReader.Describe(stream.Documents[0].RootNode)}; this file adds no patterns");
             return [];
         }
 
         var file = new MappingReader(root, source, "pattern file");
         var defaultSources = ReadSources(file) ?? PatternDefaults.Sources;
-        var events = file.Map("events");
-        file.ReportUnknown();
-        if (events is null)
+        var eventsNode = file.RawValue("events");
+        foreach (var (name, key) in file.UnknownKeys())
         {
-            if (!file.Has("events"))
-            {
-                diagnostics.Error(path, root, "a pattern file needs an 'events:' mapping");
-            }
+            source.Warning(key, $"pattern file: unknown key '{name}' is ignored{file.DidYouMeanKnown(name)}");
+        }
 
+        if (eventsNode is not YamlMappingNode eventsMapping)
+        {
+            source.Warning(eventsNode ?? root, eventsNode is null || MappingReader.IsNull(eventsNode)
+                ? "no 'events:' mapping; this file adds no patterns"
+                : $"events: expected a mapping of NAME: settings, found {MappingReader.Describe(eventsNode)}; this file adds no patterns");
             return [];
         }
 
-        if (events.Node.Children.Count > PatternDefaults.MaxEntriesPerFile)
+        if (eventsMapping.Children.Count > PatternDefaults.MaxEntriesPerFile)
         {
-            diagnostics.Error(path, events.Node, $"{events.Node.Children.Count} patterns in one file; the limit is {PatternDefaults.MaxEntriesPerFile}: split the file");
+            diagnostics.Error(path, eventsMapping, $"{eventsMapping.Children.Count} patterns in one file; the limit is {PatternDefaults.MaxEntriesPerFile}: split the file");
             return [];
         }
 
         var result = new List<PatternDefinition>();
         var entryIndex = 0;
-        foreach (var name in events.Keys.ToList())
+        foreach (var (keyNode, value) in eventsMapping.Children)
         {
-            var keyNode = events.KeyNode(name)!;
-            if (!EntryName().IsMatch(name))
+            if (EntryNameOf(keyNode, source) is not { } name)
             {
-                diagnostics.Error(path, keyNode, $"pattern name '{name}' may use only letters, digits and '_'");
-            }
-
-            var entry = events.Map(name);
-            if (entry is null)
-            {
-                if (!events.Has(name))
-                {
-                    diagnostics.Error(path, keyNode, $"pattern '{name}' has no settings; it needs at least 'pattern:'");
-                }
-
                 continue;
             }
 
-            var definition = ReadEntry(name, keyNode, entry, path, fileIndex, entryIndex++, defaultSources);
+            if (value is not YamlMappingNode entryNode)
+            {
+                source.Warning(keyNode, $"pattern '{name}' has no settings (found {(MappingReader.IsNull(value) ? "nothing" : MappingReader.Describe(value))}); skipped: it needs at least 'pattern:'");
+                continue;
+            }
+
+            var definition = ReadEntry(name, keyNode, new MappingReader(entryNode, source, $"pattern '{name}'"), path, fileIndex, entryIndex++, defaultSources);
             if (definition is not null)
             {
                 result.Add(definition);
@@ -122,57 +128,182 @@ internal static partial class PatternFileLoader
         return result;
     }
 
+    /// <summary>The entry's name, or null (with a warning) when the reference would have skipped it: not a str, or not a word.</summary>
+    private static string? EntryNameOf(YamlNode keyNode, YamlSource source)
+    {
+        var kind = PyYamlType.Of(keyNode);
+        if (kind != PyYamlKind.Str || keyNode is not YamlScalarNode { Value: { } name })
+        {
+            var text = keyNode is YamlScalarNode { Value: { } raw } ? raw : MappingReader.Describe(keyNode);
+            source.Warning(keyNode, $"pattern name {text} is read by YAML as {Article(kind)}, not a name; skipped (quote it to use it as a name)");
+            return null;
+        }
+
+        if (!EntryName().IsMatch(name))
+        {
+            source.Warning(keyNode, $"pattern name '{name}' may use only letters, digits and '_'; skipped");
+            return null;
+        }
+
+        return name;
+    }
+
     private static PatternDefinition? ReadEntry(string name, YamlNode keyNode, MappingReader e, string path, int fileIndex, int entryIndex, IReadOnlySet<LogSourceKind> defaultSources)
     {
-        var pattern = e.String("pattern");
-        var type = e.String("type");
-        var emoji = e.String("emoji");
-        var template = e.String("message");
-        var enabled = e.Bool("enabled");
-        var priority = e.Int("priority", 0, 1_000_000);
-        var channel = e.String("channel");
-        var description = e.String("description");
+        var patternNode = e.RawValue("pattern");
+        var typeNode = e.RawValue("type");
+        var emojiNode = e.RawValue("emoji");
+        var messageNode = e.RawValue("message");
+        var enabledNode = e.RawValue("enabled");
+        var priorityNode = e.RawValue("priority");
+        var channelNode = e.RawValue("channel");
+        var descriptionNode = e.RawValue("description");
         var sources = ReadSources(e);
         var look = e.Choice("look", ServerConfigBinder.Looks);
-        e.ReportUnknown();
 
-        if (string.IsNullOrEmpty(pattern))
+        void Skip(YamlNode at, string why) => e.Source.Warning(at, $"pattern '{name}': {why}; skipped");
+
+        // The reference's order of checks: the first reason it had to skip an entry is the one reported.
+        if (e.UnknownKeys() is [var (unknown, unknownKey), ..])
         {
-            e.Source.Error(e.ValueNode("pattern") ?? keyNode, $"pattern '{name}' needs a non-empty 'pattern:'");
+            Skip(unknownKey, $"unknown key '{unknown}'{e.DidYouMeanKnown(unknown)}");
+            return null;
+        }
+
+        if (patternNode is null)
+        {
+            Skip(keyNode, "no 'pattern:'");
+            return null;
+        }
+
+        if (TextOf(patternNode) is not { } pattern)
+        {
+            Skip(patternNode, $"pattern is {Article(PyYamlType.Of(patternNode))}, not text (quote it)");
+            return null;
+        }
+
+        var type = name;
+        if (typeNode is not null)
+        {
+            if (TextOf(typeNode) is not { } typeText)
+            {
+                Skip(typeNode, $"type is {Article(PyYamlType.Of(typeNode))}, not text");
+                return null;
+            }
+
+            type = typeText;
+        }
+
+        var emoji = string.Empty;
+        if (emojiNode is not null)
+        {
+            if (TextOf(emojiNode) is { } emojiText)
+            {
+                emoji = emojiText;
+            }
+            else
+            {
+                e.Source.Warning(emojiNode, $"pattern '{name}': emoji is {Article(PyYamlType.Of(emojiNode))}, not text; using no emoji");
+            }
+        }
+
+        string? template = null;
+        if (messageNode is not null)
+        {
+            template = TextOf(messageNode);
+            if (template is null)
+            {
+                e.Source.Warning(messageNode, $"pattern '{name}': message is {Article(PyYamlType.Of(messageNode))}, not text; using the default \"{PatternDefaults.Template}\"");
+            }
+        }
+
+        var priority = PatternDefaults.Priority;
+        if (priorityNode is not null)
+        {
+            if (PyYamlType.IntValue(priorityNode) is not { } value)
+            {
+                e.Source.Warning(priorityNode, $"pattern '{name}': priority {Shown(priorityNode)} is not an integer; using {PatternDefaults.Priority}");
+            }
+            else if (value < 0)
+            {
+                Skip(priorityNode, $"priority {value} is negative (0 is tried first)");
+                return null;
+            }
+            else
+            {
+                priority = (int)Math.Min(value, int.MaxValue);
+            }
+        }
+
+        var enabled = true;
+        if (enabledNode is not null)
+        {
+            if (PyYamlType.BoolValue(enabledNode) is { } flag)
+            {
+                enabled = flag;
+            }
+            else
+            {
+                e.Source.Warning(enabledNode, $"pattern '{name}': enabled {Shown(enabledNode)} is not true or false; the pattern is enabled");
+            }
+        }
+
+        string? channel = null;
+        if (channelNode is not null && !MappingReader.IsNull(channelNode))
+        {
+            channel = TextOf(channelNode);
+            if (channel is null)
+            {
+                e.Source.Warning(channelNode, $"pattern '{name}': channel is {Article(PyYamlType.Of(channelNode))}, not a route name; ignored (events go to the server's event channel)");
+            }
+        }
+
+        var description = descriptionNode is YamlScalarNode { Value: { } describedAs } ? describedAs : null;
+
+        if (pattern.Length == 0)
+        {
+            Skip(patternNode, "pattern is empty");
+            return null;
+        }
+
+        if (type.Trim().Length == 0)
+        {
+            Skip(typeNode!, "type is empty");
             return null;
         }
 
         if (pattern.Length > PatternDefaults.MaxPatternLength)
         {
-            e.Source.Error(e.ValueNode("pattern")!, $"pattern '{name}' is {pattern.Length} characters; the limit is {PatternDefaults.MaxPatternLength}");
+            e.Source.Error(patternNode, $"pattern '{name}' is {pattern.Length} characters; the limit is {PatternDefaults.MaxPatternLength}");
             return null;
         }
 
         if (template is not null && template.Length > PatternDefaults.MaxTemplateLength)
         {
-            e.Source.Error(e.ValueNode("message")!, $"message of '{name}' is {template.Length} characters; the limit is {PatternDefaults.MaxTemplateLength}");
+            e.Source.Error(messageNode!, $"message of '{name}' is {template.Length} characters; the limit is {PatternDefaults.MaxTemplateLength}");
             return null;
         }
 
-        var normalizedType = (type ?? name).Trim().ToLowerInvariant();
+        var normalizedType = type.Trim().ToLowerInvariant();
         if (!PatternDefaults.KnownTypes.Contains(normalizedType))
         {
-            e.Source.Warning(e.ValueNode("type") ?? keyNode, $"pattern '{name}': type '{normalizedType}' is not a known event type; it is relayed with the default look");
+            e.Source.Warning(typeNode ?? keyNode, $"pattern '{name}': type '{normalizedType}' is not a known event type; it is relayed with the default look");
         }
 
-        var valueNode = e.ValueNode("pattern")!;
         return new PatternDefinition
         {
             Name = name,
             File = path,
-            Line = (int)valueNode.Start.Line,
-            Column = (int)valueNode.Start.Column,
+            Line = (int)patternNode.Start.Line,
+            Column = (int)patternNode.Start.Column,
             Pattern = pattern,
             Type = normalizedType,
-            Emoji = emoji ?? string.Empty,
+            Emoji = emoji,
             Template = string.IsNullOrEmpty(template) ? PatternDefaults.Template : template,
-            Enabled = enabled ?? true,
-            Priority = priority ?? PatternDefaults.Priority,
+            TemplateLine = messageNode is null ? 0 : (int)messageNode.Start.Line,
+            TemplateColumn = messageNode is null ? 0 : (int)messageNode.Start.Column,
+            Enabled = enabled,
+            Priority = priority,
             Channel = string.IsNullOrWhiteSpace(channel) ? null : channel.Trim(),
             Description = description,
             Sources = sources ?? defaultSources,
@@ -181,6 +312,24 @@ internal static partial class PatternFileLoader
             EntryIndex = entryIndex,
         };
     }
+
+    /// <summary>The text of a node the reference read as a str, or null.</summary>
+    private static string? TextOf(YamlNode node) =>
+        node is YamlScalarNode { Value: var value } && PyYamlType.Of(node) == PyYamlKind.Str ? value ?? string.Empty : null;
+
+    private static string Article(PyYamlKind kind) => kind switch
+    {
+        PyYamlKind.Int => "an integer",
+        PyYamlKind.Float => "a number",
+        PyYamlKind.Bool => "a boolean",
+        PyYamlKind.Null => "empty",
+        PyYamlKind.Timestamp => "a date",
+        PyYamlKind.Mapping => "a mapping",
+        PyYamlKind.Sequence => "a list",
+        _ => "text",
+    };
+
+    private static string Shown(YamlNode node) => node is YamlScalarNode ? MappingReader.Describe(node) : Article(PyYamlType.Of(node));
 
     /// <summary><c>source:</c> as one kind or a list of kinds.</summary>
     private static HashSet<LogSourceKind>? ReadSources(MappingReader reader)

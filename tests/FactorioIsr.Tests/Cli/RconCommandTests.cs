@@ -40,7 +40,7 @@ public sealed class RconCommandTests
 
         Assert.Equal(ExitCodes.RuntimeFailure, code);
         Assert.Empty(stdout);
-        Assert.Equal("isr rcon: sim1: RCON authentication to sim1 failed: wrong password", stderr.Trim());
+        Assert.Equal("isr rcon: RCON authentication to sim1 failed: wrong password", stderr.Trim());
     }
 
     [Fact]
@@ -64,6 +64,32 @@ public sealed class RconCommandTests
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("configuration is invalid", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rcon_ServerSendingGarbage_NamesTheServerOnce()
+    {
+        // A loopback server that answers the auth packet with a frame whose length field is below the minimum.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var serve = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync(Ct);
+            var stream = client.GetStream();
+            await stream.WriteAsync(new byte[] { 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, Ct);
+            await stream.FlushAsync(Ct);
+            await Task.Delay(TimeSpan.FromSeconds(5), Ct);
+        }, Ct);
+        using var dir = new Support.TempDirectory();
+        var yml = dir.Write("servers.yml", $"servers:\n  b1:\n    rcon_host: 127.0.0.1\n    rcon_port: {port}\n    rcon_password: pw\n");
+
+        var (code, _, stderr) = await RunAsync("rcon", "--config", yml, "b1", "/version");
+
+        Assert.Equal(ExitCodes.RuntimeFailure, code);
+        Assert.StartsWith("isr rcon: b1: ", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("b1: b1:", stderr, StringComparison.Ordinal);
+        listener.Stop();
     }
 
     private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)

@@ -97,7 +97,7 @@ public sealed class EnvironmentNamesTests : IDisposable
     [Fact]
     public void Check_PatternsDirectoryFromASecret_IsPrintedAsTheReference()
     {
-        _configs.WriteFile("secret-pack-dir/bad.yml", "events:\n  broken:\n    pattern: '(unclosed'\n");
+        _configs.WriteFile("secret-pack-dir/bad.yml", "events:\n  broken:\n    pattern: '(?=lookahead)'\n");
         _configs.Environment["PDIR"] = Path.Combine(_configs.Root, "secret-pack-dir");
         var path = _configs.WriteFile("servers.yml", "patterns: ${PDIR}\n" + Minimal);
         var stderr = new StringWriter();

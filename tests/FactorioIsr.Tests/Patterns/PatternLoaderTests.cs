@@ -104,21 +104,32 @@ public sealed class PatternLoaderTests : IDisposable
         Assert.Equal("hi", match.Message);
     }
 
-    [Fact]
-    public void UnknownEntryKey_IsAnErrorWithSuggestion()
+    private Diagnostic SingleWarning(string yaml, int patterns = 0)
     {
-        var error = SingleError("events:\n  a:\n    pattern: x\n    priorty: 3\n");
-        Assert.Equal((4, 5), (error.Line, error.Column));
-        Assert.Contains("(did you mean 'priority'?)", error.Message, StringComparison.Ordinal);
+        var (set, diagnostics) = Load(("p.yml", yaml));
+        Assert.True(set is not null, string.Join("\n", diagnostics));
+        Assert.Equal(patterns, set.Patterns.Count);
+        var warning = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        return warning;
     }
 
     [Fact]
-    public void InvalidRegex_NamesFileLineAndPattern()
+    public void UnknownEntryKey_SkipsTheEntry_AsTheReference_WithAWarningAndSuggestion()
     {
-        var error = SingleError("events:\n  broken:\n    pattern: '(unclosed'\n");
-        Assert.EndsWith("p.yml", error.File, StringComparison.Ordinal);
-        Assert.Equal(3, error.Line);
-        Assert.Contains("pattern 'broken': invalid regex", error.Message, StringComparison.Ordinal);
+        var warning = SingleWarning("events:\n  a:\n    pattern: x\n    priorty: 3\n");
+        Assert.Equal((4, 5), (warning.Line, warning.Column));
+        Assert.Equal("pattern 'a': unknown key 'priorty' (did you mean 'priority'?); skipped", warning.Message);
+    }
+
+    [Fact]
+    public void InvalidRegex_SkipsTheEntry_NamingFileLineAndPattern()
+    {
+        var warning = SingleWarning("events:\n  broken:\n    pattern: '(unclosed'\n    type: chat\n");
+        Assert.EndsWith("p.yml", warning.File, StringComparison.Ordinal);
+        Assert.Equal(3, warning.Line);
+        Assert.StartsWith("pattern 'broken': invalid regex", warning.Message, StringComparison.Ordinal);
+        Assert.EndsWith("; skipped", warning.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -135,19 +146,23 @@ public sealed class PatternLoaderTests : IDisposable
     }
 
     [Fact]
-    public void UnknownPlaceholder_IsAnError()
+    public void UnknownPlaceholder_SkipsTheEntry_AtItsMessage()
     {
-        var error = SingleError("events:\n  a:\n    pattern: '(?P<player>\\w+) x'\n    message: '{player} by {cause}'\n");
-        Assert.Contains("{cause}", error.Message, StringComparison.Ordinal);
-        Assert.Contains("(?P<cause>", error.Message, StringComparison.Ordinal);
+        var warning = SingleWarning("events:\n  a:\n    pattern: '(?P<player>\\w+) x'\n    message: '{player} by {cause}'\n    type: death\n");
+        Assert.Equal((4, 14), (warning.Line, warning.Column));
+        Assert.Contains("{cause}", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("(?P<cause>", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void WrongTypes_AreErrors()
+    public void WrongTypes_AreDefaulted_WithAWarningEach()
     {
-        var (set, diagnostics) = Load(("p.yml", "events:\n  a:\n    pattern: x\n    priority: high\n    enabled: sometimes\n"));
-        Assert.Null(set);
-        Assert.Equal(2, diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error));
+        var (set, diagnostics) = Load(("p.yml", "events:\n  a:\n    pattern: x\n    priority: high\n    enabled: sometimes\n    type: chat\n"));
+        var pattern = Assert.Single(set!.Patterns);
+        Assert.Equal((10, true), (pattern.Definition.Priority, pattern.Definition.Enabled));
+        Assert.Equal(
+            ["p.yml:4:15: warning: pattern 'a': priority 'high' is not an integer; using 10", "p.yml:5:14: warning: pattern 'a': enabled 'sometimes' is not true or false; the pattern is enabled"],
+            diagnostics.Select(d => d.ToString()[(d.ToString().LastIndexOf('/') + 1)..]));
     }
 
     [Fact]
@@ -186,11 +201,32 @@ public sealed class PatternLoaderTests : IDisposable
     }
 
     [Fact]
-    public void MissingDirectory_IsAnError()
+    public void MissingDirectory_NamedExplicitly_IsAnError()
     {
         var (set, diagnostics) = PatternSet.Load(Path.Combine(_dir.Path, "missing"));
         Assert.Null(set);
-        Assert.Contains("--patterns", Assert.Single(diagnostics).Message, StringComparison.Ordinal);
+        Assert.Equal("patterns directory not found; pass --patterns DIR (or fix the 'patterns' setting)", Assert.Single(diagnostics).Message);
+    }
+
+    [Fact]
+    public void DefaultDirectory_IsLocalPatterns_ElseTheShippedPacks()
+    {
+        Assert.Equal(PatternsDirectory.Shipped, PatternsDirectory.Resolve(null, null, _dir.Path));
+        Assert.NotNull(TestPatterns.LoadValid(PatternsDirectory.Resolve(null, null, _dir.Path)));
+
+        Directory.CreateDirectory(_dir.Combine("patterns"));
+        Assert.Equal(_dir.Combine("patterns"), PatternsDirectory.Resolve(null, null, _dir.Path));
+        Assert.Equal("mine", PatternsDirectory.Resolve(null, "mine", _dir.Path));
+        Assert.Equal("opt", PatternsDirectory.Resolve("opt", "mine", _dir.Path));
+    }
+
+    [Fact]
+    public void PatternsPathThatIsAFile_SaysSo()
+    {
+        var file = _dir.Write("not-a-dir.yml", "events: {}\n");
+        var (set, diagnostics) = PatternSet.Load(file);
+        Assert.Null(set);
+        Assert.StartsWith("is a file, not a patterns directory", Assert.Single(diagnostics).Message, StringComparison.Ordinal);
     }
 
     [Fact]
