@@ -136,15 +136,16 @@ internal static partial class PatternFileLoader
         var look = e.Choice("look", ServerConfigBinder.Looks);
         e.ReportUnknown();
 
-        if (string.IsNullOrEmpty(pattern))
+        var modType = string.IsNullOrEmpty(pattern) && ModEvents.ModEventSet.MatchesOnType(sources ?? defaultSources); // a source: mod entry matches on type (Patterns/ModEvents)
+        if (string.IsNullOrEmpty(pattern) && !modType)
         {
             e.Source.Error(e.ValueNode("pattern") ?? keyNode, $"pattern '{name}' needs a non-empty 'pattern:'");
             return null;
         }
 
-        if (pattern.Length > PatternDefaults.MaxPatternLength)
+        if (pattern?.Length > PatternDefaults.MaxPatternLength)
         {
-            e.Source.Error(e.ValueNode("pattern")!, $"pattern '{name}' is {pattern.Length} characters; the limit is {PatternDefaults.MaxPatternLength}");
+            e.Source.Error(e.ValueNode("pattern")!, $"pattern '{name}' is {pattern!.Length} characters; the limit is {PatternDefaults.MaxPatternLength}");
             return null;
         }
 
@@ -160,14 +161,15 @@ internal static partial class PatternFileLoader
             e.Source.Warning(e.ValueNode("type") ?? keyNode, $"pattern '{name}': type '{normalizedType}' is not a known event type; it is relayed with the default look");
         }
 
-        var valueNode = e.ValueNode("pattern")!;
+        var valueNode = e.ValueNode("pattern") ?? e.ValueNode("type") ?? keyNode;
         return new PatternDefinition
         {
             Name = name,
             File = path,
             Line = (int)valueNode.Start.Line,
             Column = (int)valueNode.Start.Column,
-            Pattern = pattern,
+            Pattern = pattern ?? string.Empty,
+            MatchesModType = modType,
             Type = normalizedType,
             Emoji = emoji ?? string.Empty,
             Template = string.IsNullOrEmpty(template) ? PatternDefaults.Template : template,
