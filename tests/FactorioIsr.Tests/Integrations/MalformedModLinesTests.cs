@@ -1,0 +1,48 @@
+using System.Text.Json;
+using FactorioIsr.Cli;
+using FactorioIsr.Tests.Support;
+
+namespace FactorioIsr.Tests.Integrations;
+
+/// <summary><c>isr parse --source mod</c> on the malformed corpus: every bad line is skipped and counted, none is fatal.</summary>
+public sealed class MalformedModLinesTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Parse_MalformedCorpus_SkipsAndCountsEachKind_KeepsTheGoodLines()
+    {
+        var corpus = string.Join('\n',
+            "{\"v\":1,\"tick\":1,\"type\":\"player_died\",\"player\":\"Alice\",\"cause_name\":\"small-biter\"}",
+            "{\"v\":1,\"tick\":2,\"type\":\"research_finished\",\"techno", // a crash mid-write
+            "{\"v\":1,\"tick\":3,\"type\":\"research_finished\",\"technology\":\"automation\"}",
+            "{\"v\":1,\"tick\":4,\"type\":\"achievement_unlocked\",\"player\":\"Alice\"}",
+            string.Empty,
+            "{\"v\":1,\"tick\":5,\"type\":\"player_died\"}",
+            "{\"v\":1,\"type\":\"player_died\",\"player\":\"Bob\"}",
+            "{\"v\":3,\"tick\":6,\"type\":\"first_rocket\",\"force\":\"player\",\"crew\":{\"size\":3}}",
+            "\u0000\u0000{\"v\":1",
+            "{\"v\":1,\"tick\":7,\"type\":\"platform_arrived\",\"platform\":\"P\"}") + "\n";
+        var path = _dir.Write("events-1.jsonl", corpus);
+
+        var (code, output, stderr) = await ModRoundTripTests.ParseAsync("--all", path);
+
+        Assert.Equal(ExitCodes.Ok, code);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(
+            ["player_died", "invalid_json", "research_finished", "unknown_type", "missing_field", "missing_field", "first_rocket", "invalid_json", "platform_arrived"],
+            lines.Select(l => l.GetProperty("type").GetString() ?? l.GetProperty("malformed").GetString()));
+        Assert.Equal([1, 2, 3, 4, 6, 7, 8, 9, 10], lines.Select(l => l.GetProperty("line").GetInt32()));
+        Assert.Contains("isr parse: 9 lines, 4 matched, 5 malformed (2 invalid JSON, 1 unknown type, 2 missing fields), 1 of a newer format version", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Parse_MissingModDirectory_IsBadInputInOneLine()
+    {
+        var (code, _, stderr) = await ModRoundTripTests.ParseAsync(Path.Combine(_dir.Path, "nope", "events-1.jsonl"));
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}
