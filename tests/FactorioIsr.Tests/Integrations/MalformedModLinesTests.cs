@@ -24,7 +24,8 @@ public sealed class MalformedModLinesTests : IDisposable
             "{\"v\":1,\"type\":\"player_died\",\"player\":\"Bob\"}",
             "{\"v\":3,\"tick\":6,\"type\":\"first_rocket\",\"force\":\"player\",\"crew\":{\"size\":3}}",
             "\u0000\u0000{\"v\":1",
-            "{\"v\":1,\"tick\":7,\"type\":\"platform_arrived\",\"platform\":\"P\"}") + "\n";
+            "{\"v\":1,\"tick\":7,\"type\":\"platform_arrived\",\"platform\":\"P\"}",
+            "{\"v\":1,\"tick\":8,\"type\":\"research_fin{\"v\":1,\"tick\":20,\"type\":\"research_finished\",\"technology\":\"railway\"}") + "\n"; // a crash mid-write, then the next session's first line
         var path = _dir.Write("events-1.jsonl", corpus);
 
         var (code, output, stderr) = await ModRoundTripTests.ParseAsync("--all", path);
@@ -32,10 +33,11 @@ public sealed class MalformedModLinesTests : IDisposable
         Assert.Equal(ExitCodes.Ok, code);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(
-            ["player_died", "invalid_json", "research_finished", "unknown_type", "missing_field", "missing_field", "first_rocket", "invalid_json", "platform_arrived"],
+            ["player_died", "invalid_json", "research_finished", "unknown_type", "missing_field", "missing_field", "first_rocket", "invalid_json", "platform_arrived", "research_finished"],
             lines.Select(l => l.GetProperty("type").GetString() ?? l.GetProperty("malformed").GetString()));
-        Assert.Equal([1, 2, 3, 4, 6, 7, 8, 9, 10], lines.Select(l => l.GetProperty("line").GetInt32()));
-        Assert.Contains("isr parse: 9 lines, 4 matched, 5 malformed (2 invalid JSON, 1 unknown type, 2 missing fields), 1 of a newer format version", stderr, StringComparison.Ordinal);
+        Assert.Equal([1, 2, 3, 4, 6, 7, 8, 9, 10, 11], lines.Select(l => l.GetProperty("line").GetInt32()));
+        Assert.Equal("railway", lines[^1].GetProperty("technology").GetString());
+        Assert.Contains("isr parse: 10 lines, 5 matched, 6 malformed (3 invalid JSON, 1 unknown type, 2 missing fields), 1 of a newer format version", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,7 +27,8 @@ internal static class ModEventMetrics
         {
             Malformed.Add(1, new KeyValuePair<string, object?>("reason", ReasonTag(problem)));
         }
-        else if (newer)
+
+        if (newer)
         {
             NewerVersion.Add(1);
         }

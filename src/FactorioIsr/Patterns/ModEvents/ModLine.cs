@@ -38,6 +38,23 @@ internal sealed record ModLine(int Version, long Tick, ModEventType Type, KeyVal
         return null;
     }
 
+    /// <summary>
+    /// Reads one line like <see cref="Parse"/>, and when it is not JSON, the last object in it that starts as the
+    /// mod starts every line: a crash mid-write leaves a fragment without its newline, and the next session's first
+    /// line is appended to it. The problem is still reported (the fragment is lost); the line, if any, is the object.
+    /// </summary>
+    public static ModLine? ParseRecovering(ReadOnlySpan<byte> utf8, out ModLineProblem problem)
+    {
+        var line = Parse(utf8, out problem);
+        if (problem != ModLineProblem.InvalidJson)
+        {
+            return line;
+        }
+
+        var start = utf8.LastIndexOf("{\"v\":"u8);
+        return start > 0 ? Parse(utf8[start..], out _) : null;
+    }
+
     /// <summary>Reads one line (without its newline); null with the problem when it is not a valid event line.</summary>
     public static ModLine? Parse(ReadOnlySpan<byte> utf8, out ModLineProblem problem)
     {

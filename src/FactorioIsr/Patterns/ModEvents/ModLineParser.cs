@@ -16,7 +16,7 @@ internal static class ModLineParser
 
     public static IReadOnlyList<FactorioEvent> Parse(PatternSet patterns, TimeProvider time, TailedLine line)
     {
-        var parsed = ModLine.Parse(line.Utf8, out var problem);
+        var parsed = ModLine.ParseRecovering(line.Utf8, out var problem);
         ModEventMetrics.Count(problem, parsed?.Newer == true);
         if (parsed is null)
         {

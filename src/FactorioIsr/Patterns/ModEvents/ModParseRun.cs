@@ -73,7 +73,7 @@ internal sealed class ModParseRun(PatternSet patterns, string server, bool inclu
         }
 
         _lines++;
-        var line = ModLine.Parse(Encoding.UTF8.GetBytes(text), out var problem);
+        var line = ModLine.ParseRecovering(Encoding.UTF8.GetBytes(text), out var problem);
         switch (problem)
         {
             case ModLineProblem.InvalidJson:
@@ -123,7 +123,7 @@ internal sealed class ModParseRun(PatternSet patterns, string server, bool inclu
         {
             Start(json, number, file);
             json.Raw(",\"type\":null"u8);
-            if (problem != ModLineProblem.None)
+            if (problem != ModLineProblem.None && line is null)
             {
                 json.Raw(",\"malformed\":"u8);
                 json.String(ModEventMetrics.ReasonTag(problem));

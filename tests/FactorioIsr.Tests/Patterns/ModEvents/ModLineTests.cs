@@ -50,6 +50,19 @@ public sealed class ModLineTests
     }
 
     [Fact]
+    public void ParseRecovering_FragmentOfACrashFollowedByALine_ReportsTheFragmentAndKeepsTheLine()
+    {
+        var line = ModLine.ParseRecovering("{\"v\":1,\"tick\":5,\"type\":\"player_di{\"v\":1,\"tick\":9,\"type\":\"player_died\",\"player\":\"Bob\"}"u8, out var problem);
+        Assert.Equal(ModLineProblem.InvalidJson, problem);
+        Assert.Equal("Bob", line?.Get("player"));
+
+        Assert.Null(ModLine.ParseRecovering("{\"v\":1,\"tick\":5,\"type\":\"player_di"u8, out problem));
+        Assert.Equal(ModLineProblem.InvalidJson, problem);
+        Assert.Null(ModLine.ParseRecovering("{\"v\":1,\"tick\":5,\"type\":\"dance\"}"u8, out problem));
+        Assert.Equal(ModLineProblem.UnknownType, problem);
+    }
+
+    [Fact]
     public void Parse_InvalidUtf8InAString_IsInvalidJson()
     {
         byte[] line = [.. "{\"v\":1,\"tick\":5,\"type\":\"player_died\",\"player\":\""u8, 0xC3, 0x28, .. "\"}"u8];
