@@ -41,6 +41,18 @@ public sealed class MalformedModLinesTests : IDisposable
     }
 
     [Fact]
+    public async Task Parse_BomAndLeadingNuls_AreNotPartOfTheLine_AsForTheTailer()
+    {
+        var path = _dir.Write("events-1.jsonl", "\uFEFF{\"v\":1,\"tick\":1,\"type\":\"first_rocket\",\"force\":\"player\"}\n\0\0{\"v\":1,\"tick\":2,\"type\":\"first_rocket\",\"force\":\"player\"}\n");
+
+        var (code, output, stderr) = await ModRoundTripTests.ParseAsync(path);
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Equal(2, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("2 lines, 2 matched, 0 malformed", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Parse_MissingModDirectory_IsBadInputInOneLine()
     {
         var (code, _, stderr) = await ModRoundTripTests.ParseAsync(Path.Combine(_dir.Path, "nope", "events-1.jsonl"));

@@ -73,7 +73,8 @@ internal sealed class ModParseRun(PatternSet patterns, string server, bool inclu
         }
 
         _lines++;
-        var line = ModLine.ParseRecovering(Encoding.UTF8.GetBytes(text), out var problem);
+        // As the tailer takes a line: without a BOM at the file's start or the NULs a copytruncate race leaves.
+        var line = ModLine.ParseRecovering(LineText.TextBytes(Encoding.UTF8.GetBytes(text), number == 1 ? 0 : 1), out var problem);
         switch (problem)
         {
             case ModLineProblem.InvalidJson:
