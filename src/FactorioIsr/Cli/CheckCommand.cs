@@ -42,7 +42,7 @@ internal static class CheckCommand
 
         var servers = loaded.Configuration.Servers;
         stdout.WriteLine($"{configPath}: {servers.Count} server(s), {servers.Count(s => s.Enabled)} enabled; " +
-            $"{set.Patterns.Count + set.ModEvents.Count} pattern(s) enabled ({set.ModEvents.Count} matching mod events on type) from {loaded.Configuration.Secrets.Redact(directory)}: OK");
+            $"{set.Patterns.Count + set.ModEvents.Count} pattern(s) enabled from {loaded.Configuration.Secrets.Redact(directory)}: OK ({set.ModEvents.Count} of them match mod events on type)");
         return ExitCodes.Ok;
     }
 }
