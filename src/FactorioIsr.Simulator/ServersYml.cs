@@ -21,7 +21,7 @@ internal static class ServersYml
             builder.Append(CultureInfo.InvariantCulture, $"    name: {Quote("Simulated server " + index)}\n");
             builder.Append(CultureInfo.InvariantCulture, $"    log_path: {Quote(server.Logs.Console.File.Path)}\n");
             builder.Append(CultureInfo.InvariantCulture, $"    current_log_path: {Quote(server.Logs.Current.File.Path)}\n");
-            builder.Append(CultureInfo.InvariantCulture, $"    mod_events_path: {Quote(server.Logs.ModEvents.File.Path)}\n");
+            builder.Append(CultureInfo.InvariantCulture, $"    mod_events_path: {Quote(Path.Combine(server.Logs.ModEvents.Directory, "events-*.jsonl"))}\n");
             builder.Append("    rcon_host: 127.0.0.1\n");
             builder.Append(CultureInfo.InvariantCulture, $"    rcon_port: {server.RconPort}\n");
             builder.Append(CultureInfo.InvariantCulture, $"    rcon_password: {Quote(server.Password)}\n");

@@ -25,6 +25,12 @@ internal sealed partial class SimulatedServer
             case "chat" when FactorioIsr.Simulator.Game.GameState.Split(rest) is { First.Length: > 0, Tail.Length: > 0 } chat:
                 Game.PlayerChat(chat.First, chat.Tail);
                 return new CommandResult("chat written");
+            case "die" when FactorioIsr.Simulator.Game.GameState.Split(rest) is { First.Length: > 0, Tail.Length: > 0 } death:
+                return new CommandResult(Game.Die(death.First, death.Tail));
+            case "research" when rest.Length > 0 && !rest.Contains(' ', StringComparison.Ordinal):
+                return new CommandResult(Game.Research(rest));
+            case "rocket":
+                return new CommandResult(Game.LaunchRocket());
             case "rcon-down" when TryNumber(rest, 0, 3600, out var seconds):
                 return new CommandResult(
                     string.Create(CultureInfo.InvariantCulture, $"RCON going down for {seconds:0.###} s"),

@@ -21,7 +21,7 @@ internal sealed partial class SimulatedServer : IAsyncDisposable
         _options = options;
         _time = time;
         _random = new Random(options.RandomSeed ^ 0x5EED);
-        Logs = new ServerLogs(options.Directory, time);
+        Logs = new ServerLogs(options.Directory, time, options.ModMaxFileBytes, options.ModMaxFileEvents, options.ModKeepFiles);
         Game = new GameState(options, Logs, time);
         _targetPlayers = options.InitialPlayers;
         Rcon = new SimulatedRconServer(options.Port, options.Password, Handle, OnRconConnection, logger);

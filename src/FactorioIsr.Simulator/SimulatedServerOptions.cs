@@ -26,4 +26,13 @@ internal sealed record SimulatedServerOptions
     public int InitialPlayers { get; init; }
 
     public TimeSpan AutosaveInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The mod's rollover: a new events file before one passes this size.</summary>
+    public long ModMaxFileBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>The mod's rollover: a new events file after this many events.</summary>
+    public int ModMaxFileEvents { get; init; } = 10_000;
+
+    /// <summary>The mod's cleanup: the file this many numbers back is deleted (0 keeps all).</summary>
+    public int ModKeepFiles { get; init; } = 10;
 }

@@ -71,6 +71,9 @@ public sealed class SimulatorHost : IAsyncDisposable
                         RandomActivity = options.RandomActivity,
                         InitialPlayers = options.InitialPlayers ?? (options.RandomActivity ? seedRandom.Next(1, 4) : 0),
                         AutosaveInterval = options.AutosaveInterval,
+                        ModMaxFileBytes = options.ModMaxFileBytes,
+                        ModMaxFileEvents = options.ModMaxFileEvents,
+                        ModKeepFiles = options.ModKeepFiles,
                     },
                     options.TimeProvider,
                     logger);

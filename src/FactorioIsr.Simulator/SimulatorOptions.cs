@@ -36,6 +36,15 @@ public sealed record SimulatorOptions
     /// <summary>Game time between autosaves. <value>The default value is 5 minutes.</value></summary>
     public TimeSpan AutosaveInterval { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The companion mod's rollover: a new <c>events-&lt;n&gt;.jsonl</c> before a file passes this size. <value>The default value is 1 MiB.</value></summary>
+    public long ModMaxFileBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>The companion mod's rollover: a new events file after this many events. <value>The default value is 10,000.</value></summary>
+    public int ModMaxFileEvents { get; init; } = 10_000;
+
+    /// <summary>The companion mod's cleanup: the file this many numbers back is deleted, 0 keeps all. <value>The default value is 10.</value></summary>
+    public int ModKeepFiles { get; init; } = 10;
+
     /// <summary>Clock for ticks and log timestamps. <value>The default value is <see cref="TimeProvider.System"/>.</value></summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

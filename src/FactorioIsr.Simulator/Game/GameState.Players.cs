@@ -1,5 +1,3 @@
-using FactorioIsr.Simulator.Logs;
-
 namespace FactorioIsr.Simulator.Game;
 
 internal sealed partial class GameState
@@ -70,7 +68,7 @@ internal sealed partial class GameState
             {
                 var player = _online[_random.Next(_online.Count)];
                 var cause = DeathCauses[_random.Next(DeathCauses.Length)];
-                _logs.ModEvents.Write(new ModEvent(_tick, "death", player, new Dictionary<string, string> { ["cause"] = cause }));
+                _logs.ModEvents.Write(ModEvents.PlayerDied(_tick, player, cause, _random.Next(-200, 200) + 0.5, _random.Next(-200, 200)));
             }
         }
     }
@@ -101,7 +99,6 @@ internal sealed partial class GameState
         _logs.Current.Info("ServerMultiplayerManager.cpp:95", $"processed PlayerJoinGame peerID({peer}) playerIndex({_known.Count - 1}) mode({mode})");
         _logs.Current.Info("ServerMultiplayerManager.cpp:95", $"received stateChanged peerID({peer}) oldState(ConnectedLoadingMap) newState(InGame)");
         _logs.Console.Join(name);
-        _logs.ModEvents.Write(new ModEvent(_tick, "join", name));
     }
 
     private void LeaveLocked(string name, string how)
@@ -120,7 +117,6 @@ internal sealed partial class GameState
             _logs.Console.Leave(name);
         }
 
-        _logs.ModEvents.Write(new ModEvent(_tick, "leave", name, new Dictionary<string, string> { ["reason"] = how }));
         if (_online.Count == 0 && AutoPause)
         {
             _logs.Current.Info("AppManager.cpp:1052", "Auto saving map as /factorio/saves/_autosave.zip");

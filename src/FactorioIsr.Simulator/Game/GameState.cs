@@ -51,6 +51,7 @@ internal sealed partial class GameState
     private bool _achievementsPending;
     private long _lastAutosaveTick;
     private int _autosaveSlot;
+    private int _rockets;
 
     public GameState(SimulatedServerOptions options, ServerLogs logs, TimeProvider time)
     {
@@ -119,9 +120,9 @@ internal sealed partial class GameState
         while (_researchProgress >= 1 && _researched < _technologyCount)
         {
             _researchProgress -= 1;
-            _researched++;
-            _logs.ModEvents.Write(new ModEvent(_tick, "research", null, new Dictionary<string, string> { ["technology"] = _currentResearch }));
+            FinishResearchLocked(_currentResearch);
             _currentResearch = Technologies[_random.Next(Technologies.Length)];
+            _logs.ModEvents.Write(ModEvents.ResearchStarted(_tick, _currentResearch));
         }
     }
 

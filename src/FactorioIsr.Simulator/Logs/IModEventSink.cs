@@ -1,9 +1,6 @@
 namespace FactorioIsr.Simulator.Logs;
 
-/// <summary>
-/// Seam for the companion mod's event output (deaths, research, rockets: things vanilla logs do not record).
-/// PROVISIONAL: replace or adapt the writer once the mod's format is settled; the simulator only depends on this.
-/// </summary>
+/// <summary>Where the simulated game's companion-mod events go (the mod's numbered files: <see cref="ModEventFiles"/>).</summary>
 internal interface IModEventSink
 {
     void Write(ModEvent modEvent);

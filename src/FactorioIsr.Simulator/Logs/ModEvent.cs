@@ -1,7 +1,7 @@
 namespace FactorioIsr.Simulator.Logs;
 
 /// <summary>
-/// One companion-mod event. PROVISIONAL: the real format is defined by the companion mod's issue; until then the
-/// simulator writes <c>{"tick":N,"type":"...","player":"...",...}</c> with extra string fields flattened in.
+/// One companion-mod event (docs/mod.md): its tick, type and fields in the order the mod writes them. Values are
+/// strings, whole numbers (<see cref="long"/>), positions (<see cref="double"/>) or booleans.
 /// </summary>
-internal sealed record ModEvent(long Tick, string Type, string? Player, IReadOnlyDictionary<string, string>? Fields = null);
+internal sealed record ModEvent(long Tick, string Type, IReadOnlyList<KeyValuePair<string, object>> Fields);

@@ -47,7 +47,7 @@ internal static class CheckCommand
 
         var servers = settings.Configuration.Servers;
         stdout.WriteLine($"{configPath}: {servers.Count} server(s), {servers.Count(s => s.Enabled)} enabled; " +
-            $"{settings.Patterns.Patterns.Count} pattern(s) enabled from {settings.Configuration.Secrets.Redact(result.PatternsDirectory)}: OK");
+            $"{settings.Patterns.Patterns.Count + settings.Patterns.ModEvents.Count} pattern(s) enabled from {settings.Configuration.Secrets.Redact(result.PatternsDirectory)}: OK ({settings.Patterns.ModEvents.Count} of them match mod events on type)");
         return ExitCodes.Ok;
     }
 

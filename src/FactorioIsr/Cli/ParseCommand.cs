@@ -20,7 +20,7 @@ internal static class ParseCommand
         source.AcceptOnlyFromAmong("console", "current", "mod");
         var all = new Option<bool>("--all", "-a") { Description = "Also print unmatched lines, with \"type\":null and their raw text." };
         var server = new Option<string>("--server") { Description = "Server tag used for {server} in templates.", DefaultValueFactory = _ => "local" };
-        var file = new Argument<string>("FILE") { Description = "The log file, or - for standard input." };
+        var file = new Argument<string>("FILE") { Description = "The log file, or - for standard input; for --source mod also a directory of numbered events-<n>.jsonl files." };
         var command = new Command("parse", """
             Parse a Factorio log with the patterns and print one JSON object per matched line:
             line (1-based), type, player, message, pattern, text (the Discord text), plus every named group.
@@ -29,6 +29,7 @@ internal static class ParseCommand
             Examples:
               isr parse /opt/factorio/console.log
               isr parse --source current --all factorio-current.log | jq 'select(.type != null)'
+              isr parse --source mod /factorio/script-output/isr
               tail -f console.log | isr parse -
             """)
         {
@@ -47,6 +48,11 @@ internal static class ParseCommand
             }
 
             var path = parse.GetValue(file)!;
+            if (parse.GetValue(source) == "mod")
+            {
+                return await ParseModAsync(set, path, parse.GetValue(server)!, parse.GetValue(all), stdoutStream, stdinStream, stderr, cancellationToken).ConfigureAwait(false);
+            }
+
             Stream input;
             try
             {
@@ -85,5 +91,47 @@ internal static class ParseCommand
             }
         });
         return command;
+    }
+
+    /// <summary>The mod's JSON lines: a file, standard input, or a directory (or file pattern) of numbered files in order.</summary>
+    private static async Task<int> ParseModAsync(PatternSet set, string path, string server, bool all, Func<Stream> stdoutStream, Func<Stream> stdinStream, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var run = new Patterns.ModEvents.ModParseRun(set, server, all);
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            if (path == "-")
+            {
+                await run.RunAsync(stdinStream(), stdoutStream(), null, cancellationToken).ConfigureAwait(false);
+            }
+            else if (Directory.Exists(path) || Path.GetFileName(path).AsSpan().IndexOfAny('*', '?') >= 0)
+            {
+                await run.RunFilesAsync(Tailing.NumberedFiles.From(path), stdoutStream(), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+                await using (input.ConfigureAwait(false))
+                {
+                    await run.RunAsync(input, stdoutStream(), null, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"isr parse: cannot read {path}: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+        catch (IOException ex)
+        {
+            await stderr.WriteLineAsync($"isr parse: I/O error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.RuntimeFailure;
+        }
+
+        var stats = run.Stats;
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"isr parse: {stats.Lines} lines, {stats.Matched} matched, {stats.Malformed} malformed ({stats.InvalidJson} invalid JSON, {stats.UnknownType} unknown type, {stats.MissingField} missing fields), {stats.Newer} of a newer format version, in {seconds:0.000} s")).ConfigureAwait(false);
+        return ExitCodes.Ok;
     }
 }

@@ -105,7 +105,7 @@ internal static class SimulateCommand
             {
                 var last = options.RconPort + options.Servers - 1;
                 await stdout.WriteLineAsync($"Simulating {options.Servers} Factorio server(s) (sim1..sim{options.Servers}).");
-                await stdout.WriteLineAsync($"  logs:        {host.Directory}/simN/{{console.log,factorio-current.log,mod-events.jsonl}}");
+                await stdout.WriteLineAsync($"  logs:        {host.Directory}/simN/{{console.log,factorio-current.log,script-output/isr/events-<n>.jsonl}}");
                 await stdout.WriteLineAsync($"  config:      {host.ServersYmlPath}");
                 await stdout.WriteLineAsync($"  RCON:        127.0.0.1:{options.RconPort}{(last > options.RconPort ? $"..{last}" : string.Empty)}");
                 await stdout.WriteLineAsync("  scripting:   send '/sim help' over RCON (see docs/simulator.md)");

@@ -12,7 +12,7 @@ internal sealed class RelayHealth(RelayPipeline pipeline, IStateStore store, Dis
         var committed = pipeline.Writer.LastCommitTimestamp;
         var servers = pipeline.Servers.Servers.Values
             .OrderBy(s => s.Tag, StringComparer.Ordinal)
-            .Select(s => new ServerHealth(s.Tag, [.. s.Tailers.Select(t => t.Status)]))
+            .Select(s => new ServerHealth(s.Tag, s.TailerStatuses))
             .ToList();
         var destinations = pipeline.Dispatchers
             .OrderBy(d => d.Destination, StringComparer.Ordinal)

@@ -14,7 +14,7 @@ internal sealed partial class RelayService(RelayPipeline pipeline, IStateStore s
     {
         await pipeline.StartAsync(cancellationToken).ConfigureAwait(false);
         var servers = pipeline.Servers.Servers.Values;
-        Started(logger, servers.Count(), servers.Sum(s => s.Tailers.Count), store.Location, string.Join(", ", pipeline.Dispatchers.Select(d => d.Destination)));
+        Started(logger, servers.Count(), servers.Sum(s => s.Definition.Sources.Count), store.Location, string.Join(", ", pipeline.Dispatchers.Select(d => d.Destination)));
         if (pipeline.Dispatchers.Count == 0)
         {
             NoOutputs(logger);

@@ -22,6 +22,10 @@ internal static class PatternLineParser
     private static IReadOnlyList<FactorioEvent> Parse(PatternSet patterns, TimeProvider time, StringCache players, TailedLine line)
     {
         var kind = line.File.Kind;
+        if (kind == LogSourceKind.Mod)
+        {
+            return Patterns.ModEvents.ModLineParser.Parse(patterns, time, line); // JSON objects by type, no regex first
+        }
 
         // The required literals are looked for in the file's own bytes first: a line no pattern can match (most of a
         // catch-up) is never decoded into a string.

@@ -27,7 +27,7 @@ internal static class PatternCompiler
         var compiled = new List<CompiledPattern>();
         foreach (var definition in definitions)
         {
-            if (!definition.Enabled)
+            if (!definition.Enabled || definition.MatchesModType)
             {
                 continue;
             }

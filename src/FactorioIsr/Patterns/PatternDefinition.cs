@@ -13,8 +13,11 @@ internal sealed record PatternDefinition
 
     public required int Column { get; init; }
 
-    /// <summary>The regex as written (Python or .NET syntax).</summary>
+    /// <summary>The regex as written (Python or .NET syntax); empty for an entry that <see cref="MatchesModType"/>.</summary>
     public required string Pattern { get; init; }
+
+    /// <summary>A <c>source: mod</c> entry without <c>pattern:</c>: it matches the mod's JSON lines whose <c>type</c> is <see cref="Type"/>.</summary>
+    public bool MatchesModType { get; init; }
 
     public required string Type { get; init; }
 
@@ -68,5 +71,7 @@ internal static class PatternDefaults
         "join", "leave", "chat", "command", "kick", "ban", "unban", "promote", "demote", "death", "research", "rocket",
         "achievement", "server", "warning", "error", "stats", "alert", "rcon", "security",
         "milestone", "task", "mention", "unknown", "mute", "unmute", "save",
+        "player_died", "player_respawned", "research_started", "research_finished", "research_cancelled",
+        "rocket_launched", "first_rocket", "platform_arrived",
     };
 }

@@ -163,6 +163,9 @@ internal static partial class PatternFileLoader
 
         void Skip(YamlNode at, string why) => e.Source.Warning(at, $"pattern '{name}': {why}; skipped");
 
+        // A source: mod entry without a pattern matches mod events on their type (Patterns/ModEvents).
+        var modType = patternNode is null && ModEvents.ModEventSet.MatchesOnType(sources ?? defaultSources);
+
         // The reference's order of checks: the first reason it had to skip an entry is the one reported.
         if (e.UnknownKeys() is [var (unknown, unknownKey), ..])
         {
@@ -170,16 +173,22 @@ internal static partial class PatternFileLoader
             return null;
         }
 
-        if (patternNode is null)
+        if (patternNode is null && !modType)
         {
             Skip(keyNode, "no 'pattern:'");
             return null;
         }
 
-        if (TextOf(patternNode) is not { } pattern)
+        var pattern = string.Empty;
+        if (patternNode is not null)
         {
-            Skip(patternNode, $"pattern is {Article(PyYamlType.Of(patternNode))}, not text (quote it)");
-            return null;
+            if (TextOf(patternNode) is not { } text)
+            {
+                Skip(patternNode, $"pattern is {Article(PyYamlType.Of(patternNode))}, not text (quote it)");
+                return null;
+            }
+
+            pattern = text;
         }
 
         var type = name;
@@ -260,9 +269,9 @@ internal static partial class PatternFileLoader
 
         var description = descriptionNode is YamlScalarNode { Value: { } describedAs } ? describedAs : null;
 
-        if (pattern.Length == 0)
+        if (pattern.Length == 0 && !modType)
         {
-            Skip(patternNode, "pattern is empty");
+            Skip(patternNode!, "pattern is empty");
             return null;
         }
 
@@ -274,7 +283,7 @@ internal static partial class PatternFileLoader
 
         if (pattern.Length > PatternDefaults.MaxPatternLength)
         {
-            e.Source.Error(patternNode, $"pattern '{name}' is {pattern.Length} characters; the limit is {PatternDefaults.MaxPatternLength}");
+            e.Source.Error(patternNode!, $"pattern '{name}' is {pattern.Length} characters; the limit is {PatternDefaults.MaxPatternLength}");
             return null;
         }
 
@@ -290,13 +299,15 @@ internal static partial class PatternFileLoader
             e.Source.Warning(typeNode ?? keyNode, $"pattern '{name}': type '{normalizedType}' is not a known event type; it is relayed with the default look");
         }
 
+        var valueNode = patternNode ?? typeNode ?? keyNode;
         return new PatternDefinition
         {
             Name = name,
             File = path,
-            Line = (int)patternNode.Start.Line,
-            Column = (int)patternNode.Start.Column,
+            Line = (int)valueNode.Start.Line,
+            Column = (int)valueNode.Start.Column,
             Pattern = pattern,
+            MatchesModType = modType,
             Type = normalizedType,
             Emoji = emoji,
             Template = string.IsNullOrEmpty(template) ? PatternDefaults.Template : template,

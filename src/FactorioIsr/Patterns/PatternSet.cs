@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using FactorioIsr.Configuration;
 using FactorioIsr.Events;
+using FactorioIsr.Patterns.ModEvents;
 
 namespace FactorioIsr.Patterns;
 
@@ -16,9 +17,10 @@ internal sealed class PatternSet
     private readonly int[][] _literalOf;
     private readonly int[][] _twinsOf;
 
-    private PatternSet(IReadOnlyList<CompiledPattern> ordered)
+    private PatternSet(IReadOnlyList<CompiledPattern> ordered, ModEventSet? modEvents)
     {
         Patterns = ordered;
+        ModEvents = modEvents ?? ModEventSet.Empty;
         var kinds = Enum.GetValues<LogSourceKind>();
         _bySource = new CompiledPattern[kinds.Length][];
         _literals = new LiteralIndex[kinds.Length];
@@ -37,13 +39,18 @@ internal sealed class PatternSet
 
     public IReadOnlyList<CompiledPattern> Patterns { get; }
 
+    /// <summary>The <c>source: mod</c> entries that match the mod's JSON lines on their <c>type</c> (no regex).</summary>
+    public ModEventSet ModEvents { get; }
+
     public IReadOnlyList<CompiledPattern> For(LogSourceKind source) => _bySource[(int)source];
 
-    public static PatternSet Create(IEnumerable<CompiledPattern> patterns) =>
-        new([.. patterns
-            .OrderBy(p => p.Definition.Priority)
-            .ThenBy(p => p.Definition.FileIndex)
-            .ThenBy(p => p.Definition.EntryIndex)]);
+    public static PatternSet Create(IEnumerable<CompiledPattern> patterns, ModEventSet? modEvents = null) =>
+        new(
+            [.. patterns
+                .OrderBy(p => p.Definition.Priority)
+                .ThenBy(p => p.Definition.FileIndex)
+                .ThenBy(p => p.Definition.EntryIndex)],
+            modEvents);
 
     /// <summary>Loads, validates and compiles a patterns directory; the set is null when there were errors.</summary>
     public static (PatternSet? Set, IReadOnlyList<Diagnostic> Diagnostics) Load(string directory)
@@ -51,7 +58,8 @@ internal sealed class PatternSet
         var diagnostics = new Diagnostics();
         var definitions = PatternFileLoader.LoadDirectory(directory, diagnostics);
         var compiled = PatternCompiler.Compile(definitions, diagnostics);
-        return (diagnostics.HasErrors ? null : Create(compiled), [.. diagnostics.Sorted()]);
+        var modEvents = ModEventSet.Create(definitions, diagnostics);
+        return (diagnostics.HasErrors ? null : Create(compiled, modEvents), [.. diagnostics.Sorted()]);
     }
 
     /// <summary>The first pattern (in order) that matches the line, or null. Lines are matched without their line ending.</summary>

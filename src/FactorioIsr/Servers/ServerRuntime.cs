@@ -13,6 +13,7 @@ namespace FactorioIsr.Servers;
 internal sealed class ServerRuntime : IDisposable
 {
     private readonly List<FileTailer> _tailers = [];
+    private readonly List<NumberedFileFollower> _followers = [];
     private readonly List<IDisposable> _subscriptions = [];
     private readonly List<Task> _tasks = [];
     private readonly CancellationTokenSource _stop;
@@ -31,6 +32,9 @@ internal sealed class ServerRuntime : IDisposable
     public ServerIngest Ingest { get; }
 
     public IReadOnlyList<FileTailer> Tailers => _tailers;
+
+    /// <summary>Every followed file's status: the tailers', then each numbered file of the mod sources.</summary>
+    public IReadOnlyList<TailerStatus> TailerStatuses => [.. _tailers.Select(t => t.Status), .. _followers.SelectMany(f => f.Status)];
 
     /// <summary>Completes when every tailer has stopped.</summary>
     public Task Completion => Task.WhenAll(_tasks);
@@ -52,6 +56,13 @@ internal sealed class ServerRuntime : IDisposable
         foreach (var source in definition.Sources)
         {
             var saved = await store.LoadTailPositionsAsync(source.Server, source.Source, cancellationToken).ConfigureAwait(false);
+            if (source.Kind == Events.LogSourceKind.Mod)
+            {
+                // The companion mod's numbered files, in order, one tailer per file (polled).
+                runtime._followers.Add(new NumberedFileFollower(source, options, saved, lines, time, logger, (s, forgotten) => Forget(store, s, forgotten)));
+                continue;
+            }
+
             runtime._tailers.Add(new FileTailer(source, options, saved, lines, time, logger, (s, forgotten) => Forget(store, s, forgotten)));
         }
 
@@ -69,6 +80,11 @@ internal sealed class ServerRuntime : IDisposable
             }
 
             _tasks.Add(Task.Run(() => tailer.RunAsync(token), CancellationToken.None));
+        }
+
+        foreach (var follower in _followers)
+        {
+            _tasks.Add(Task.Run(() => follower.RunAsync(token), CancellationToken.None));
         }
     }
 
@@ -89,6 +105,11 @@ internal sealed class ServerRuntime : IDisposable
         foreach (var tailer in _tailers)
         {
             tailer.Dispose();
+        }
+
+        foreach (var follower in _followers)
+        {
+            follower.Dispose();
         }
 
         _stop.Dispose();

@@ -93,7 +93,7 @@ internal sealed partial class FileTailer(
         }
     }
 
-    private void Resume()
+    internal void Resume() // internal: NumberedFileFollower resumes its files itself
     {
         var resumed = new TailResume(source, options, time, logger).Resume(saved);
         _current = resumed.Current;

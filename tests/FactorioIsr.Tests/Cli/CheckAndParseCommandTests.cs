@@ -31,6 +31,16 @@ public sealed class CheckAndParseCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_ShippedPacks_CountTheModEntries()
+    {
+        var config = _dir.Write("servers.yml", "servers:\n  main:\n    mod_events_path: /factorio/script-output/isr\n");
+        var (code, stdout, stderr, _) = await RunAsync("check", "--config", config, "--patterns", Patterns);
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Empty(stderr);
+        Assert.Contains(": OK (13 of them match mod events on type)", stdout, StringComparison.Ordinal); // patterns/mod.yml: 14 entries, 1 disabled
+    }
+
+    [Fact]
     public async Task Check_InvalidConfigAndPatterns_ExitsTwoListingEveryProblem()
     {
         var config = _dir.Write("servers.yml", "servers:\n  main:\n    log_path: a.log\n    rcon_port: 0\n    colour: red\n");

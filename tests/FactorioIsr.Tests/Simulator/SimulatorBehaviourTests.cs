@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net.Sockets;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using FactorioIsr.Rcon.Factorio;
 using FactorioIsr.Rcon.Protocol;
@@ -28,7 +27,7 @@ public sealed partial class SimulatorBehaviourTests
     }
 
     [Fact]
-    public async Task SimPlayers_JoinsAndLeaves_WithLogLinesAndModEvents()
+    public async Task SimPlayers_JoinsAndLeaves_WithLogLines()
     {
         await using var sim = await TestSimulator.StartAsync(initialPlayers: 0);
         await using var client = sim.CreateClient();
@@ -41,9 +40,6 @@ public sealed partial class SimulatorBehaviourTests
         var console = sim.ReadLines("console.log");
         Assert.Equal(3, console.Count(l => l.Contains(" [JOIN] ", StringComparison.Ordinal) && l.EndsWith(" joined the game", StringComparison.Ordinal)));
         Assert.Equal(2, console.Count(l => l.Contains(" [LEAVE] ", StringComparison.Ordinal) && l.EndsWith(" left the game", StringComparison.Ordinal)));
-        var events = sim.ReadLines("mod-events.jsonl").Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        Assert.Equal(3, events.Count(e => e.GetProperty("type").GetString() == "join"));
-        Assert.All(events, e => Assert.True(e.GetProperty("tick").GetInt64() > 0));
         Assert.Contains(sim.ReadLines("factorio-current.log"), l => l.Contains("processed PlayerJoinGame peerID(", StringComparison.Ordinal));
     }
 
