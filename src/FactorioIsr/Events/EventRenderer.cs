@@ -94,7 +94,7 @@ internal static partial class EventRenderer
     /// for what follows; otherwise cuts it (never inside a surrogate pair) and ends with an ellipsis. False when cut.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool AppendLiteral(CharBuffer builder, string text, int limit)
+    internal static bool AppendLiteral(CharBuffer builder, string text, int limit)
     {
         if (builder.Length + text.Length < limit)
         {

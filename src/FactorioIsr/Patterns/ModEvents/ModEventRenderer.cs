@@ -41,23 +41,6 @@ internal static class ModEventRenderer
         return builder.ToString();
     }
 
-    /// <summary>Template text (trusted markup) whole when it fits, else cut before the limit with an ellipsis; false when cut.</summary>
-    private static bool AppendLiteral(CharBuffer builder, string text, int limit)
-    {
-        if (builder.Length + text.Length < limit)
-        {
-            builder.Append(text);
-            return true;
-        }
-
-        var room = Math.Max(0, limit - 1 - builder.Length);
-        if (room > 0 && room < text.Length && char.IsHighSurrogate(text[room - 1]))
-        {
-            room--;
-        }
-
-        builder.Append(text.AsSpan(0, Math.Min(room, text.Length)));
-        builder.Append('…');
-        return false;
-    }
+    /// <summary>Template text (trusted markup): the relay's rule (<see cref="EventRenderer.AppendLiteral"/>).</summary>
+    private static bool AppendLiteral(CharBuffer builder, string text, int limit) => EventRenderer.AppendLiteral(builder, text, limit);
 }
