@@ -120,7 +120,7 @@ internal sealed partial class RelayService(
     [LoggerMessage(3204, LogLevel.Error, "mentions.yml: {Error} (that entry is ignored; nothing pings because of it)")]
     private static partial void MentionsError(ILogger logger, string error);
 
-    [LoggerMessage(3200, LogLevel.Critical, "cannot open the state database {Path}: {Reason}. Check that its directory exists, is writable and has free space, or pass another --state")]
+    [LoggerMessage(3200, LogLevel.Critical, "cannot open the state database {Path}: {Reason}")]
     private static partial void CannotOpenState(ILogger logger, string path, string reason);
 
     [LoggerMessage(3201, LogLevel.Information, "relaying {Servers} server(s), {Files} log file(s); state in {State}; outputs: {Outputs}")]
