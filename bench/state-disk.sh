@@ -24,7 +24,7 @@ if [[ "$(stat -f -c %T "$work")" == tmpfs ]]; then
   exit 2
 fi
 
-dotnet build -c Release src/FactorioIsr -v q -nologo >/dev/null
+[[ -n "${ISR_BENCH_NO_BUILD:-}" ]] || dotnet build -c Release src/FactorioIsr -v q -nologo >/dev/null
 echo "load: $(uptime)"
 
 # run NAME DLL: follows $work/NAME/console.log for $events lines; prints "NAME bytes/event wal-max-bytes db-bytes".

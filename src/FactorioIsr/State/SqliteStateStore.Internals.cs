@@ -34,7 +34,7 @@ internal sealed partial class SqliteStateStore
         SqliteMigrations.Execute(connection, "PRAGMA journal_mode = WAL");
 
         // Checkpoints run on a connection of their own in the background once the WAL passes CheckpointBytes (see
-        // Checkpoint); the automatic one (in the committing thread, after the commit) is only a backstop. The WAL is cut
+        // WalCheckpointer); the automatic one (in the committing thread, after the commit) is only a backstop. The WAL is cut
         // back to WalLimitBytes when it restarts.
         SqliteMigrations.Execute(connection, $"PRAGMA wal_autocheckpoint = {WalLimitBytes / PageSize}");
         SqliteMigrations.Execute(connection, $"PRAGMA journal_size_limit = {WalLimitBytes}");

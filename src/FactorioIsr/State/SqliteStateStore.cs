@@ -49,9 +49,6 @@ internal sealed partial class SqliteStateStore : IStateStore
     /// <summary>The WAL's size now (bytes).</summary>
     internal long WalBytes => _checkpointer.WalBytes;
 
-    /// <summary>Checkpoints run so far (tests).</summary>
-    internal int Checkpoints => _checkpointer.Completed;
-
     /// <summary>Opens (creating, migrating or, when corrupt, replacing) the database at <paramref name="path"/>.</summary>
     /// <param name="recentEvents">
     /// Events of the newest segments kept in memory for the dispatchers (0: always read the database). Small on purpose:

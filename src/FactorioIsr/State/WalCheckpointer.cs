@@ -30,9 +30,6 @@ internal sealed class WalCheckpointer(string databasePath, Func<string, SqliteCo
         }
     }
 
-    /// <summary>The number of checkpoints that ran (for tests).</summary>
-    public int Completed { get; private set; }
-
     /// <summary>Called after each write transaction: starts a checkpoint when the WAL has grown past the threshold.</summary>
     public void AfterWrite()
     {
@@ -54,13 +51,6 @@ internal sealed class WalCheckpointer(string databasePath, Func<string, SqliteCo
         {
             _ = Task.Run(Run);
         }
-    }
-
-    /// <summary>Runs a checkpoint now, on the caller's thread (tests, and the close of the store).</summary>
-    public void RunNow(bool truncate)
-    {
-        _truncate |= truncate;
-        Run();
     }
 
     public void Dispose()
@@ -88,7 +78,6 @@ internal sealed class WalCheckpointer(string databasePath, Func<string, SqliteCo
                 _truncate = false;
                 _connection ??= open(databasePath);
                 SqliteMigrations.Execute(_connection, truncate ? "PRAGMA wal_checkpoint(TRUNCATE)" : "PRAGMA wal_checkpoint(PASSIVE)");
-                Completed++;
                 if (_lastError is not null)
                 {
                     _lastError = null;
