@@ -73,11 +73,17 @@ internal sealed partial class SqliteStateStore
     /// A write transaction. <see cref="Durability.Full"/>: on disk when this returns (the WAL is fsynced).
     /// <see cref="Durability.Deferred"/>: in the WAL (a crash of the process loses nothing), on disk with the next full
     /// commit or checkpoint (a power cut can lose it: see docs/tailing.md for why that is allowed where it is used).
-    /// Before it, the database file is checked to be still the one open; after it, the WAL's size decides a checkpoint.
+    /// Before an ingest commit (<paramref name="intake"/>) the database file is checked to be still the one open: nothing
+    /// new is taken in once it is gone, while acknowledgements go on into the open file, so what was committed before
+    /// is still delivered once. After it, the WAL's size decides a checkpoint.
     /// </summary>
-    private T Write<T>(Durability durability, Func<SqliteConnection, T> action) => Run(_writeGate, _write, connection =>
+    private T Write<T>(Durability durability, Func<SqliteConnection, T> action, bool intake = false) => Run(_writeGate, _write, connection =>
     {
-        _guard.ThrowIfLost();
+        if (intake)
+        {
+            _guard.ThrowIfLost();
+        }
+
         if (durability != _durability)
         {
             SqliteMigrations.Execute(connection, durability == Durability.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");

@@ -79,7 +79,7 @@ internal sealed partial class SqliteStateStore
 
         StateMetrics.Commits.Add(1);
         return new OutboxTotals(batch.Events, batch.Bytes);
-    });
+    }, intake: true);
 
     public OutboxTotals LoadOutboxTotals() => Run(_readGate, _read, connection =>
     {

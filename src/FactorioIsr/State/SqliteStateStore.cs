@@ -11,7 +11,7 @@ namespace FactorioIsr.State;
 /// and batch saves are on disk when they return (synchronous=FULL); acknowledgements reach the disk with the next of
 /// those (see <see cref="Durability"/>). One connection for writes and one for reads, each behind its own lock, so
 /// dispatchers read while the ingest writer commits, and one for checkpoints in the background. A corrupt file is
-/// moved aside and a fresh one started; a file deleted or replaced while open stops every write.
+/// moved aside and a fresh one started; a file deleted or replaced while open stops the intake (ingest commits).
 /// </summary>
 internal sealed partial class SqliteStateStore : IStateStore
 {
@@ -42,7 +42,8 @@ internal sealed partial class SqliteStateStore : IStateStore
 
     /// <summary>
     /// Null while the database file is the one opened; otherwise what happened to it (deleted, replaced). Checks the
-    /// path (one stat), so a health probe sees it also while nothing is written. Every write fails from then on.
+    /// path (one stat), so a health probe sees it also while nothing is written. Every ingest commit fails from then on
+    /// (acknowledgements go on, so what was committed before is delivered).
     /// </summary>
     public string? Lost => _guard.Lost;
 

@@ -6,8 +6,9 @@ namespace FactorioIsr.State;
 /// <summary>
 /// Notices the database file being deleted or replaced while the store has it open. SQLite would go on committing into
 /// the open (now nameless) inode, and the next start would find no state: every file read again from its
-/// <c>start_at</c>, everything re-posted. So before each write the path is stat'ed (one system call) and compared with
-/// the device and inode opened; once they differ the store refuses every write for good, with one critical log line.
+/// <c>start_at</c>, everything re-posted. So before each ingest commit the path is stat'ed (one system call) and compared
+/// with the device and inode opened; once they differ the store refuses every ingest commit for good, with one critical
+/// log line.
 /// </summary>
 internal sealed class StateFileGuard(string path, FileIdentity opened, ILogger logger)
 {

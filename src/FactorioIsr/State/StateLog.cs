@@ -8,7 +8,7 @@ internal static partial class StateLog
     [LoggerMessage(3100, LogLevel.Critical, "state database {Path} is corrupt ({Reason}); it was moved to {Kept} and a fresh one started: saved positions are lost, so files are read according to start_at and undelivered events are in the kept copy")]
     public static partial void CorruptDatabase(ILogger logger, string path, string kept, string reason);
 
-    [LoggerMessage(3101, LogLevel.Critical, "state database {Path} {What} while isr was running: intake stopped, nothing more is committed. Restart isr; it starts with an empty state, so files without a saved position are read according to start_at (start_at: end to post nothing old; see docs/tailing.md, \"A lost state\")")]
+    [LoggerMessage(3101, LogLevel.Critical, "state database {Path} {What} while isr was running: intake stopped (no more lines are read; what was committed is still delivered). Restart isr; it starts with an empty state, so files without a saved position are read according to start_at (start_at: end to post nothing old; see docs/tailing.md, \"A corrupt, deleted or replaced database\")")]
     public static partial void DatabaseLost(ILogger logger, string path, string what);
 
     [LoggerMessage(3102, LogLevel.Warning, "state database {Path}: checkpoint failed ({Reason}); the WAL keeps its size until one succeeds")]

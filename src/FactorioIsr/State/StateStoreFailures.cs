@@ -13,8 +13,8 @@ internal static class StateStoreFailures
     /// which starts from an empty state, can).
     /// </summary>
     public static StateStoreException Lost(string path, string what) => new(
-        $"state database {path} {what} while isr was running; nothing more is committed (that would write into a file nobody can open again). "
-        + "Restart isr: it starts with an empty state (see docs/tailing.md, \"A lost state\")",
+        $"state database {path} {what} while isr was running; no more lines are taken in (they would be committed into a file nobody can open again). "
+        + "Restart isr: it starts with an empty state (see docs/tailing.md, \"A corrupt, deleted or replaced database\")",
         LostErrorCode,
         new FileNotFoundException(what, path));
 
