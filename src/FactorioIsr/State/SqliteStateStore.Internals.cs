@@ -79,6 +79,7 @@ internal sealed partial class SqliteStateStore
     /// </summary>
     private T Write<T>(Durability durability, Func<SqliteConnection, T> action, bool intake = false) => Run(_writeGate, _write, connection =>
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (intake)
         {
             _guard.ThrowIfLost();

@@ -31,6 +31,7 @@ internal sealed partial class SqliteStateStore
     {
         var assigned = new List<(OutboxBatch.Segment Segment, long First, long Id)>();
         using var transaction = connection.BeginTransaction();
+        var merged = ApplyDeferredAcknowledgements(connection, transaction);
         if (batch.Events > 0)
         {
             using var insert = connection.CreateCommand();
@@ -70,6 +71,7 @@ internal sealed partial class SqliteStateStore
 
         SavePositions(connection, transaction, positions);
         transaction.Commit();
+        DeferredAcknowledgementsWritten(merged);
         foreach (var (segment, first, id) in assigned)
         {
             _destinationIds[segment.Destination] = id;
@@ -83,16 +85,28 @@ internal sealed partial class SqliteStateStore
 
     public OutboxTotals LoadOutboxTotals() => Run(_readGate, _read, connection =>
     {
+        // Per segment: its rows after the boundary (its own, or an acknowledgement not written yet), bytes pro rata. The
+        // acknowledgements in memory are read before the database (see Boundary).
+        var deferred = _deferredAcks.IsEmpty
+            ? []
+            : _deferredAcks.Where(a => _destinationIds.ContainsKey(a.Key)).ToDictionary(a => _destinationIds[a.Key], a => a.Value);
         using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT COALESCE(SUM(n - a), 0), COALESCE(SUM(bytes - (bytes * a / n)), 0) FROM (
-              SELECT last_seq - (id & {SequenceMask}) + 1 AS n, bytes,
-                MIN(MAX(acked_seq - (id & {SequenceMask}) + 1, 0), last_seq - (id & {SequenceMask}) + 1) AS a
-              FROM outbox_segments)
-            """;
+        command.CommandText = "SELECT id, last_seq, acked_seq, bytes FROM outbox_segments WHERE last_seq > acked_seq";
         using var reader = command.ExecuteReader();
-        reader.Read();
-        return new OutboxTotals(reader.GetInt64(0), reader.GetInt64(1));
+        long rows = 0;
+        long bytes = 0;
+        while (reader.Read())
+        {
+            var (id, last, acked, size) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+            var first = id & SequenceMask;
+            acked = Math.Max(acked, deferred.GetValueOrDefault(id >> SequenceBits));
+            var n = last - first + 1;
+            var a = Math.Clamp(acked - first + 1, 0, n);
+            rows += n - a;
+            bytes += size - (size * a / n);
+        }
+
+        return new OutboxTotals(rows, bytes);
     });
 
     public IReadOnlyList<OutboxEntry> ReadPending(string destination, long afterSequence, int maxRows, long maxBytes) =>
@@ -114,26 +128,55 @@ internal sealed partial class SqliteStateStore
     public void SaveBatch(string destination, long first, long last) => Write(Durability.Full, connection =>
     {
         using var transaction = connection.BeginTransaction();
+        var merged = ApplyDeferredAcknowledgements(connection, transaction);
         SaveBatch(connection, transaction, destination, first, last);
         transaction.Commit();
+        DeferredAcknowledgementsWritten(merged);
+        _savesBatches.Add(destination);
         return 0;
     });
 
+    /// <summary>
+    /// For a destination that saves no batches (JSONL, console: they are told apart by never calling
+    /// <see cref="SaveBatch(string, long, long)"/>), the acknowledgement is kept in memory and written by the next ingest
+    /// commit, in its transaction (one page fewer per line), or after <see cref="AcknowledgementDelay"/> at the latest.
+    /// A crash in between delivers the batch again, which those outputs recognise (JSONL skips the ids already in its
+    /// file). For the others it is its own transaction, written to the WAL before this returns.
+    /// </summary>
     public OutboxTotals Acknowledge(string destination, long first, long last) => Write(Durability.Deferred, connection =>
     {
+        if (!SavesBatches(connection, destination))
+        {
+            var removed = Removed(connection, null, destination, last);
+            if (_deferredAcks.IsEmpty)
+            {
+                (_flushTimer ??= _time.CreateTimer(_ => FlushDeferredAcknowledgements(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan))
+                    .Change(AcknowledgementDelay, Timeout.InfiniteTimeSpan);
+            }
+
+            _deferredAcks[destination] = Math.Max(last, _deferredAcks.GetValueOrDefault(destination));
+            _recent.Acknowledged(destination, last);
+            return removed;
+        }
+
         using var transaction = connection.BeginTransaction();
-        var removed = AcknowledgeThrough(connection, transaction, destination, last);
+        var merged = ApplyDeferredAcknowledgements(connection, transaction);
+        var total = AcknowledgeThrough(connection, transaction, destination, last);
         transaction.Commit();
+        DeferredAcknowledgementsWritten(merged);
         _recent.Acknowledged(destination, last);
-        return removed;
+        return total;
     });
 
     public OutboxTotals AcknowledgeAndSave(string destination, long first, long last, long nextFirst, long nextLast) => Write(Durability.Full, connection =>
     {
         using var transaction = connection.BeginTransaction();
+        var merged = ApplyDeferredAcknowledgements(connection, transaction);
         var removed = AcknowledgeThrough(connection, transaction, destination, last);
         SaveBatch(connection, transaction, destination, nextFirst, nextLast);
         transaction.Commit();
+        DeferredAcknowledgementsWritten(merged);
+        _savesBatches.Add(destination);
         _recent.Acknowledged(destination, last);
         return removed;
     });
@@ -149,6 +192,7 @@ internal sealed partial class SqliteStateStore
     public OutboxTotals DeadLetter(string destination, long first, long last, string reason) => Write(Durability.Deferred, connection =>
     {
         using var transaction = connection.BeginTransaction();
+        var merged = ApplyDeferredAcknowledgements(connection, transaction);
         var id = DestinationId(connection, transaction, destination, create: false);
         var (acked, attempts) = Boundary(connection, transaction, destination, id);
         var segments = id is { } known ? FetchSegments(connection, transaction, known, Math.Max(acked, first - 1), last, int.MaxValue) : [];
@@ -178,6 +222,7 @@ internal sealed partial class SqliteStateStore
 
         var removed = AcknowledgeThrough(connection, transaction, destination, last);
         transaction.Commit();
+        DeferredAcknowledgementsWritten(merged);
         _recent.Acknowledged(destination, last);
         return removed;
     });
@@ -263,10 +308,14 @@ internal sealed partial class SqliteStateStore
 
     /// <summary>
     /// The acknowledged boundary (every sequence up to it is delivered) and the failed attempts of the batch in flight.
-    /// The boundary lives on the destination's oldest segment (an acknowledgement moves it there), or on its row.
+    /// The boundary lives on the destination's oldest segment (an acknowledgement moves it there), or on its row, or in
+    /// memory for an acknowledgement not written yet.
     /// </summary>
-    private static (long Acked, int Attempts) Boundary(SqliteConnection connection, SqliteTransaction? transaction, string destination, long? id)
+    private (long Acked, int Attempts) Boundary(SqliteConnection connection, SqliteTransaction? transaction, string destination, long? id)
     {
+        // Read before the database: an acknowledgement leaves memory only after the commit that wrote it, so one of the
+        // two has it (read after the query, a commit in between could hide it from both).
+        var pending = _deferredAcks.GetValueOrDefault(destination);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
@@ -277,7 +326,8 @@ internal sealed partial class SqliteStateStore
         command.Parameters.AddWithValue("$lo", SegmentKey(id ?? 0, 0));
         command.Parameters.AddWithValue("$hi", id is null ? -1 : SegmentKey(id.Value, SequenceMask));
         using var reader = command.ExecuteReader();
-        return reader.Read() ? (reader.GetInt64(0), reader.GetInt32(1)) : (0, 0);
+        var (acked, attempts) = reader.Read() ? (reader.GetInt64(0), reader.GetInt32(1)) : (0L, 0);
+        return (Math.Max(acked, pending), attempts);
     }
 
     /// <summary>
@@ -287,26 +337,41 @@ internal sealed partial class SqliteStateStore
     /// </summary>
     private OutboxTotals AcknowledgeThrough(SqliteConnection connection, SqliteTransaction transaction, string destination, long last)
     {
+        var removed = Removed(connection, transaction, destination, last);
+        WriteBoundary(connection, transaction, destination, last);
+        return removed;
+    }
+
+    /// <summary>The rows and bytes an acknowledgement through <paramref name="last"/> removes (nothing written).</summary>
+    private OutboxTotals Removed(SqliteConnection connection, SqliteTransaction? transaction, string destination, long last)
+    {
         var id = DestinationId(connection, transaction, destination, create: false);
         var (acked, _) = Boundary(connection, transaction, destination, id);
         long rows = 0;
         long bytes = 0;
         if (id is { } known)
         {
-            using (var command = OverlappingSegments(connection, transaction, "id - $lo, last_seq, bytes", known, acked, last))
+            using var command = OverlappingSegments(connection, transaction, "id - $lo, last_seq, bytes", known, acked, last);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
             {
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    var (f, l, b) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
-                    var n = l - f + 1;
-                    var before = Math.Clamp(acked - f + 1, 0, n);
-                    var after = Math.Clamp(last - f + 1, 0, n);
-                    rows += after - before;
-                    bytes += (b * after / n) - (b * before / n);
-                }
+                var (f, l, b) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+                var n = l - f + 1;
+                var before = Math.Clamp(acked - f + 1, 0, n);
+                var after = Math.Clamp(last - f + 1, 0, n);
+                rows += after - before;
+                bytes += (b * after / n) - (b * before / n);
             }
+        }
 
+        return new OutboxTotals(rows, bytes);
+    }
+
+    private void WriteBoundary(SqliteConnection connection, SqliteTransaction transaction, string destination, long last)
+    {
+        var id = DestinationId(connection, transaction, destination, create: false);
+        if (id is { } known)
+        {
             using var update = connection.CreateCommand();
             update.Transaction = transaction;
             update.CommandText = """
@@ -337,7 +402,97 @@ internal sealed partial class SqliteStateStore
         clear.Parameters.AddWithValue("$lo", SegmentKey(id ?? 0, 0));
         clear.Parameters.AddWithValue("$hi", id is null ? -1 : SegmentKey(id.Value, SequenceMask));
         clear.ExecuteNonQuery();
-        return new OutboxTotals(rows, bytes);
+    }
+
+    /// <summary>Writes the acknowledgements kept in memory into this transaction; returns them (cleared once it commits).</summary>
+    private List<KeyValuePair<string, long>>? ApplyDeferredAcknowledgements(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        if (_deferredAcks.IsEmpty)
+        {
+            return null;
+        }
+
+        var merged = _deferredAcks.ToList();
+        foreach (var (destination, last) in merged)
+        {
+            WriteBoundary(connection, transaction, destination, last);
+        }
+
+        return merged;
+    }
+
+    private void DeferredAcknowledgementsWritten(List<KeyValuePair<string, long>>? merged)
+    {
+        if (merged is null)
+        {
+            return;
+        }
+
+        foreach (var (destination, last) in merged)
+        {
+            if (_deferredAcks.TryGetValue(destination, out var now) && now <= last)
+            {
+                _deferredAcks.TryRemove(destination, out _);
+            }
+        }
+
+        if (_deferredAcks.IsEmpty)
+        {
+            _flushTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>
+    /// Whether the destination's output saves its batches (a Discord nonce): it called SaveBatch in this process, or a
+    /// batch of it is saved in the database (in flight from an earlier run).
+    /// </summary>
+    private bool SavesBatches(SqliteConnection connection, string destination)
+    {
+        if (_savesBatches.Contains(destination))
+        {
+            return true;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM destinations WHERE destination = $d AND batch_first IS NOT NULL";
+        command.Parameters.AddWithValue("$d", destination);
+        if (command.ExecuteScalar() is null)
+        {
+            return false;
+        }
+
+        _savesBatches.Add(destination);
+        return true;
+    }
+
+    /// <summary>The timer's write of acknowledgements no ingest commit took along (a quiet spell, a stop).</summary>
+    private void FlushDeferredAcknowledgements()
+    {
+        try
+        {
+            Write(Durability.Deferred, connection =>
+            {
+                if (!_deferredAcks.IsEmpty)
+                {
+                    using var transaction = connection.BeginTransaction();
+                    var merged = ApplyDeferredAcknowledgements(connection, transaction);
+                    transaction.Commit();
+                    DeferredAcknowledgementsWritten(merged);
+                }
+
+                return 0;
+            });
+        }
+        catch (StateStoreException)
+        {
+            // Disk full or the like: the acknowledgements stay in memory and go with the next commit that works, or the
+            // next try of this timer (losing them would only deliver those batches again).
+            _flushTimer?.Change(AcknowledgementDelay, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // the store closed meanwhile
+        }
     }
 
     private List<OutboxEntry> ReadEvents(string destination, long after, long last, int maxRows, long maxBytes, bool inBatch)

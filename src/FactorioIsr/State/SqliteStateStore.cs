@@ -25,7 +25,12 @@ internal sealed partial class SqliteStateStore : IStateStore
     private readonly RecentSegments _recent;
     private readonly StateFileGuard _guard;
     private readonly WalCheckpointer _checkpointer;
+    /// <summary>Acknowledgements not written yet (see Acknowledge): changed under the write lock, read by readers too.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _deferredAcks = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _savesBatches = new(StringComparer.Ordinal);
     private Durability _durability = Durability.Full;
+    private ITimer? _flushTimer;
+    private bool _disposed;
 
     private SqliteStateStore(string path, SqliteConnection write, SqliteConnection read, TimeProvider time, ILogger logger, int recentEvents, FileIdentity opened)
     {
@@ -37,6 +42,9 @@ internal sealed partial class SqliteStateStore : IStateStore
         _guard = new StateFileGuard(path, opened, logger);
         _checkpointer = new WalCheckpointer(path, OpenConnection, logger);
     }
+
+    /// <summary>How long an acknowledgement of a destination that saves no batches waits for an ingest commit to ride in.</summary>
+    public static TimeSpan AcknowledgementDelay { get; } = TimeSpan.FromSeconds(2);
 
     public string Location { get; }
 
@@ -221,9 +229,12 @@ internal sealed partial class SqliteStateStore : IStateStore
 
     public void Dispose()
     {
+        FlushDeferredAcknowledgements();
         _checkpointer.Dispose();
         lock (_writeGate)
         {
+            _disposed = true;
+            _flushTimer?.Dispose();
             _write.Dispose();
         }
 

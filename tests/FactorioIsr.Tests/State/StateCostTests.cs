@@ -4,6 +4,7 @@ using FactorioIsr.Tests.Delivery;
 using FactorioIsr.Tests.Tailing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FactorioIsr.Tests.State;
 
@@ -111,6 +112,61 @@ public sealed class StateCostTests
         Assert.Equal([5L, 6, 8], store.ReadPending("a", 0, 10, 1 << 20).Select(e => e.Sequence));
         store.Acknowledge("a", 5, 8);
         Assert.Equal(0, store.LoadOutboxTotals().Rows);
+    }
+
+    [Fact]
+    public void Acknowledge_DestinationThatSavesNoBatches_RidesInTheNextIngestCommitOrTheTimer()
+    {
+        using var dir = new TempDirectory();
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        using var store = SqliteStateStore.Open(dir.File("isr.db"), time, NullLogger.Instance);
+        store.CommitIngest([new OutboxAppend("jsonl", DispatcherTests.Event("e1"))], [Position(10)]);
+        var wal = store.WalBytes;
+
+        Assert.Equal(new OutboxTotals(1, DispatcherTests.Event("e1") is var e ? Bytes(e) : 0), store.Acknowledge("jsonl", 1, 1));
+        Assert.Equal(wal, store.WalBytes); // nothing written yet
+        Assert.Equal(1, Unacknowledged(dir));
+        Assert.Empty(store.ReadPending("jsonl", 1, 10, 1 << 20));
+
+        // The next ingest commit carries it: one transaction, the old segment gone on the page the new one goes to.
+        store.CommitIngest([new OutboxAppend("jsonl", DispatcherTests.Event("e2"))], [Position(20)]);
+        Assert.Equal(1, Unacknowledged(dir));
+        Assert.Equal(1, Rows(dir));
+        Assert.Equal(1, store.LoadOutboxTotals().Rows);
+
+        // With no ingest commit to ride in, the timer writes it.
+        store.Acknowledge("jsonl", 2, 2);
+        Assert.Equal(1, Unacknowledged(dir));
+        time.Advance(SqliteStateStore.AcknowledgementDelay);
+        Assert.Equal(0, Unacknowledged(dir));
+        Assert.Equal(0, store.LoadOutboxTotals().Rows);
+    }
+
+    [Fact]
+    public void Acknowledge_DestinationThatSavesBatches_IsWrittenAtOnce()
+    {
+        using var dir = new TempDirectory();
+        using var store = SqliteStateStore.Open(dir.File("isr.db"), new FakeTimeProvider(DateTimeOffset.UnixEpoch), NullLogger.Instance);
+        store.CommitIngest([new OutboxAppend("discord:channel:1", DispatcherTests.Event("e1"))], []);
+        store.SaveBatch("discord:channel:1", 1, 1);
+        store.Acknowledge("discord:channel:1", 1, 1);
+        Assert.Equal(0, Unacknowledged(dir));
+        Assert.Null(store.LoadBatch("discord:channel:1"));
+    }
+
+    private static int Bytes(FactorioIsr.Events.FactorioEvent e) => OutboxCodec.Write(new System.Buffers.ArrayBufferWriter<byte>(), e);
+
+    private static long Unacknowledged(TempDirectory dir) => Scalar(dir, "SELECT COUNT(*) FROM outbox_segments WHERE last_seq > acked_seq");
+
+    private static long Rows(TempDirectory dir) => Scalar(dir, "SELECT COUNT(*) FROM outbox_segments");
+
+    private static long Scalar(TempDirectory dir, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={dir.File("isr.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
     }
 
     private static long PageSize(string path)
