@@ -103,7 +103,21 @@ internal sealed partial class SqliteStateStore
             throw;
         }
 
-        _checkpointer.AfterWrite();
+        if (_checkpointer.AfterWrite())
+        {
+            // Past the limit (sustained load: commits back to back never leave a passive checkpoint a moment to catch
+            // up and reset the WAL): the writer checkpoints the whole WAL itself and restarts it, so the WAL stays
+            // under WalLimitBytes plus one transaction. A pause of the writer under load only; never at low rates.
+            try
+            {
+                SqliteMigrations.Execute(connection, "PRAGMA wal_checkpoint(RESTART)");
+            }
+            catch (SqliteException)
+            {
+                // busy (a reader held on past busy_timeout) or full: the next commit tries again
+            }
+        }
+
         return result;
     });
 

@@ -7,8 +7,9 @@ namespace FactorioIsr.State;
 /// Keeps the WAL small, off the commit path: once the WAL passes <see cref="SqliteStateStore.CheckpointBytes"/> a
 /// checkpoint runs in the background on a connection of its own (a passive one does not block the writer; the WAL then
 /// restarts at the next commit and is cut back to the journal size limit). A WAL past
-/// <see cref="SqliteStateStore.WalLimitBytes"/>, or a commit that failed for want of space, gets a truncating one, which
-/// gives the WAL's blocks back to the file system: that is what lets a full disk recover once the checkpoint fits.
+/// <see cref="SqliteStateStore.WalLimitBytes"/> is restarted by the writer itself (see <c>SqliteStateStore.Write</c>);
+/// a commit that failed for want of space gets a truncating checkpoint here, which gives the WAL's blocks back to the
+/// file system: that is what lets a full disk recover once the checkpoint fits.
 /// </summary>
 internal sealed class WalCheckpointer(string databasePath, Func<string, SqliteConnection> open, ILogger logger) : IDisposable
 {
@@ -30,13 +31,19 @@ internal sealed class WalCheckpointer(string databasePath, Func<string, SqliteCo
         }
     }
 
-    /// <summary>Called after each write transaction: starts a checkpoint when the WAL has grown past the threshold.</summary>
-    public void AfterWrite()
+    /// <summary>
+    /// Called after each write transaction: starts a checkpoint when the WAL has grown past the threshold. True when it
+    /// is past <see cref="SqliteStateStore.WalLimitBytes"/>: then the writer restarts it itself.
+    /// </summary>
+    public bool AfterWrite()
     {
-        if (Volatile.Read(ref _running) == 0 && WalBytes > SqliteStateStore.CheckpointBytes)
+        var size = WalBytes;
+        if (Volatile.Read(ref _running) == 0 && size > SqliteStateStore.CheckpointBytes)
         {
             Request(truncate: false);
         }
+
+        return size > SqliteStateStore.WalLimitBytes;
     }
 
     /// <summary>Starts a checkpoint unless one is running (a truncating request is remembered for the next).</summary>
@@ -74,7 +81,7 @@ internal sealed class WalCheckpointer(string databasePath, Func<string, SqliteCo
                     return;
                 }
 
-                var truncate = _truncate || WalBytes > SqliteStateStore.WalLimitBytes;
+                var truncate = _truncate;
                 _truncate = false;
                 _connection ??= open(databasePath);
                 SqliteMigrations.Execute(_connection, truncate ? "PRAGMA wal_checkpoint(TRUNCATE)" : "PRAGMA wal_checkpoint(PASSIVE)");
