@@ -63,12 +63,20 @@ internal static class TailingBench
         return dir;
     }
 
+    /// <summary>
+    /// The state in a directory of its own, as in a deployment (data/isr.db beside, not among, the logs): in the logs'
+    /// directory every WAL write is an inotify event the tailers wake up for. ISR_BENCH_STATE_WITH_LOGS=1: the old way.
+    /// </summary>
+    private static string StatePath(string dir) => Environment.GetEnvironmentVariable("ISR_BENCH_STATE_WITH_LOGS") == "1"
+        ? Path.Combine(dir, "isr.db")
+        : Path.Combine(dir, "state", "isr.db");
+
     private static RelayPipeline Pipeline(string dir, IReadOnlyList<TailSource> sources, IDeliveryOutput output, out SqliteStateStore store, bool raw = false)
     {
         // ISR_BENCH_RECENT=0 turns the in-memory hand-off off (every read decodes from the database), for comparison.
         store = int.TryParse(Environment.GetEnvironmentVariable("ISR_BENCH_RECENT"), CultureInfo.InvariantCulture, out var recent)
-            ? SqliteStateStore.Open(Path.Combine(dir, "isr.db"), TimeProvider.System, NullLogger.Instance, recent)
-            : SqliteStateStore.Open(Path.Combine(dir, "isr.db"), TimeProvider.System, NullLogger.Instance);
+            ? SqliteStateStore.Open(StatePath(dir), TimeProvider.System, NullLogger.Instance, recent)
+            : SqliteStateStore.Open(StatePath(dir), TimeProvider.System, NullLogger.Instance);
         var parse = raw ? LineEvents.Raw(TimeProvider.System) : PatternLineParser.Create(Patterns(), TimeProvider.System);
         // ISR_BENCH_EVENTS=N: N events per commit; ISR_BENCH_READ=N: N rows per dispatcher read (for comparison).
         var options = new RelayOptions();

@@ -1,5 +1,4 @@
 using FactorioIsr.Configuration;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace FactorioIsr.State;
@@ -26,12 +25,10 @@ internal sealed class StateStoreFactory(TimeProvider time, ILoggerFactory logger
         {
             return SqliteStateStore.Open(location, time, loggers.CreateLogger<SqliteStateStore>());
         }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (StateOpenException e)
         {
-            throw new StateStoreException(
-                $"cannot open the state database {location}: {e.Message.TrimEnd('.')}; check that its directory exists and is writable and has free space, or pass another --state",
-                isTransient: false,
-                e);
+            // Its message is one sentence with the cause and what to do (a read-only file system, a newer schema, ...).
+            throw new StateStoreException($"cannot open the state database {location}: {e.Message}", isTransient: false, e);
         }
     }
 }

@@ -29,6 +29,19 @@ internal static class SqliteMigrations
             ALTER TABLE destinations ADD COLUMN acked_seq INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE destinations ADD COLUMN batch_attempts INTEGER NOT NULL DEFAULT 0;
             """, OutboxMigration.FromRows),
+        (3, "segments keyed by destination and sequence", """
+            ALTER TABLE destinations ADD COLUMN dest_id INTEGER;
+            INSERT OR IGNORE INTO destinations (destination, next_seq) SELECT destination, MAX(last_seq) + 1 FROM outbox_segments GROUP BY destination;
+            UPDATE destinations SET dest_id = rowid;
+            CREATE UNIQUE INDEX destinations_dest_id ON destinations (dest_id);
+            CREATE TABLE outbox_segments_v3 (
+                id INTEGER PRIMARY KEY, last_seq INTEGER NOT NULL, acked_seq INTEGER NOT NULL, bytes INTEGER NOT NULL, data BLOB NOT NULL);
+            INSERT INTO outbox_segments_v3 (id, last_seq, acked_seq, bytes, data)
+              SELECT (d.dest_id << 40) + s.first_seq, s.last_seq, d.acked_seq, s.bytes, s.data
+              FROM outbox_segments s JOIN destinations d ON d.destination = s.destination;
+            DROP TABLE outbox_segments;
+            ALTER TABLE outbox_segments_v3 RENAME TO outbox_segments;
+            """, null),
     ];
 
     public static int Latest => Steps[^1].Version;
@@ -48,7 +61,8 @@ internal static class SqliteMigrations
 
         if (current > Latest)
         {
-            throw new InvalidOperationException($"the state database has schema version {current}, newer than this isr ({Latest}); use a newer isr or another --state");
+            // Not a directory problem: the file is fine, only this isr is too old for it.
+            throw new StateOpenException($"it has schema version {current}, newer than this isr knows ({Latest}): it was written by a newer isr; run that version (or newer), or pass another --state");
         }
 
         foreach (var (version, name, sql, convert) in Steps.Where(s => s.Version > current && s.Version <= target))

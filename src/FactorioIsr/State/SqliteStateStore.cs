@@ -6,9 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace FactorioIsr.State;
 
 /// <summary>
-/// <see cref="IStateStore"/> on SQLite: WAL journal, synchronous=FULL (a commit is on disk when it returns),
-/// busy_timeout, versioned migrations. One connection for writes and one for reads, each behind its own lock, so
-/// dispatchers read while the ingest writer commits. A corrupt file is moved aside and a fresh one started.
+/// <see cref="IStateStore"/> on SQLite: WAL journal, 1 KiB pages, busy_timeout, versioned migrations. Ingest commits
+/// and batch saves are on disk when they return (synchronous=FULL); acknowledgements reach the disk with the next of
+/// those (see <see cref="Durability"/>). One connection for writes and one for reads, each behind its own lock, so
+/// dispatchers read while the ingest writer commits, and one for checkpoints in the background. A corrupt file is
+/// moved aside and a fresh one started; a file deleted or replaced while open stops the intake (ingest commits).
 /// </summary>
 internal sealed partial class SqliteStateStore : IStateStore
 {
@@ -18,18 +20,42 @@ internal sealed partial class SqliteStateStore : IStateStore
     private readonly SqliteConnection _read;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, long> _nextSequence = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _destinationIds = new(StringComparer.Ordinal);
     private readonly RecentSegments _recent;
+    private readonly StateFileGuard _guard;
+    private readonly WalCheckpointer _checkpointer;
+    /// <summary>Acknowledgements not written yet (see Acknowledge): changed under the write lock, read by readers too.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _deferredAcks = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _savesBatches = new(StringComparer.Ordinal);
+    private Durability _durability = Durability.Full;
+    private ITimer? _flushTimer;
+    private bool _disposed;
 
-    private SqliteStateStore(string path, SqliteConnection write, SqliteConnection read, TimeProvider time, int recentEvents)
+    private SqliteStateStore(string path, SqliteConnection write, SqliteConnection read, TimeProvider time, ILogger logger, int recentEvents, FileIdentity opened)
     {
         _recent = new RecentSegments(recentEvents);
         Location = path;
         _write = write;
         _read = read;
         _time = time;
+        _guard = new StateFileGuard(path, opened, logger);
+        _checkpointer = new WalCheckpointer(path, OpenConnection, logger);
     }
 
+    /// <summary>How long an acknowledgement of a destination that saves no batches waits for an ingest commit to ride in.</summary>
+    public static TimeSpan AcknowledgementDelay { get; } = TimeSpan.FromSeconds(2);
+
     public string Location { get; }
+
+    /// <summary>
+    /// Null while the database file is the one opened; otherwise what happened to it (deleted, replaced). Checks the
+    /// path (one stat), so a health probe sees it also while nothing is written. Every ingest commit fails from then on
+    /// (acknowledgements go on, so what was committed before is delivered).
+    /// </summary>
+    public string? Lost => _guard.Lost;
+
+    /// <summary>The WAL's size now (bytes).</summary>
+    internal long WalBytes => _checkpointer.WalBytes;
 
     /// <summary>Opens (creating, migrating or, when corrupt, replacing) the database at <paramref name="path"/>.</summary>
     /// <param name="recentEvents">
@@ -38,16 +64,36 @@ internal sealed partial class SqliteStateStore : IStateStore
     /// bulk anyway, come from the database; holding thousands of events as objects made every collection trace them
     /// (measured: 16384 held, 185-199k lines/s and ~0.8 s of pauses per million events; 1024, 208-218k and ~0.45 s).
     /// </param>
+    /// <exception cref="StateOpenException">It cannot be opened (the message says why and what to do).</exception>
     public static SqliteStateStore Open(string path, TimeProvider time, ILogger logger, int recentEvents = 1024)
     {
         var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        SqliteConnection? write = null;
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            write = OpenOrReplaceCorrupt(full, time, logger);
+            ConvertPageSize(write, full, logger);
+            var read = OpenConnection(full);
+            FileIdentity.TryStat(full, out var opened, out _);
+            return new SqliteStateStore(full, write, read, time, logger, recentEvents, opened);
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            write?.Dispose();
+            throw StateStoreFailures.Open(full, e);
+        }
+    }
+
+    private static SqliteConnection OpenOrReplaceCorrupt(string full, TimeProvider time, ILogger logger)
+    {
         SqliteConnection? write = null;
         try
         {
             write = OpenConnection(full);
             CheckIntegrity(write);
             SqliteMigrations.Apply(write, time);
+            return write;
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 11 or 26)
         {
@@ -65,10 +111,53 @@ internal sealed partial class SqliteStateStore : IStateStore
             StateMetrics.CorruptRecoveries.Add(1);
             write = OpenConnection(full);
             SqliteMigrations.Apply(write, time);
+            return write;
+        }
+        catch
+        {
+            write?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A database made with larger pages (16 KiB before schema 3) is rebuilt with <see cref="PageSize"/> pages while it
+    /// is small (VACUUM needs about its size again in free space, and the time to copy it): WAL mode cannot change the
+    /// page size, so the journal is switched to DELETE for the rebuild and back. A large one keeps its pages.
+    /// </summary>
+    private static void ConvertPageSize(SqliteConnection connection, string path, ILogger logger)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA page_size";
+        var current = (long)command.ExecuteScalar()!;
+        if (current == PageSize)
+        {
+            return;
         }
 
-        var read = OpenConnection(full);
-        return new SqliteStateStore(full, write, read, time, recentEvents);
+        var size = new FileInfo(path).Length + (new FileInfo(path + "-wal") is { Exists: true } wal ? wal.Length : 0);
+        if (size > 64L * 1024 * 1024)
+        {
+            StateLog.PageSizeKept(logger, path, current, $"{size / (1024 * 1024)} MB is too large to rebuild at start");
+            return;
+        }
+
+        try
+        {
+            SqliteMigrations.Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+            SqliteMigrations.Execute(connection, "PRAGMA journal_mode = DELETE");
+            SqliteMigrations.Execute(connection, $"PRAGMA page_size = {PageSize}");
+            SqliteMigrations.Execute(connection, "VACUUM");
+            StateLog.PageSizeConverted(logger, path, PageSize);
+        }
+        catch (SqliteException e)
+        {
+            StateLog.PageSizeKept(logger, path, current, e.Message);
+        }
+        finally
+        {
+            SqliteMigrations.Execute(connection, "PRAGMA journal_mode = WAL");
+        }
     }
 
     public IReadOnlyList<TailPosition> LoadTailPositions(string server, string source) => Run(_readGate, _read, connection =>
@@ -95,7 +184,7 @@ internal sealed partial class SqliteStateStore : IStateStore
         return result;
     });
 
-    public void ForgetTailPositions(string server, string source, IReadOnlyList<FileIdentity> identities) => Run(_writeGate, _write, connection =>
+    public void ForgetTailPositions(string server, string source, IReadOnlyList<FileIdentity> identities) => Write(Durability.Deferred, connection =>
     {
         using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
@@ -139,8 +228,12 @@ internal sealed partial class SqliteStateStore : IStateStore
 
     public void Dispose()
     {
+        FlushDeferredAcknowledgements();
+        _checkpointer.Dispose();
         lock (_writeGate)
         {
+            _disposed = true;
+            _flushTimer?.Dispose();
             _write.Dispose();
         }
 

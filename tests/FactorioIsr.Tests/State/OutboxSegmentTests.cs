@@ -21,7 +21,7 @@ public sealed class OutboxSegmentTests
         using var connection = new SqliteConnection($"Data Source={dir.File("isr.db")};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM outbox_segments";
+        command.CommandText = "SELECT COUNT(*) FROM outbox_segments WHERE last_seq > acked_seq"; // not the tombstone of a wholly acknowledged queue
         return (long)command.ExecuteScalar()!;
     }
 
@@ -69,6 +69,7 @@ public sealed class OutboxSegmentTests
             Assert.Equal(11, store.ReadPending("a", 0, 100, 1 << 20).Count);
             Assert.Equal(2, Segments(dir));
             Assert.Equal(10, store.Acknowledge("a", 5, 14).Rows);
+            store.CommitIngest([], []); // "a" saves no batches: its acknowledgement rides in the next commit
             Assert.Equal(1, Segments(dir));
             Assert.Equal(["e14"], store.ReadPending("a", 0, 100, 1 << 20).Select(e => e.Event.Raw));
         }
@@ -150,6 +151,7 @@ public sealed class OutboxSegmentTests
 
         store.Acknowledge("a", 1, 20_000);
         store.Acknowledge("b", 1, 3);
+        store.CommitIngest([], []); // the acknowledgements ride in the next commit (the second store reads the file)
         using var fresh = Open(dir); // a second store on the same file: nothing in memory, everything decoded
         foreach (var (destination, after, rows, bytes) in new[] { ("a", 0L, 8192, 8L << 20), ("a", 20_500L, 100_000, 1L << 30), ("a", 26_000L, 50, 3000L), ("b", 0L, 100_000, 1L << 30), ("b", 13_000L, 10, 1L << 20) })
         {

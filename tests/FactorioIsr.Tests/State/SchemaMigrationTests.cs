@@ -76,7 +76,7 @@ public sealed class SchemaMigrationTests
             command.ExecuteNonQuery();
         }
 
-        var e = Assert.Throws<InvalidOperationException>(() => SqliteStateStore.Open(path, TimeProvider.System, NullLogger.Instance));
+        var e = Assert.Throws<StateOpenException>(() => SqliteStateStore.Open(path, TimeProvider.System, NullLogger.Instance));
         Assert.Contains("newer than this isr", e.Message, StringComparison.Ordinal);
     }
 }

@@ -96,12 +96,30 @@ public sealed class StateFailureTests
         }
     }
 
-    private static string Lines(int from, int count) =>
+    /// <summary>Writes <paramref name="filler"/> until the file system is full (ENOSPC).</summary>
+    internal static void Fill(string filler)
+    {
+        using var fill = new FileStream(filler, FileMode.Create);
+        var block = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                fill.Write(block);
+                fill.Flush();
+            }
+        }
+        catch (IOException)
+        {
+            // ENOSPC: the state directory is full now
+        }
+    }
+
+    internal static string Lines(int from, int count) =>
         string.Concat(Enumerable.Range(from, count).Select(i => $"s={i:D6} ................................................................\n"));
 
-    private static async Task<int> BlockedUntilErrorAsync(PipelineHarness h, string log)
+    internal static async Task<int> BlockedUntilErrorAsync(PipelineHarness h, string log, int written = 50)
     {
-        var written = 50;
         var until = Environment.TickCount64 + 30_000;
         while (h.Pipeline.StateError is null && Environment.TickCount64 < until)
         {
@@ -119,7 +137,7 @@ public sealed class StateFailureTests
         return written;
     }
 
-    private static async Task AssertRecoversAsync(PipelineHarness h, int written)
+    internal static async Task AssertRecoversAsync(PipelineHarness h, int written)
     {
         await h.WaitForRecordsAsync(written, seconds: 60);
         await TailerHarness.SettleAsync(500);
