@@ -4,6 +4,14 @@ namespace FactorioIsr.Tailing;
 internal sealed class AsyncSignal
 {
     private TaskCompletionSource _source = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _notified;
+
+    /// <summary>A live file-system watcher sets this signal on changes (so the poll may back off while idle).</summary>
+    public bool Notified
+    {
+        get => Volatile.Read(ref _notified);
+        set => Volatile.Write(ref _notified, value);
+    }
 
     public void Set() => Volatile.Read(ref _source).TrySetResult();
 
