@@ -481,7 +481,7 @@ internal sealed partial class FileTailer(
     /// <summary>Opens the path; null (reported once) when it cannot be; throws when no descriptor is left (the poll retries).</summary>
     private SafeFileHandle? OpenHandle(string path)
     {
-        var handle = TailFiles.Open(path, out var failure, out var reason);
+        var handle = TailFiles.Open(path, out var failure, out var reason, options.Descriptors);
         switch (failure)
         {
             case OpenFailure.None:

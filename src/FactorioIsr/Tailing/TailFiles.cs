@@ -56,7 +56,7 @@ internal static partial class TailFiles
         SafeFileHandle? handle = null;
         try
         {
-            handle = OperatingSystem.IsLinux() ? OpenLinux(path, out failure, out reason) : OpenOther(path, out failure, out reason);
+            handle = OperatingSystem.IsLinux() ? OpenLinux(path, budget, out failure, out reason) : OpenOther(path, out failure, out reason);
             if (handle is not null)
             {
                 Budgeted[handle] = budget;
@@ -84,7 +84,7 @@ internal static partial class TailFiles
         handle.Dispose();
     }
 
-    private static SafeFileHandle? OpenLinux(string path, out OpenFailure failure, out string reason)
+    private static SafeFileHandle? OpenLinux(string path, DescriptorBudget budget, out OpenFailure failure, out string reason)
     {
         var fd = OpenFile(path, ORdOnly | ONonBlock | OCloExec | ONoCtty);
         if (fd < 0)
@@ -93,7 +93,7 @@ internal static partial class TailFiles
             (failure, reason) = errno switch
             {
                 ENoEnt or ENotDir => (OpenFailure.Missing, "no such file"),
-                EMFile or ENFile => (OpenFailure.NoDescriptor, $"{Marshal.GetPInvokeErrorMessage(errno)}; {DescriptorBudget.Shared.Describe()}"),
+                EMFile or ENFile => (OpenFailure.NoDescriptor, $"{Marshal.GetPInvokeErrorMessage(errno)}; {budget.Describe()}"),
                 _ => (OpenFailure.Denied, Marshal.GetPInvokeErrorMessage(errno)),
             };
             return null;

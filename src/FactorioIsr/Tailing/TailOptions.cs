@@ -41,6 +41,9 @@ internal sealed record TailOptions
     /// <summary>Longer lines are cut to this many bytes and flagged. The default value is 64 KiB.</summary>
     public int MaxLineBytes { get; init; } = 64 * 1024;
 
+    /// <summary>The open-file budget the tailers share. The default value is <see cref="DescriptorBudget.Shared"/> (tests give a small one).</summary>
+    public DescriptorBudget Descriptors { get; init; } = DescriptorBudget.Shared;
+
     /// <summary>Bytes read from one file before the others get a turn. The default value is 1 MiB.</summary>
     public long MaxBytesPerTurn { get; init; } = 1024 * 1024;
 }

@@ -93,7 +93,7 @@ internal sealed class TailResume(TailSource source, TailOptions options, TimePro
                 foreach (var position in left)
                 {
                     var c = candidates.Find(c => c.Identity == position.Identity && Free(c));
-                    if (c is not null && TryOpenMatching(c, position) is { } handle)
+                    if (c is not null && TryOpenMatching(c, position, options.Descriptors) is { } handle)
                     {
                         if (c.Path != source.Path && position.Path != source.Path && RandomAccess.GetLength(handle) == position.Offset)
                         {
@@ -123,7 +123,7 @@ internal sealed class TailResume(TailSource source, TailOptions options, TimePro
                             continue;
                         }
 
-                        if (TryOpenMatching(c, position) is { } handle)
+                        if (TryOpenMatching(c, position, options.Descriptors) is { } handle)
                         {
                             Take(c, position, handle);
                             break;
@@ -185,7 +185,7 @@ internal sealed class TailResume(TailSource source, TailOptions options, TimePro
         var position = new TailPosition(truncated.File.Identity, truncated.File.Epoch, truncated.Consumed, truncated.Checkpoint, truncated.File.Path);
         foreach (var c in Candidates(source).Where(c => c.Path != source.Path && c.Identity != truncated.File.Identity))
         {
-            if (TryOpenMatching(c, position) is { } handle)
+            if (TryOpenMatching(c, position, options.Descriptors) is { } handle)
             {
                 var file = new TailedFile(source.Server, source.Source, c.Path, c.Identity, NewEpoch(time));
                 return new TailCursor(handle, file, position.Offset, options.MaxLineBytes);
@@ -197,7 +197,7 @@ internal sealed class TailResume(TailSource source, TailOptions options, TimePro
 
     private TailCursor? OpenFresh(bool known)
     {
-        if (TailFiles.Open(source.Path, out var failure, out var reason) is not { } handle)
+        if (TailFiles.Open(source.Path, out var failure, out var reason, options.Descriptors) is not { } handle)
         {
             return failure == OpenFailure.NoDescriptor ? throw new NoDescriptorException(reason) : null; // the poll loop reports the others
         }
@@ -208,9 +208,9 @@ internal sealed class TailResume(TailSource source, TailOptions options, TimePro
         return new TailCursor(handle, file, offset, options.MaxLineBytes);
     }
 
-    private static SafeFileHandle? TryOpenMatching(Candidate c, TailPosition position)
+    private static SafeFileHandle? TryOpenMatching(Candidate c, TailPosition position, DescriptorBudget budget)
     {
-        if (TailFiles.Open(c.Path, out var failure, out var reason) is not { } handle)
+        if (TailFiles.Open(c.Path, out var failure, out var reason, budget) is not { } handle)
         {
             // Without a descriptor nothing can be matched: the whole resume waits, rather than forget what it could not open.
             return failure == OpenFailure.NoDescriptor ? throw new NoDescriptorException(reason) : null;
