@@ -19,7 +19,8 @@ internal sealed class AsyncSignal
     public bool IsSet => Volatile.Read(ref _source).Task.IsCompleted;
 
     /// <summary>Waits for a <see cref="Set"/> or the timeout; a Set that came before the wait returns at once.</summary>
-    public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    /// <returns>True when a <see cref="Set"/> ended the wait, false on the timeout.</returns>
+    public async Task<bool> WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         var source = Volatile.Read(ref _source);
         if (!source.Task.IsCompleted)
@@ -34,7 +35,10 @@ internal sealed class AsyncSignal
         if (source.Task.IsCompleted)
         {
             Interlocked.CompareExchange(ref _source, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), source);
+            return true;
         }
+
+        return false;
     }
 
     /// <summary>Waits for a <see cref="Set"/> without timeout.</summary>

@@ -34,6 +34,7 @@ internal sealed partial class FileTailer(
     private string? _refusal;
     private long _invalidUtf8;
     private long _activity;
+    private bool _notificationsMiss;
 
     /// <summary>Set by the directory watcher (or anyone) to make the tailer poll now.</summary>
     public AsyncSignal Wake { get; } = new();
@@ -57,6 +58,7 @@ internal sealed partial class FileTailer(
     {
         var resumed = false;
         var interval = options.PollInterval;
+        var woken = false;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -100,8 +102,22 @@ internal sealed partial class FileTailer(
 
                 if (!more)
                 {
-                    interval = NextInterval(interval, _activity != activity);
-                    await Wake.WaitAsync(interval, time, cancellationToken).ConfigureAwait(false);
+                    var active = _activity != activity;
+                    if (active && !woken && interval > options.PollInterval && !_notificationsMiss && Wake.Notified)
+                    {
+                        // A change after an idle spell that the poll found before any notification: notifications do not
+                        // cover this file (a symlink to another name or directory, a network file system). Poll it
+                        // at the full rate from now on.
+                        _notificationsMiss = true;
+                        TailLog.NotificationsMiss(logger, source.Server, source.Path);
+                    }
+
+                    interval = NextInterval(interval, active);
+                    woken = await Wake.WaitAsync(interval, time, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    woken = false;
                 }
             }
         }
@@ -118,11 +134,12 @@ internal sealed partial class FileTailer(
     /// The wait before the next poll. With file notifications feeding <see cref="Wake"/>, a file that stays idle is
     /// stat'ed less and less often (doubling up to <see cref="TailOptions.IdlePollInterval"/>): a change wakes it at
     /// once anyway, and any change found brings the poll back to <see cref="TailOptions.PollInterval"/>. Without
-    /// notifications (poll-only, or no watcher) the poll stays at <see cref="TailOptions.PollInterval"/>.
+    /// notifications (poll-only, or no watcher), or once a poll found a change no notification announced, the poll
+    /// stays at <see cref="TailOptions.PollInterval"/>.
     /// </summary>
     private TimeSpan NextInterval(TimeSpan interval, bool active)
     {
-        if (active || !Wake.Notified || options.IdlePollInterval <= options.PollInterval)
+        if (active || !Wake.Notified || _notificationsMiss || options.IdlePollInterval <= options.PollInterval)
         {
             return options.PollInterval;
         }
@@ -211,7 +228,9 @@ internal sealed partial class FileTailer(
             return true; // the path was just found truncated with a copy: the copy first
         }
 
-        if (_current is not null)
+        // The stat just said how long the file is: when we have read up to there, there is nothing to read (a poll of an
+        // idle file is then one stat, no read).
+        if (_current is not null && _lastSize != _current.ReadPosition)
         {
             more |= ReadSafely(_current) >= options.MaxBytesPerTurn;
             if (_current.Rewritten)

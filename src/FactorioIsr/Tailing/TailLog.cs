@@ -64,4 +64,7 @@ internal static partial class TailLog
 
     [LoggerMessage(3019, LogLevel.Information, "[{Server}] {Path} can be followed again")]
     public static partial void Followable(ILogger logger, string server, string path);
+
+    [LoggerMessage(3020, LogLevel.Information, "[{Server}] a change to {Path} came without a file notification (symlink to another name, network file system?): polling it every poll interval from now on")]
+    public static partial void NotificationsMiss(ILogger logger, string server, string path);
 }

@@ -51,7 +51,7 @@ public sealed class TailKillRotationProcessTests
         },
         symlink: true);
 
-    private static async Task RoundsAsync(Func<TailScenario, Random, Task> scenario, bool symlink = false)
+    private static async Task RoundsAsync(Func<TailScenario, Random, Task> scenario, bool symlink = false, [System.Runtime.CompilerServices.CallerMemberName] string name = "")
     {
         var failures = new List<string>();
         for (var round = 0; round < Rounds; round++)
@@ -78,9 +78,12 @@ public sealed class TailKillRotationProcessTests
             }
         }
 
-        var summary = $"{Rounds - failures.Count} of {Rounds} rounds exactly once";
-        TestContext.Current.SendDiagnosticMessage(summary);
-        Console.WriteLine("ISR_TAIL_KILL " + summary);
+        var summary = $"{name}: {Rounds - failures.Count} of {Rounds} rounds exactly once";
+        if (Environment.GetEnvironmentVariable("ISR_TAIL_KILL_REPORT") is { Length: > 0 } report)
+        {
+            await File.AppendAllLinesAsync(report, [summary, .. failures.Select(f => "  " + f[..Math.Min(f.Length, 300)])], TestContext.Current.CancellationToken);
+        }
+
         Assert.True(failures.Count == 0, summary + "\n" + string.Join('\n', failures));
     }
 
