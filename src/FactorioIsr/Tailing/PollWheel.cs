@@ -28,9 +28,9 @@ internal static class PollWheel
                 s_timer = new Timer(static _ => Tick(), null, TickMs, TickMs);
             }
 
-            // Never into a slot the timer has already passed this round.
-            var tick = Math.Max(due / TickMs, s_lastTick + 1);
-            Wheel[tick % Slots].Add(new Entry(signal, source, due));
+            // The slot of the tick at or after the due time, never one the timer has already passed this round.
+            var tick = Math.Max((due + TickMs - 1) / TickMs, s_lastTick + 1);
+            Wheel[tick % Slots].Add(new Entry(signal, source, tick));
         }
     }
 
@@ -49,7 +49,7 @@ internal static class PollWheel
                 for (var i = 0; i < slot.Count; i++)
                 {
                     var entry = slot[i];
-                    if (entry.Due <= now)
+                    if (entry.Tick <= last)
                     {
                         (due ??= []).Add(entry);
                     }
@@ -74,5 +74,5 @@ internal static class PollWheel
         }
     }
 
-    private readonly record struct Entry(AsyncSignal Signal, TaskCompletionSource Source, long Due);
+    private readonly record struct Entry(AsyncSignal Signal, TaskCompletionSource Source, long Tick);
 }
