@@ -5,7 +5,6 @@ internal sealed class AsyncSignal
 {
     private TaskCompletionSource _source = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _notified;
-    private TaskCompletionSource? _expired;
 
     /// <summary>A live file-system watcher sets this signal on changes (so the poll may back off while idle).</summary>
     public bool Notified
@@ -26,21 +25,6 @@ internal sealed class AsyncSignal
         var source = Volatile.Read(ref _source);
         if (!source.Task.IsCompleted)
         {
-            if (ReferenceEquals(time, TimeProvider.System))
-            {
-                // The common case, thousands of tailers: the timeout is an entry on the shared wheel.
-                PollWheel.Schedule(this, source, timeout);
-                using (cancellationToken.UnsafeRegister(static s => ((TaskCompletionSource)s!).TrySetResult(), source))
-                {
-                    await source.Task.ConfigureAwait(false);
-                }
-
-                cancellationToken.ThrowIfCancellationRequested();
-                var expired = ReferenceEquals(Volatile.Read(ref _expired), source);
-                Interlocked.CompareExchange(ref _source, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), source);
-                return !expired;
-            }
-
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var delay = Task.Delay(timeout, time, cts.Token);
             await Task.WhenAny(source.Task, delay).ConfigureAwait(false);
@@ -55,16 +39,6 @@ internal sealed class AsyncSignal
         }
 
         return false;
-    }
-
-    /// <summary>The wheel's timeout for the wait on <paramref name="source"/>: ends that wait (if it is still the current one) as timed out.</summary>
-    internal void Expire(TaskCompletionSource source)
-    {
-        if (ReferenceEquals(Volatile.Read(ref _source), source) && !source.Task.IsCompleted)
-        {
-            Volatile.Write(ref _expired, source);
-            source.TrySetResult();
-        }
     }
 
     /// <summary>Waits for a <see cref="Set"/> without timeout.</summary>
