@@ -209,7 +209,6 @@ internal sealed partial class FileTailer(
                 d.Cursor.Dispose();
                 _draining.RemoveAt(i--);
                 Remember(d.Cursor);
-                _activity++;
                 TailLog.FinishedRotated(logger, source.Server, d.Cursor.File.Path, d.Cursor.File.Identity.ToString(), d.Cursor.ReadPosition);
             }
 

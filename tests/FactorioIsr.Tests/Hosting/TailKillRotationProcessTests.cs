@@ -47,7 +47,9 @@ public sealed class TailKillRotationProcessTests
             var b = s.Dir.File("b.log");
             File.WriteAllText(b, string.Empty);
             await KillAroundAsync(s, random, () => s.Rotate(() => TailScenario.PointLink(s.Log, b), retarget: b));
-            await KillAroundAsync(s, random, () => s.Rotate(() => TailScenario.PointLink(s.Log, a), retarget: a));
+            // Killed soon after the first flip, isr may not have read a.log to its end; a.log is no rotated name of the
+            // path, so its rest is read when the link points at it again (its saved position is kept for that).
+            await KillAroundAsync(s, random, () => s.Rotate(() => TailScenario.PointLink(s.Log, a), retarget: a), waitForAll: false);
         },
         symlink: true);
 
@@ -71,7 +73,16 @@ public sealed class TailKillRotationProcessTests
 
             s.StartWriting();
             var random = new Random(20261201 + round);
-            var error = await RunRoundAsync(s, random, scenario);
+            string? error;
+            try
+            {
+                error = await RunRoundAsync(s, random, scenario);
+            }
+            catch (Exception e) when (e is Xunit.Sdk.XunitException or IOException)
+            {
+                error = e.Message; // a step that timed out: a failed round, and the next round still runs
+            }
+
             if (error is not null)
             {
                 failures.Add($"round {round}: {error}");
@@ -110,12 +121,14 @@ public sealed class TailKillRotationProcessTests
     /// Starts isr, waits until it delivers, rotates, and kills it with SIGKILL at a random moment up to 300 ms after
     /// the rotation (or, with <paramref name="waitForCopy"/>, once everything written before the rotation is delivered).
     /// With <paramref name="soonAfterStart"/> the rotation comes as soon as the restarted isr delivers, while a rotated
-    /// file it resumed would still be open.
+    /// file it resumed would still be open. Without <paramref name="waitForAll"/> it waits only for a line written
+    /// after the start.
     /// </summary>
-    private static async Task KillAroundAsync(TailScenario s, Random random, Action rotate, bool waitForCopy = false, bool soonAfterStart = false, Func<bool>? rotateWhen = null)
+    private static async Task KillAroundAsync(TailScenario s, Random random, Action rotate, bool waitForCopy = false, bool soonAfterStart = false, Func<bool>? rotateWhen = null, bool waitForAll = true)
     {
+        var started = s.Written;
         using var isr = s.Start();
-        Assert.True(await s.WaitForAllBelowAsync(s.Written, 30), "isr did not deliver: " + Tail(isr.Stderr));
+        Assert.True(await (waitForAll ? s.WaitForAllBelowAsync(s.Written, 30) : s.WaitForAnyFromAsync(started, 30)), "isr did not deliver: " + Tail(isr.Stderr));
         if (!soonAfterStart)
         {
             await Task.Delay(random.Next(50, 400), TestContext.Current.CancellationToken);

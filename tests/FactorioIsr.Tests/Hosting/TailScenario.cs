@@ -134,6 +134,23 @@ internal sealed class TailScenario : IDisposable
         return false;
     }
 
+    /// <summary>Waits until the JSONL file holds some seq at or above <paramref name="seq"/> (or the timeout).</summary>
+    public async Task<bool> WaitForAnyFromAsync(int seq, int seconds = 60)
+    {
+        var until = Environment.TickCount64 + (seconds * 1000L);
+        while (Environment.TickCount64 < until)
+        {
+            if (TryRead() is { } records && records.Exists(r => r.Seq >= seq))
+            {
+                return true;
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        return false;
+    }
+
     /// <summary>Every seq written is in the JSONL file exactly once, and in order within each file id; else a message saying what is wrong.</summary>
     public string? ExactlyOnce()
     {
