@@ -34,7 +34,8 @@ internal static class RunCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var result = RelayPreflight.Run(parse.GetValue(config)!, parse.GetValue(patterns), ConfigEnvironment.FromProcess(), parse.GetValue(state), parse.GetValue(jsonl), parse.GetValue(consoleOutput));
-            var failed = CliOptions.Report(result.Diagnostics, console.Error, result.Secrets);
+            // What check refuses but run only retries (a log path that is a FIFO, a device) is the tailer's one warning.
+            var failed = CliOptions.Report(result.Diagnostics.Where(d => !d.ErrorInCheck), console.Error, result.Secrets);
             if (failed || result.Settings is not { } settings)
             {
                 await console.Error.WriteLineAsync("isr run: configuration is invalid (fix the lines above); nothing was started").ConfigureAwait(false);

@@ -49,6 +49,7 @@ internal sealed class RelayPipeline : IAsyncDisposable
         _gate = new OutboxGate(options.OutboxMaxRows, options.OutboxMaxBytes);
         _watch = new DirectoryWatchHub(loggers.CreateLogger<DirectoryWatchHub>());
         _logger = loggers.CreateLogger<RelayPipeline>();
+        DescriptorBudget.WarnIfShort(_logger, servers.Sum(s => s.Sources.Count)); // said at start, before any tailer opens
         _writer = new IngestWriter(Ingest.Reader, store, _gate, time, loggers.CreateLogger<IngestWriter>(), options.MaxCommitLines, options.MaxCommitEvents);
         Delivery = new DispatcherPool(store, _gate, options.Dispatch, time, loggers);
         Delivery.Add(globalOutputs);

@@ -4,6 +4,14 @@ namespace FactorioIsr.Tailing;
 internal sealed class AsyncSignal
 {
     private TaskCompletionSource _source = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _notified;
+
+    /// <summary>A live file-system watcher sets this signal on changes (so the poll may back off while idle).</summary>
+    public bool Notified
+    {
+        get => Volatile.Read(ref _notified);
+        set => Volatile.Write(ref _notified, value);
+    }
 
     public void Set() => Volatile.Read(ref _source).TrySetResult();
 
@@ -11,7 +19,8 @@ internal sealed class AsyncSignal
     public bool IsSet => Volatile.Read(ref _source).Task.IsCompleted;
 
     /// <summary>Waits for a <see cref="Set"/> or the timeout; a Set that came before the wait returns at once.</summary>
-    public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    /// <returns>True when a <see cref="Set"/> ended the wait, false on the timeout.</returns>
+    public async Task<bool> WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         var source = Volatile.Read(ref _source);
         if (!source.Task.IsCompleted)
@@ -26,7 +35,10 @@ internal sealed class AsyncSignal
         if (source.Task.IsCompleted)
         {
             Interlocked.CompareExchange(ref _source, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), source);
+            return true;
         }
+
+        return false;
     }
 
     /// <summary>Waits for a <see cref="Set"/> without timeout.</summary>

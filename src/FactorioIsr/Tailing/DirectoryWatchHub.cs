@@ -24,6 +24,7 @@ internal sealed partial class DirectoryWatchHub(ILogger logger) : IDisposable
             }
 
             entry.Signals.Add((Path.GetFileName(path), signal));
+            signal.Notified = entry.Watcher is not null;
             return new Subscription(this, directory, signal);
         }
     }
@@ -116,6 +117,7 @@ internal sealed partial class DirectoryWatchHub(ILogger logger) : IDisposable
     {
         lock (_gate)
         {
+            signal.Notified = false;
             if (_entries.TryGetValue(directory, out var entry) && entry.Signals.RemoveAll(s => s.Signal == signal) > 0 && entry.Signals.Count == 0)
             {
                 entry.Watcher?.Dispose();

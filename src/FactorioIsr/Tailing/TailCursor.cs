@@ -65,12 +65,19 @@ internal sealed class TailCursor : IDisposable
 
     public SafeFileHandle Handle => _handle;
 
+    /// <summary>
+    /// The file no longer holds the bytes taken (its head or the bytes before <see cref="Consumed"/> changed: it was
+    /// truncated and rewritten, or copied over in place). Nothing read after that is emitted, and this cursor reads no
+    /// more: an offset into one content must never continue into another.
+    /// </summary>
+    public bool Rewritten { get; private set; }
+
     /// <summary>Reads what is there (up to about <paramref name="maxBytes"/>) and appends the complete lines.</summary>
     /// <returns>The number of bytes read.</returns>
     public long Read(List<TailedLine> output, long maxBytes, ref long invalidUtf8)
     {
         long total = 0;
-        while (total < maxBytes)
+        while (total < maxBytes && !Rewritten)
         {
             MakeRoom();
 
@@ -79,6 +86,13 @@ internal sealed class TailCursor : IDisposable
             var n = RandomAccess.Read(_handle, _buffer.AsSpan(_end, Math.Min(ReadChunk, _buffer.Length - _end)), ReadPosition);
             if (n <= 0)
             {
+                break;
+            }
+
+            // Checked after the read, before its bytes are used: a rewrite that came before the read is visible now.
+            if (!Matches(_handle, long.MaxValue, Consumed, Checkpoint))
+            {
+                Rewritten = true;
                 break;
             }
 
@@ -128,7 +142,7 @@ internal sealed class TailCursor : IDisposable
         return RandomAccess.Read(handle, marker, offset - marker.Length) == marker.Length && ContentHash.Of(marker) == checkpoint.Marker;
     }
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose() => TailFiles.Close(_handle);
 
     private void MakeRoom()
     {

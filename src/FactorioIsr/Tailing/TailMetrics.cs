@@ -16,5 +16,6 @@ internal static class TailMetrics
     public static readonly Counter<long> Truncations = Meter.CreateCounter<long>("isr_tail_truncations", "{truncation}", "Files truncated or rewritten in place.");
     public static readonly Counter<long> LostBytes = Meter.CreateCounter<long>("isr_tail_lost_bytes", "By", "Bytes that disappeared (truncated or deleted) before they could be read.");
     public static readonly UpDownCounter<long> MissingFiles = Meter.CreateUpDownCounter<long>("isr_tail_missing_files", "{file}", "Followed paths that do not exist right now.");
+    public static readonly UpDownCounter<long> UnopenedFiles = Meter.CreateUpDownCounter<long>("isr_tail_unopened_files", "{file}", "Followed files waiting for a file descriptor (the open-file limit is reached).");
     public static readonly Counter<long> ReadErrors = Meter.CreateCounter<long>("isr_tail_read_errors", "{error}", "Files that could not be opened or read (permissions, I/O).");
 }

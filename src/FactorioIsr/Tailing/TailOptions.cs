@@ -31,6 +31,14 @@ internal sealed record TailOptions
     /// <summary>The stat poll: the truth, even when notifications are lost. The default value is 250 ms.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// With file-system notifications working, the stat poll of a file that stays idle backs off (doubling) up to this;
+    /// a notification or any change found brings it back to <see cref="PollInterval"/>. Without notifications
+    /// (<see cref="PollOnly"/>, or no watcher for the directory) the poll stays at <see cref="PollInterval"/>. The
+    /// default value is 2 s.
+    /// </summary>
+    public TimeSpan IdlePollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Ignore file-system notifications and only poll (NFS, some bind mounts). The default value is false.</summary>
     public bool PollOnly { get; init; }
 
@@ -39,6 +47,9 @@ internal sealed record TailOptions
 
     /// <summary>Longer lines are cut to this many bytes and flagged. The default value is 64 KiB.</summary>
     public int MaxLineBytes { get; init; } = 64 * 1024;
+
+    /// <summary>The open-file budget the tailers share. The default value is <see cref="DescriptorBudget.Shared"/> (tests give a small one).</summary>
+    public DescriptorBudget Descriptors { get; init; } = DescriptorBudget.Shared;
 
     /// <summary>Bytes read from one file before the others get a turn. The default value is 1 MiB.</summary>
     public long MaxBytesPerTurn { get; init; } = 1024 * 1024;

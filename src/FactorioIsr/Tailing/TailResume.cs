@@ -6,8 +6,9 @@ namespace FactorioIsr.Tailing;
 /// <summary>What a tailer picks up at start: the current file's cursor, rotated files to finish, positions to forget.</summary>
 /// <param name="Current">The followed path's file, or null when it does not exist.</param>
 /// <param name="Rotated">Rotated files to finish; <c>Copy</c> ones continue another file's position (copytruncate) and must be finished before the path's file is read, so its new position never overwrites the one they continue.</param>
-/// <param name="Forgotten">Saved positions that match no file.</param>
-internal sealed record ResumeResult(TailCursor? Current, IReadOnlyList<(TailCursor Cursor, bool Copy)> Rotated, IReadOnlyList<TailPosition> Forgotten);
+/// <param name="Forgotten">Saved positions that match no file, older than the <see cref="TailResume.KeptUnmatched"/> newest: the caller deletes them.</param>
+/// <param name="Unmatched">The newest saved positions that match no file: kept, because a file moved away (or a symlink flipped) may come back under the path, and then it continues from its saved offset instead of being read again.</param>
+internal sealed record ResumeResult(TailCursor? Current, IReadOnlyList<(TailCursor Cursor, bool Copy)> Rotated, IReadOnlyList<TailPosition> Forgotten, IReadOnlyList<TailPosition> Unmatched);
 
 /// <summary>
 /// Matches saved positions to the files on disk at start. A position continues in a file only when the file's head
@@ -17,6 +18,9 @@ internal sealed record ResumeResult(TailCursor? Current, IReadOnlyList<(TailCurs
 /// <param name="list">Lists the candidate files (tests use it to change the directory between listing and matching).</param>
 internal sealed class TailResume(TailSource source, TailOptions options, TimeProvider time, ILogger logger, Func<IReadOnlyList<TailResume.Candidate>>? list = null)
 {
+    /// <summary>How many unmatched saved positions per source are kept for files that may come back.</summary>
+    public const int KeptUnmatched = 8;
+
     private static long s_lastEpoch;
 
     /// <summary>A fresh epoch for a file read from 0: milliseconds, strictly increasing within the process.</summary>
@@ -57,7 +61,7 @@ internal sealed class TailResume(TailSource source, TailOptions options, TimePro
             }
             catch
             {
-                handle.Dispose();
+                TailFiles.Close(handle);
                 throw;
             }
 
@@ -89,8 +93,20 @@ internal sealed class TailResume(TailSource source, TailOptions options, TimePro
                 foreach (var position in left)
                 {
                     var c = candidates.Find(c => c.Identity == position.Identity && Free(c));
-                    if (c is not null && TryOpenMatching(c, position) is { } handle)
+                    if (c is not null && TryOpenMatching(c, position, options.Descriptors) is { } handle)
                     {
+                        if (c.Path != source.Path && position.Path != source.Path && RandomAccess.GetLength(handle) == position.Offset)
+                        {
+                            // A rotated file already read as one (a copytruncate copy, a rotated file finished after a
+                            // restart) and read to its end: finished. It is not reopened, so a later rotation that
+                            // rewrites it in place (cp over NAME.1) cannot be read on from this offset.
+                            TailFiles.Close(handle);
+                            claimedPaths.Add(c.Path);
+                            claimedFiles.Add(c.Identity);
+                            done.Add(position);
+                            continue;
+                        }
+
                         Take(c, position, handle);
                     }
                 }
@@ -107,7 +123,7 @@ internal sealed class TailResume(TailSource source, TailOptions options, TimePro
                             continue;
                         }
 
-                        if (TryOpenMatching(c, position) is { } handle)
+                        if (TryOpenMatching(c, position, options.Descriptors) is { } handle)
                         {
                             Take(c, position, handle);
                             break;
@@ -128,18 +144,34 @@ internal sealed class TailResume(TailSource source, TailOptions options, TimePro
             throw;
         }
 
-        var forgotten = saved.Where(p => !done.Contains(p)).ToList();
+        // Saved positions come oldest first: the newest unmatched ones are kept.
+        var unmatched = saved.Where(p => !done.Contains(p)).ToList();
+        var forgotten = unmatched[..Math.Max(0, unmatched.Count - KeptUnmatched)];
+        var kept = unmatched[forgotten.Count..];
         foreach (var position in forgotten)
         {
             TailLog.PositionForgotten(logger, source.Server, position.Path, position.Identity.ToString(), position.Offset);
         }
 
-        if (current is null && candidates.Find(c => c.Path == source.Path) is not null)
+        foreach (var position in kept)
         {
-            current = OpenFresh(saved.Count > 0);
+            TailLog.PositionKept(logger, source.Server, position.Path, position.Identity.ToString(), position.Offset);
         }
 
-        return new ResumeResult(current, rotated, forgotten);
+        try
+        {
+            if (current is null && candidates.Find(c => c.Path == source.Path) is not null)
+            {
+                current = OpenFresh(saved.Count > 0);
+            }
+        }
+        catch
+        {
+            rotated.ForEach(r => r.Item1.Dispose());
+            throw;
+        }
+
+        return new ResumeResult(current, rotated, forgotten, kept);
     }
 
     /// <summary>After an in-place truncation: a rotated copy holding the bytes after <paramref name="truncated"/>'s offset.</summary>
@@ -153,7 +185,7 @@ internal sealed class TailResume(TailSource source, TailOptions options, TimePro
         var position = new TailPosition(truncated.File.Identity, truncated.File.Epoch, truncated.Consumed, truncated.Checkpoint, truncated.File.Path);
         foreach (var c in Candidates(source).Where(c => c.Path != source.Path && c.Identity != truncated.File.Identity))
         {
-            if (TryOpenMatching(c, position) is { } handle)
+            if (TryOpenMatching(c, position, options.Descriptors) is { } handle)
             {
                 var file = new TailedFile(source.Server, source.Source, c.Path, c.Identity, NewEpoch(time), source.Kind);
                 return new TailCursor(handle, file, position.Offset, options.MaxLineBytes);
@@ -165,14 +197,9 @@ internal sealed class TailResume(TailSource source, TailOptions options, TimePro
 
     private TailCursor? OpenFresh(bool known)
     {
-        SafeFileHandle handle;
-        try
+        if (TailFiles.Open(source.Path, out var failure, out var reason, options.Descriptors) is not { } handle)
         {
-            handle = File.OpenHandle(source.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null; // the poll loop reports it
+            return failure == OpenFailure.NoDescriptor ? throw new NoDescriptorException(reason) : null; // the poll loop reports the others
         }
 
         // start_at applies only to a source with nothing saved; a known source's new file is read from 0.
@@ -181,22 +208,26 @@ internal sealed class TailResume(TailSource source, TailOptions options, TimePro
         return new TailCursor(handle, file, offset, options.MaxLineBytes);
     }
 
-    private static SafeFileHandle? TryOpenMatching(Candidate c, TailPosition position)
+    private static SafeFileHandle? TryOpenMatching(Candidate c, TailPosition position, DescriptorBudget budget)
     {
+        if (TailFiles.Open(c.Path, out var failure, out var reason, budget) is not { } handle)
+        {
+            // Without a descriptor nothing can be matched: the whole resume waits, rather than forget what it could not open.
+            return failure == OpenFailure.NoDescriptor ? throw new NoDescriptorException(reason) : null;
+        }
+
         try
         {
-            var handle = File.OpenHandle(c.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             if (FileIdentity.Of(handle) == c.Identity && TailCursor.Matches(handle, RandomAccess.GetLength(handle), position.Offset, position.Checkpoint))
             {
                 return handle;
             }
-
-            handle.Dispose();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (IOException)
         {
         }
 
+        TailFiles.Close(handle);
         return null;
     }
 
@@ -217,7 +248,7 @@ internal sealed class TailResume(TailSource source, TailOptions options, TimePro
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in CandidatePaths(source))
         {
-            if (seen.Add(path) && FileIdentity.TryStat(path, out var identity, out var size))
+            if (seen.Add(path) && FileIdentity.TryStat(path, out var identity, out var size, out var kind) && kind == FileKind.Regular)
             {
                 yield return new Candidate(path, identity, size);
             }

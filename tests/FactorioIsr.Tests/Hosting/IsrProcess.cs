@@ -60,6 +60,28 @@ internal sealed class IsrProcess : IDisposable
         return new IsrProcess(Process.Start(info)!);
     }
 
+    /// <summary>Starts isr under <c>ulimit -n <paramref name="limit"/></c> (the soft and hard open-file limit).</summary>
+    public static IsrProcess StartWithFileLimit(int limit, params string[] args)
+    {
+        var info = new ProcessStartInfo("/bin/sh")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(FormattableString.Invariant($"ulimit -n {limit} && exec \"$0\" \"$@\""));
+        info.ArgumentList.Add(Dotnet);
+        info.ArgumentList.Add(IsrDll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["DOTNET_TieredPGO"] = "0";
+        return new IsrProcess(Process.Start(info)!);
+    }
+
     /// <summary>SIGKILL: no chance to flush, commit or clean up.</summary>
     public async Task KillAsync()
     {
