@@ -27,6 +27,8 @@ internal sealed record RelaySettings(IsrConfiguration Configuration, PatternSet 
             },
             OutboxMaxRows = settings.Outbox.MaxEvents,
             OutboxMaxBytes = settings.Outbox.MaxMegabytes * 1024L * 1024,
+            // Four fifths of shutdown_timeout_seconds to commit and deliver; the rest closes the store and the host.
+            ShutdownBudget = TimeSpan.FromSeconds(settings.ShutdownTimeoutSeconds * 0.8),
         };
     }
 }

@@ -8,9 +8,10 @@ internal sealed class IsrProcess : IDisposable
     private readonly Process _process;
     private readonly System.Text.StringBuilder _stderr = new();
 
-    private IsrProcess(Process process)
+    private IsrProcess(Process process, int healthPort)
     {
         _process = process;
+        HealthPort = healthPort;
         _process.ErrorDataReceived += (_, e) =>
         {
             lock (_stderr)
@@ -40,9 +41,19 @@ internal sealed class IsrProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
+    /// <summary>The port its /health, /ready and /metrics listen on (127.0.0.1, free when it started).</summary>
+    public int HealthPort { get; }
+
+    public Uri HealthUri(string path) => new($"http://127.0.0.1:{HealthPort}{path}");
+
     public int ExitCode => _process.ExitCode;
 
-    public static IsrProcess Start(params string[] args)
+    public static IsrProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts it with extra environment variables; HEALTH_CHECK_HOST/PORT default to 127.0.0.1 and a free port.</summary>
+    public static IsrProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo(Dotnet)
         {
@@ -57,7 +68,23 @@ internal sealed class IsrProcess : IDisposable
         }
 
         info.Environment["DOTNET_TieredPGO"] = "0";
-        return new IsrProcess(Process.Start(info)!);
+        info.Environment["HEALTH_CHECK_HOST"] = "127.0.0.1";
+        info.Environment["HEALTH_CHECK_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        var port = int.Parse(info.Environment["HEALTH_CHECK_PORT"]!, System.Globalization.CultureInfo.InvariantCulture);
+        return new IsrProcess(Process.Start(info)!, port);
+    }
+
+    /// <summary>A TCP port on 127.0.0.1 that was free a moment ago.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>SIGKILL: no chance to flush, commit or clean up.</summary>
