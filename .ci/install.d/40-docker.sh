@@ -39,7 +39,9 @@ if ! "$DOCKER" image inspect local/debian:bookworm >/dev/null 2>&1; then
   root=$(mktemp -d)
   debootstrap --variant=minbase --include=ca-certificates,libssl3,zlib1g,tzdata \
     bookworm "$root" "$mirror" >/dev/null
-  rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* "$root"/usr/share/doc "$root"/usr/share/man
+  # Trimmed as Debian's bookworm-slim is (no translations, manuals or docs).
+  rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* "$root"/usr/share/locale/* \
+    "$root"/usr/share/doc "$root"/usr/share/man "$root"/usr/share/info
   tar -C "$root" -c . | "$DOCKER" import - local/debian:bookworm >/dev/null
   rm -rf "$root"
 fi

@@ -125,6 +125,38 @@ public sealed class ContainerImageTests(DeployImage image) : IDisposable
         }
     }
 
+    public static TheoryData<string, string> ExampleConfigs() => new()
+    {
+        { "compose/topology1/config", "DISCORD_BOT_TOKEN RCON_PASSWORD" },
+        { "compose/topology2/config", "DISCORD_BOT_TOKEN RCON_PASSWORD_PROD RCON_PASSWORD_STAGING RCON_PASSWORD_TEST" },
+        { "kubernetes/base", "RCON_PASSWORD" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ExampleConfigs))]
+    public async Task ExampleConfig_PassesIsrCheckInTheImage(string directory, string secrets)
+    {
+        // The servers.yml each deploy/ example ships, checked where it runs: in the image, with its secrets as the
+        // compose file (or the Secret) provides them, as files in /run/secrets.
+        image.Require();
+        var config = Path.Combine(RepositoryRoot.Path, "deploy", directory);
+        List<string> args = ["run", "--rm", "--read-only", "--tmpfs", "/tmp", "--no-healthcheck", "-v", config + ":/app/config:ro"];
+        foreach (var secret in secrets.Split(' '))
+        {
+            var file = _dir.Write("secrets/" + secret, "example-secret-value\n");
+            if (OperatingSystem.IsLinux())
+            {
+                File.SetUnixFileMode(file, (UnixFileMode)0b110_100_100);
+            }
+
+            args.AddRange(["-v", $"{file}:/run/secrets/{secret}:ro"]);
+        }
+
+        var check = await ToolRun.RunAsync(D, [.. args, DeployImage.Tag, "check"], TimeSpan.FromSeconds(90));
+        Assert.True(check.ExitCode == 0, check.Describe("isr check of deploy/" + directory));
+        Assert.Contains("OK", check.Stdout, StringComparison.Ordinal);
+    }
+
     internal static async Task<string> WaitForHealthAsync(string container, TimeSpan timeout)
     {
         var deadline = TimeProvider.System.GetUtcNow() + timeout;
