@@ -41,9 +41,19 @@ internal static class RunCommand
                 return ExitCodes.BadInput;
             }
 
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return ExitCodes.Ok; // stopped before anything started: nothing to lose
+            }
+
             try
             {
                 return await RelayHost.RunAsync(settings, console.Out, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // SIGTERM while starting: what was read and not committed is read again at the next start.
+                return ExitCodes.Ok;
             }
 #pragma warning disable CA1031 // any start-up failure is one clear line and exit 1, never a stack trace
             catch (Exception e) when (e is not OperationCanceledException)

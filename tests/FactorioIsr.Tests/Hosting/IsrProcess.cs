@@ -87,6 +87,31 @@ internal sealed class IsrProcess : IDisposable
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>
+    /// Waits until the runtime has mapped isr.dll (its Main is about to run). Before that a SIGTERM meets the kernel's
+    /// default action (exit 143): no managed code can run yet (docs/operations.md, "Stopping").
+    /// </summary>
+    public async Task WaitUntilLoadedAsync()
+    {
+        var maps = $"/proc/{_process.Id}/maps";
+        var until = Environment.TickCount64 + 30_000;
+        while (Environment.TickCount64 < until && !_process.HasExited)
+        {
+            try
+            {
+                if (File.ReadAllText(maps).Contains("isr.dll", StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+            catch (IOException)
+            {
+            }
+
+            await Task.Delay(1, TestContext.Current.CancellationToken);
+        }
+    }
+
     /// <summary>SIGKILL: no chance to flush, commit or clean up.</summary>
     public async Task KillAsync()
     {
