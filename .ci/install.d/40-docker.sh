@@ -20,7 +20,8 @@ fi
 
 if ! "$DOCKER" info >/dev/null 2>&1; then
   mkdir -p /var/log
-  nohup dockerd --storage-driver=overlay2 >/var/log/dockerd.log 2>&1 &
+  # setsid: dockerd outlives the install step and its process group.
+  setsid nohup dockerd --storage-driver=overlay2 >/var/log/dockerd.log 2>&1 </dev/null &
   for _ in $(seq 1 120); do
     "$DOCKER" info >/dev/null 2>&1 && break
     sleep 0.5
