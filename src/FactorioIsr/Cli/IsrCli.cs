@@ -17,6 +17,7 @@ internal static class IsrCli
             DemoCommand.Create(console),
             RconCommand.Create(console.Out, console.Error),
             HealthCommand.Create(console.Out, console.Error),
+            DoctorCommand.Create(console.Out),
         };
         return root;
     }

@@ -33,7 +33,8 @@ internal static class RunCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var result = RelayPreflight.Run(parse.GetValue(config)!, parse.GetValue(patterns), ConfigEnvironment.FromProcess(), parse.GetValue(state), parse.GetValue(jsonl), parse.GetValue(consoleOutput));
+            RelayPreflightResult Preflight() => RelayPreflight.Run(parse.GetValue(config)!, parse.GetValue(patterns), ConfigEnvironment.FromProcess(), parse.GetValue(state), parse.GetValue(jsonl), parse.GetValue(consoleOutput));
+            var result = Preflight();
             var failed = CliOptions.Report(result.Diagnostics, console.Error, result.Secrets);
             if (failed || result.Settings is not { } settings)
             {
@@ -48,7 +49,7 @@ internal static class RunCommand
 
             try
             {
-                return await RelayHost.RunAsync(settings, console.Out, cancellationToken).ConfigureAwait(false);
+                return await RelayHost.RunAsync(settings with { Reload = Preflight }, console.Out, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

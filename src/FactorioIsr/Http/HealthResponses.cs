@@ -37,7 +37,7 @@ internal sealed class HealthResponses(
             w.WriteString("version", Cli.VersionCommand.InformationalVersion);
             w.WriteNumber("uptime_seconds", Math.Round(Math.Max(0, (time.GetUtcNow() - ProcessStart).TotalSeconds), 3));
             w.WriteBoolean("started", snapshot.Started);
-            w.WriteBoolean("ready", snapshot.Ready && config.Error is null);
+            w.WriteBoolean("ready", Reasons(snapshot).Count == 0);
             WriteSeconds(w, "since_last_commit_seconds", snapshot.Ingest.SinceLastCommit);
             w.WriteNumber("ingest_queued", snapshot.Ingest.Queued);
             w.WriteNumber("outbox_rows", snapshot.Ingest.OutboxRows);
@@ -87,7 +87,7 @@ internal sealed class HealthResponses(
     }
 
     /// <summary>Why the relay is not ready; empty when it is.</summary>
-    public List<string> Reasons(HealthSnapshot snapshot)
+    public static List<string> Reasons(HealthSnapshot snapshot)
     {
         var reasons = new List<string>();
         if (!snapshot.Started)
@@ -113,11 +113,6 @@ internal sealed class HealthResponses(
         if (snapshot.RconAllDown)
         {
             reasons.Add("none of the servers with RCON configured is connected");
-        }
-
-        if (config.Error is not null)
-        {
-            reasons.Add("the last reload of the configuration failed (config_error); the previous configuration keeps running");
         }
 
         return reasons;

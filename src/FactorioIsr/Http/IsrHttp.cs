@@ -28,7 +28,6 @@ internal static class IsrHttp
         });
         services.AddRoutingCore();
         services.AddSingleton(sp => new HealthProbe(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new ConfigStatus(sp.GetRequiredService<RelaySettings>()));
         services.AddSingleton<HealthResponses>();
         services.AddSingleton(_ => new PrometheusExporter(IsrMeters.All));
         services.AddSingleton<MetricsResponse>();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using FactorioIsr.Health;
+using FactorioIsr.Hosting;
 
 namespace FactorioIsr.Http;
 
@@ -8,7 +9,7 @@ namespace FactorioIsr.Http;
 /// The body of <c>/metrics</c>: the service's meters, the gauges read from the same <see cref="HealthSnapshot"/> as
 /// <c>/ready</c> (ready, per-tailer lag, per-destination state, RCON), and the process's own metrics.
 /// </summary>
-internal sealed class MetricsResponse(PrometheusExporter exporter, RelayHealth health, HealthResponses responses, ConfigStatus config)
+internal sealed class MetricsResponse(PrometheusExporter exporter, RelayHealth health, ConfigStatus config)
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -26,7 +27,7 @@ internal sealed class MetricsResponse(PrometheusExporter exporter, RelayHealth h
 
     private void WriteSnapshot(StringBuilder text, HealthSnapshot snapshot)
     {
-        Gauge(text, "isr_ready", "1 when /ready answers 200.", responses.Reasons(snapshot).Count == 0 ? 1 : 0);
+        Gauge(text, "isr_ready", "1 when /ready answers 200.", HealthResponses.Reasons(snapshot).Count == 0 ? 1 : 0);
         Gauge(text, "isr_started", "1 once start-up has finished.", snapshot.Started ? 1 : 0);
         Gauge(text, "isr_config_error", "1 while the last reload of the configuration failed.", config.Error is null ? 0 : 1);
         Gauge(text, "isr_config_reloads", "Successful reloads of the configuration since start.", config.Reloads);

@@ -26,7 +26,7 @@ internal sealed class RelayUnderTest : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Builds the host from <paramref name="yaml"/> (written as servers.yml in <paramref name="dir"/>); started unless told otherwise.</summary>
-    public static async Task<RelayUnderTest> StartAsync(TempDirectory dir, string yaml, IReadOnlyDictionary<string, string>? environment = null, bool start = true)
+    public static async Task<RelayUnderTest> StartAsync(TempDirectory dir, string yaml, IReadOnlyDictionary<string, string>? environment = null, bool start = true, string? configPath = null, string? patterns = null)
     {
         var port = IsrProcess.FreePort();
         var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>(), StringComparer.Ordinal)
@@ -34,11 +34,13 @@ internal sealed class RelayUnderTest : IAsyncDisposable
             ["HEALTH_CHECK_HOST"] = "127.0.0.1",
             ["HEALTH_CHECK_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        var config = dir.Write("servers.yml", yaml);
-        var result = RelayPreflight.Run(config, Path.Combine(RepositoryRoot.Path, "patterns"), new ConfigEnvironment(variables, dir.Combine("secrets")), dir.Combine("state/isr.db"));
+        var config = configPath ?? dir.Write("servers.yml", yaml);
+        RelayPreflightResult Preflight() => RelayPreflight.Run(config, patterns ?? Path.Combine(RepositoryRoot.Path, "patterns"), new ConfigEnvironment(variables, dir.Combine("secrets")), dir.Combine("state/isr.db"));
+        var result = Preflight();
         Assert.True(result.Settings is not null, string.Join("\n", result.Diagnostics));
-        var app = RelayHost.Build(result.Settings!, TextWriter.Null);
-        var relay = new RelayUnderTest(app, port, result.Settings!);
+        var settings = result.Settings! with { Reload = Preflight };
+        var app = RelayHost.Build(settings, TextWriter.Null);
+        var relay = new RelayUnderTest(app, port, settings);
         if (start)
         {
             await app.StartAsync(TestContext.Current.CancellationToken);

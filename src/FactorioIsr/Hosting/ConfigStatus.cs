@@ -1,6 +1,4 @@
-using FactorioIsr.Hosting;
-
-namespace FactorioIsr.Http;
+namespace FactorioIsr.Hosting;
 
 /// <summary>
 /// The configuration the relay runs with now, and whether the last reload failed (its diagnostics, shown as
