@@ -35,10 +35,15 @@ internal static class RunCommand
         {
             RelayPreflightResult Preflight() => RelayPreflight.Run(parse.GetValue(config)!, parse.GetValue(patterns), ConfigEnvironment.FromProcess(), parse.GetValue(state), parse.GetValue(jsonl), parse.GetValue(consoleOutput));
             var result = Preflight();
-            var failed = CliOptions.Report(result.Diagnostics, console.Error, result.Secrets);
+            // The log format is known before the configuration: LOG_FORMAT=json makes its problems JSON lines too.
+            var json = Hosting.LogSetup.JsonRequested(Environment.GetEnvironmentVariable);
+            var failed = json
+                ? Hosting.LogSetup.ReportJson(result.Diagnostics, console.Error, result.Secrets)
+                : CliOptions.Report(result.Diagnostics, console.Error, result.Secrets);
             if (failed || result.Settings is not { } settings)
             {
-                await console.Error.WriteLineAsync("isr run: configuration is invalid (fix the lines above); nothing was started").ConfigureAwait(false);
+                const string Invalid = "isr run: configuration is invalid (fix the lines above); nothing was started";
+                await console.Error.WriteLineAsync(json ? Hosting.LogSetup.JsonLine("Critical", "FactorioIsr.Cli.RunCommand", Invalid) : Invalid).ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
 

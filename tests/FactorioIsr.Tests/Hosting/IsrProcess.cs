@@ -112,6 +112,23 @@ internal sealed class IsrProcess : IDisposable
         }
     }
 
+    /// <summary>Waits for it to exit by itself; false on timeout.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cts.CancelAfter(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            _process.WaitForExit(); // drains the redirected streams
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>SIGKILL: no chance to flush, commit or clean up.</summary>
     public async Task KillAsync()
     {
