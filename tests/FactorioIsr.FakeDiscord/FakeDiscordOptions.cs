@@ -1,9 +1,17 @@
+using System.Net;
+
 namespace FactorioIsr.FakeDiscord;
 
 /// <summary>How the fake behaves. Limits default to what Discord is observed to use.</summary>
 public sealed class FakeDiscordOptions
 {
     public string Token { get; set; } = "fake-token";
+
+    /// <summary>Address to listen on: loopback for tests; <c>0.0.0.0</c> in a container (tests/FactorioIsr.FakeDiscord.Host).</summary>
+    public IPAddress ListenAddress { get; set; } = IPAddress.Loopback;
+
+    /// <summary>Port of the first start; 0 picks a free one.</summary>
+    public int Port { get; set; }
 
     public string ApplicationId { get; set; } = "333000000000000001";
 

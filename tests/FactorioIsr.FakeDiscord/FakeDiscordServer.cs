@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
@@ -29,6 +28,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     {
         Options = options ?? new FakeDiscordOptions();
         _limits = new FakeRateLimitTable(Options.RouteLimits);
+        Port = Options.Port;
     }
 
     public FakeDiscordOptions Options { get; }
@@ -123,7 +123,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, Port));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(Options.ListenAddress, Port));
         var app = builder.Build();
         app.Run(HandleAsync);
         await app.StartAsync(cancellationToken);

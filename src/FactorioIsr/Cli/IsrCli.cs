@@ -16,6 +16,8 @@ internal static class IsrCli
             SimulateCommand.Create(console.Out, console.Error),
             DemoCommand.Create(console),
             RconCommand.Create(console.Out, console.Error),
+            HealthCommand.Create(console.Out, console.Error),
+            DoctorCommand.Create(console.Out),
         };
         return root;
     }

@@ -33,18 +33,35 @@ internal static class RunCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var result = RelayPreflight.Run(parse.GetValue(config)!, parse.GetValue(patterns), ConfigEnvironment.FromProcess(), parse.GetValue(state), parse.GetValue(jsonl), parse.GetValue(consoleOutput));
+            RelayPreflightResult Preflight() => RelayPreflight.Run(parse.GetValue(config)!, parse.GetValue(patterns), ConfigEnvironment.FromProcess(), parse.GetValue(state), parse.GetValue(jsonl), parse.GetValue(consoleOutput));
+            var result = Preflight();
             // What check refuses but run only retries (a log path that is a FIFO, a device) is the tailer's one warning.
-            var failed = CliOptions.Report(result.Diagnostics.Where(d => !d.ErrorInCheck), console.Error, result.Secrets);
+            var diagnostics = result.Diagnostics.Where(d => !d.ErrorInCheck).ToList();
+            // The log format is known before the configuration: LOG_FORMAT=json makes its problems JSON lines too.
+            var json = Hosting.LogSetup.JsonRequested(Environment.GetEnvironmentVariable);
+            var failed = json
+                ? Hosting.LogSetup.ReportJson(diagnostics, console.Error, result.Secrets)
+                : CliOptions.Report(diagnostics, console.Error, result.Secrets);
             if (failed || result.Settings is not { } settings)
             {
-                await console.Error.WriteLineAsync("isr run: configuration is invalid (fix the lines above); nothing was started").ConfigureAwait(false);
+                const string Invalid = "isr run: configuration is invalid (fix the lines above); nothing was started";
+                await console.Error.WriteLineAsync(json ? Hosting.LogSetup.JsonLine("Critical", "FactorioIsr.Cli.RunCommand", Invalid) : Invalid).ConfigureAwait(false);
                 return ExitCodes.BadInput;
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return ExitCodes.Ok; // stopped before anything started: nothing to lose
             }
 
             try
             {
-                return await RelayHost.RunAsync(settings, console.Out, cancellationToken).ConfigureAwait(false);
+                return await RelayHost.RunAsync(settings with { Reload = Preflight }, console.Out, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // SIGTERM while starting: what was read and not committed is read again at the next start.
+                return ExitCodes.Ok;
             }
 #pragma warning disable CA1031 // any start-up failure is one clear line and exit 1, never a stack trace
             catch (Exception e) when (e is not OperationCanceledException)

@@ -9,6 +9,7 @@ internal static class ConfigDefaults
     public const string MentionsPath = "config/mentions.yml";
     public const string HealthHost = "0.0.0.0";
     public const int HealthPort = 8080;
+    public const int ShutdownTimeoutSeconds = 10;
     public const string DiscordApiBaseUrl = "https://discord.com/api/v10";
     public const string DiscordGatewayBaseUrl = "wss://gateway.discord.gg";
 

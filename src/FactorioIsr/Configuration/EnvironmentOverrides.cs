@@ -24,6 +24,7 @@ internal static class EnvironmentOverrides
         new("discord", "webhook_avatar_template"),
         new(null, "state"),
         new(null, "patterns"),
+        new(null, "shutdown_timeout_seconds"),
         new("health", "host"),
         new("health", "port"),
         new("log", "level"),

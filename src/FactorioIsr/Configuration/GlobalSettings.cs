@@ -15,6 +15,9 @@ internal sealed record GlobalSettings(
     /// <summary>The <c>outbox:</c> section.</summary>
     public OutboxSettings Outbox { get; init; } = OutboxSettings.Defaults;
 
+    /// <summary>The top-level <c>shutdown_timeout_seconds</c>: how long a stop may take to deliver what is in flight.</summary>
+    public int ShutdownTimeoutSeconds { get; init; } = ConfigDefaults.ShutdownTimeoutSeconds;
+
     public static GlobalSettings Defaults { get; } = new(
         DiscordSettings.Defaults,
         ConfigDefaults.StatePath,

@@ -32,7 +32,14 @@ internal static class GlobalSettingsBinder
         var health = defaults.Health;
         if (root.Map("health") is { } h)
         {
-            health = new HealthSettings(h.String("host") ?? health.Host, h.Int("port", 1, 65535) ?? health.Port);
+            var host = h.String("host");
+            if (host is not null && Uri.CheckHostName(host) == UriHostNameType.Unknown)
+            {
+                h.Source.Error(h.ValueNode("host")!, $"health.host: '{host}' is not an IP address or host name (use 0.0.0.0 to listen on every interface)");
+                host = null;
+            }
+
+            health = new HealthSettings(host ?? health.Host, h.Int("port", 1, 65535) ?? health.Port);
             h.ReportUnknown();
         }
 
@@ -54,6 +61,7 @@ internal static class GlobalSettingsBinder
         {
             Tailing = BindTailing(root.Map("tailing")),
             Outbox = BindOutbox(root.Map("outbox")),
+            ShutdownTimeoutSeconds = root.Int("shutdown_timeout_seconds", 1, 3600) ?? defaults.ShutdownTimeoutSeconds,
         };
     }
 

@@ -27,7 +27,10 @@ internal sealed record HealthSnapshot(
     /// Ready: started, the store commits, and Discord delivery is not disabled by a fatal error (a rejected token or a
     /// disabled output).
     /// </summary>
-    public bool Ready => Started && State.Error is null && Discord is not { TokenError: not null } && Destinations.All(d => d.State != DispatcherState.Disabled);
+    public bool Ready => Started && State.Error is null && Discord is not { TokenError: not null } && Destinations.All(d => d.State != DispatcherState.Disabled) && !RconAllDown;
+
+    /// <summary>Some servers have an RCON session and none of them is connected.</summary>
+    public bool RconAllDown => Servers.Any(s => s.Rcon is not null) && !Servers.Any(s => s.Rcon is { Connected: true });
 }
 
 /// <param name="Location">Where the state lives.</param>
@@ -37,11 +40,19 @@ internal sealed record StateHealth(string Location, string? Error);
 /// <param name="OutboxRows">Events waiting in the outbox, all destinations.</param>
 /// <param name="OutboxBytes">Their encoded size.</param>
 /// <param name="SinceLastCommit">Time since the writer last committed; null before the first commit.</param>
-internal sealed record IngestHealth(long OutboxRows, long OutboxBytes, TimeSpan? SinceLastCommit);
+/// <param name="Queued">Items waiting in the ingest queue for the writer (chunks of lines, events, barriers).</param>
+internal sealed record IngestHealth(long OutboxRows, long OutboxBytes, TimeSpan? SinceLastCommit, int Queued = 0);
 
 /// <param name="Tag">The server's tag.</param>
 /// <param name="Tailers">One per log file.</param>
-internal sealed record ServerHealth(string Tag, IReadOnlyList<TailerStatus> Tailers);
+/// <param name="Rcon">Its RCON session; null while the server's runtime has none (not configured, or not wired yet).</param>
+internal sealed record ServerHealth(string Tag, IReadOnlyList<TailerStatus> Tailers, RconHealth? Rcon = null);
+
+/// <param name="Connected">The session is authenticated and answering.</param>
+/// <param name="State">What the session does (<c>connecting</c>, <c>connected</c>, <c>backing_off</c>...).</param>
+/// <param name="Latency">The last command's round trip; null before the first.</param>
+/// <param name="LastError">Why the last attempt failed, until the next success.</param>
+internal sealed record RconHealth(bool Connected, string State, TimeSpan? Latency, string? LastError);
 
 /// <param name="Destination">The destination key (<c>discord:channel:ID</c>, <c>webhook:ID</c>, <c>console</c>, <c>jsonl</c>).</param>
 /// <param name="State">What its dispatcher does.</param>

@@ -22,7 +22,7 @@ internal sealed class RelayHealth(RelayPipeline pipeline, IStateStore store, Dis
             time.GetUtcNow(),
             pipeline.Started,
             new StateHealth(store.Location, pipeline.StateError),
-            new IngestHealth(pipeline.Outbox.Rows, pipeline.Outbox.Bytes, committed == 0 ? null : time.GetElapsedTime(committed)),
+            new IngestHealth(pipeline.Outbox.Rows, pipeline.Outbox.Bytes, committed == 0 ? null : time.GetElapsedTime(committed), pipeline.Ingest.Reader.Count),
             servers,
             destinations,
             discord?.Health);

@@ -29,7 +29,9 @@ internal static class IsrServiceCollectionExtensions
         services.AddIsrOutputs(stdout);
         services.AddIsrPipeline();
         services.AddSingleton<RelayHealth>();
+        services.AddSingleton(sp => new ConfigStatus(sp.GetRequiredService<RelaySettings>()));
         services.AddHostedService<RelayService>();
+        services.AddHostedService<ConfigReloader>();
         return services;
     }
 
@@ -96,7 +98,7 @@ internal static class IsrServiceCollectionExtensions
             var settings = sp.GetRequiredService<RelaySettings>();
             var time = sp.GetRequiredService<TimeProvider>();
             var discord = sp.GetRequiredService<DiscordDelivery>();
-            var servers = ServerDefinitions.Build(settings.Configuration, settings.Patterns, discord.CreateOutputs(settings.Configuration), time);
+            var servers = ConfigReloader.Definitions(settings, discord, time);
             return new RelayPipeline(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<GlobalOutputs>().Outputs, servers, settings.Options, time, sp.GetRequiredService<ILoggerFactory>());
         });
         return services;

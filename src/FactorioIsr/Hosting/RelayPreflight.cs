@@ -53,6 +53,7 @@ internal static class RelayPreflight
             console || configuration.Settings.Outputs.Console)
         {
             Mentions = mentions,
+            PatternsDirectory = directory,
         };
         return new RelayPreflightResult(settings, diagnostics, configuration.Secrets, directory);
     }

@@ -10,6 +10,12 @@ internal sealed record RelaySettings(IsrConfiguration Configuration, PatternSet 
     /// <summary>mentions.yml as validated by <see cref="RelayPreflight"/>.</summary>
     public Delivery.DiscordOutputs.Mentions.MentionsConfig Mentions { get; init; } = Delivery.DiscordOutputs.Mentions.MentionsConfig.Empty;
 
+    /// <summary>The directory the pattern files were read from.</summary>
+    public string? PatternsDirectory { get; init; }
+
+    /// <summary>Runs the same preflight again (the same flags, the environment read again): what a reload calls. Null: no reload.</summary>
+    public Func<RelayPreflightResult>? Reload { get; init; }
+
     /// <summary>The pipeline's limits: the <c>tailing:</c> and <c>outbox:</c> sections of servers.yml.</summary>
     public RelayOptions Options { get; init; } = OptionsFrom(Configuration.Settings);
 
@@ -27,6 +33,8 @@ internal sealed record RelaySettings(IsrConfiguration Configuration, PatternSet 
             },
             OutboxMaxRows = settings.Outbox.MaxEvents,
             OutboxMaxBytes = settings.Outbox.MaxMegabytes * 1024L * 1024,
+            // Four fifths of shutdown_timeout_seconds to commit and deliver; the rest closes the store and the host.
+            ShutdownBudget = TimeSpan.FromSeconds(settings.ShutdownTimeoutSeconds * 0.8),
         };
     }
 }

@@ -8,9 +8,10 @@ internal sealed class IsrProcess : IDisposable
     private readonly Process _process;
     private readonly System.Text.StringBuilder _stderr = new();
 
-    private IsrProcess(Process process)
+    private IsrProcess(Process process, int healthPort)
     {
         _process = process;
+        HealthPort = healthPort;
         _process.ErrorDataReceived += (_, e) =>
         {
             lock (_stderr)
@@ -40,9 +41,19 @@ internal sealed class IsrProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
+    /// <summary>The port its /health, /ready and /metrics listen on (127.0.0.1, free when it started).</summary>
+    public int HealthPort { get; }
+
+    public Uri HealthUri(string path) => new($"http://127.0.0.1:{HealthPort}{path}");
+
     public int ExitCode => _process.ExitCode;
 
-    public static IsrProcess Start(params string[] args)
+    public static IsrProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts it with extra environment variables; HEALTH_CHECK_HOST/PORT default to 127.0.0.1 and a free port.</summary>
+    public static IsrProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo(Dotnet)
         {
@@ -57,7 +68,65 @@ internal sealed class IsrProcess : IDisposable
         }
 
         info.Environment["DOTNET_TieredPGO"] = "0";
-        return new IsrProcess(Process.Start(info)!);
+        info.Environment["HEALTH_CHECK_HOST"] = "127.0.0.1";
+        info.Environment["HEALTH_CHECK_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        var port = int.Parse(info.Environment["HEALTH_CHECK_PORT"]!, System.Globalization.CultureInfo.InvariantCulture);
+        return new IsrProcess(Process.Start(info)!, port);
+    }
+
+    /// <summary>A TCP port on 127.0.0.1 that was free a moment ago.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// Waits until the runtime has mapped isr.dll (its Main is about to run). Before that a SIGTERM meets the kernel's
+    /// default action (exit 143): no managed code can run yet (docs/operations.md, "Stopping").
+    /// </summary>
+    public async Task WaitUntilLoadedAsync()
+    {
+        var maps = $"/proc/{_process.Id}/maps";
+        var until = Environment.TickCount64 + 30_000;
+        while (Environment.TickCount64 < until && !_process.HasExited)
+        {
+            try
+            {
+                if (File.ReadAllText(maps).Contains("isr.dll", StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+            catch (IOException)
+            {
+            }
+
+            await Task.Delay(1, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>Waits for it to exit by itself; false on timeout.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cts.CancelAfter(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            _process.WaitForExit(); // drains the redirected streams
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Starts isr under <c>ulimit -n <paramref name="limit"/></c> (the soft and hard open-file limit).</summary>
@@ -79,7 +148,10 @@ internal sealed class IsrProcess : IDisposable
         }
 
         info.Environment["DOTNET_TieredPGO"] = "0";
-        return new IsrProcess(Process.Start(info)!);
+        var port = FreePort();
+        info.Environment["HEALTH_CHECK_HOST"] = "127.0.0.1";
+        info.Environment["HEALTH_CHECK_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new IsrProcess(Process.Start(info)!, port);
     }
 
     /// <summary>SIGKILL: no chance to flush, commit or clean up.</summary>

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using FactorioIsr.FakeDiscord;
+
+// fake-discord [--port N] [--token T]: the fake Discord on 0.0.0.0:N until SIGTERM or Ctrl+C. Each message it
+// accepts is printed to stdout as {"channel_id":..,"webhook_id":..,"content":..,"embeds":..}, so a test reads them
+// from `docker logs`. The line "listening on PORT" says it is up.
+var port = 8081;
+var token = "fake-token";
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--port" when i + 1 < args.Length && int.TryParse(args[i + 1], out var p) && p is > 0 and < 65536:
+            port = p;
+            i++;
+            break;
+        case "--token" when i + 1 < args.Length && args[i + 1].Length > 0:
+            token = args[++i];
+            break;
+        default:
+            await Console.Error.WriteLineAsync($"fake-discord: unknown or invalid argument '{args[i]}'; usage: fake-discord [--port N] [--token T]");
+            return 2;
+    }
+}
+
+using var stop = new CancellationTokenSource();
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stop.Cancel();
+});
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+await using var server = new FakeDiscordServer(new FakeDiscordOptions { Token = token, ListenAddress = IPAddress.Any, Port = port });
+await server.StartAsync(stop.Token);
+Console.WriteLine($"listening on {server.Port}");
+
+var printed = 0;
+using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+try
+{
+    while (await timer.WaitForNextTickAsync(stop.Token))
+    {
+        var messages = server.Messages;
+        for (; printed < messages.Count; printed++)
+        {
+            var m = messages[printed];
+            Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["channel_id"] = m.ChannelId,
+                ["webhook_id"] = m.WebhookId,
+                ["content"] = m.Content,
+                ["embeds"] = m.Embeds,
+            }));
+        }
+
+        await Console.Out.FlushAsync(stop.Token);
+    }
+}
+catch (OperationCanceledException)
+{
+    // SIGTERM: stop cleanly.
+}
+
+return 0;

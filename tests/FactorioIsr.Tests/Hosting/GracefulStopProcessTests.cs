@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text.Json;
+using FactorioIsr.Tests.Tailing;
+
+namespace FactorioIsr.Tests.Hosting;
+
+/// <summary>
+/// SIGTERM at any moment of <c>isr run</c> from its Main on exits 0 with nothing lost: during the first second of
+/// start-up (it used to die with 143 there) and under load; a restart after each stop delivers every line exactly once.
+/// </summary>
+[Collection(FactorioIsr.Tests.Simulator.ExternalProcesses.Name)]
+public sealed class GracefulStopProcessTests
+{
+    [Fact]
+    public async Task Sigterm_AtEveryMomentOfStartUpAndUnderLoad_ExitsZero_NothingLostNothingTwice()
+    {
+        using var dir = new TempDirectory();
+        var log = dir.File("console.log");
+        var jsonl = dir.File("events.jsonl");
+        File.WriteAllText(log, string.Empty);
+        File.WriteAllText(dir.File("servers.yml"), $"""
+            shutdown_timeout_seconds: 10
+            servers:
+              srv:
+                event_channel_id: 1
+                start_at: beginning
+                sources:
+                  - kind: console
+                    path: {log}
+            """);
+        string[] args = ["run", "--config", dir.File("servers.yml"), "--patterns", Path.Combine(AppContext.BaseDirectory, "patterns"), "--state", dir.File("data/isr.db"), "--jsonl", jsonl];
+
+        var written = 0;
+        using var stopWriting = new CancellationTokenSource();
+        var writer = Task.Run(
+            async () =>
+            {
+                while (!stopWriting.IsCancellationRequested)
+                {
+                    TailerHarness.Append(log, string.Concat(Enumerable.Range(written, 20).Select(Line)));
+                    Interlocked.Add(ref written, 20);
+                    await Task.Delay(2, CancellationToken.None);
+                }
+            },
+            CancellationToken.None);
+
+        // From "Main is about to run" (configuration not read yet) to "relaying under load".
+        int[] delaysMs = [20, 40, 80, 150, 250, 400, 600, 800, 1000, 1500, 2500];
+        foreach (var delay in delaysMs)
+        {
+            using var isr = IsrProcess.Start(args);
+            await isr.WaitUntilLoadedAsync();
+            await Task.Delay(delay, TestContext.Current.CancellationToken);
+            Assert.True(await isr.TerminateAsync(TimeSpan.FromSeconds(15)), $"no exit within 15 s of SIGTERM at {delay} ms:\n{isr.Stderr}");
+            Assert.True(isr.ExitCode == 0, $"SIGTERM at {delay} ms: exit {isr.ExitCode}\n{isr.Stderr}");
+        }
+
+        await stopWriting.CancelAsync();
+        await writer;
+        using (var last = IsrProcess.Start(args))
+        {
+            await WaitForCountAsync(jsonl, written);
+            Assert.True(await last.TerminateAsync(TimeSpan.FromSeconds(15)), last.Stderr);
+            Assert.Equal(0, last.ExitCode);
+        }
+
+        var seqs = Read(jsonl);
+        Assert.Equal(Enumerable.Range(0, written), seqs);
+    }
+
+    private static string Line(int seq) => $"2026-12-01 12:00:00 [CHAT] Writer: seq={seq:D7}\n";
+
+    private static async Task WaitForCountAsync(string jsonl, int count)
+    {
+        var until = Environment.TickCount64 + 60_000;
+        while (Environment.TickCount64 < until)
+        {
+            if (File.Exists(jsonl) && Read(jsonl).Count >= count)
+            {
+                return;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private static List<int> Read(string jsonl)
+    {
+        using var stream = new FileStream(jsonl, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var seqs = new List<int>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (!line.EndsWith('}'))
+            {
+                continue;
+            }
+
+            using var doc = JsonDocument.Parse(line);
+            var raw = doc.RootElement.GetProperty("raw").GetString()!;
+            var at = raw.IndexOf("seq=", StringComparison.Ordinal) + 4;
+            seqs.Add(int.Parse(raw.AsSpan(at, 7), CultureInfo.InvariantCulture));
+        }
+
+        return seqs;
+    }
+}
