@@ -41,7 +41,14 @@ internal sealed record IngestHealth(long OutboxRows, long OutboxBytes, TimeSpan?
 
 /// <param name="Tag">The server's tag.</param>
 /// <param name="Tailers">One per log file.</param>
-internal sealed record ServerHealth(string Tag, IReadOnlyList<TailerStatus> Tailers);
+/// <param name="Rcon">Its RCON session; null for a log-only server.</param>
+internal sealed record ServerHealth(string Tag, IReadOnlyList<TailerStatus> Tailers, RconHealth? Rcon = null);
+
+/// <param name="Status">Where the session stands (<c>Connected</c>, <c>Backoff</c>, <c>AuthenticationFailed</c>, ...).</param>
+/// <param name="Latency">Round trip of its last successful command.</param>
+/// <param name="Since">Since when the current state holds: connected since, or down since.</param>
+/// <param name="LastError">Its last failure (one line, never the password).</param>
+internal sealed record RconHealth(FactorioIsr.Rcon.Client.RconConnectionStatus Status, TimeSpan? Latency, DateTimeOffset? Since, string? LastError);
 
 /// <param name="Destination">The destination key (<c>discord:channel:ID</c>, <c>webhook:ID</c>, <c>console</c>, <c>jsonl</c>).</param>
 /// <param name="State">What its dispatcher does.</param>

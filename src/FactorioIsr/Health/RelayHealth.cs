@@ -12,7 +12,7 @@ internal sealed class RelayHealth(RelayPipeline pipeline, IStateStore store, Dis
         var committed = pipeline.Writer.LastCommitTimestamp;
         var servers = pipeline.Servers.Servers.Values
             .OrderBy(s => s.Tag, StringComparer.Ordinal)
-            .Select(s => new ServerHealth(s.Tag, [.. s.Tailers.Select(t => t.Status)]))
+            .Select(s => new ServerHealth(s.Tag, [.. s.Tailers.Select(t => t.Status)], Rcon(s)))
             .ToList();
         var destinations = pipeline.Dispatchers
             .OrderBy(d => d.Destination, StringComparer.Ordinal)
@@ -26,5 +26,16 @@ internal sealed class RelayHealth(RelayPipeline pipeline, IStateStore store, Dis
             servers,
             destinations,
             discord?.Health);
+    }
+
+    private static RconHealth? Rcon(Servers.ServerRuntime server)
+    {
+        if (server.Monitor is not { } monitor)
+        {
+            return null;
+        }
+
+        var (state, since) = monitor.RconView;
+        return new RconHealth(state.Status, state.LastLatency, since, state.LastError);
     }
 }

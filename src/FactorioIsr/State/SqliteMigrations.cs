@@ -29,6 +29,11 @@ internal static class SqliteMigrations
             ALTER TABLE destinations ADD COLUMN acked_seq INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE destinations ADD COLUMN batch_attempts INTEGER NOT NULL DEFAULT 0;
             """, OutboxMigration.FromRows),
+        (3, "monitor state", """
+            CREATE TABLE monitor_state (
+                server TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated_at TEXT NOT NULL,
+                PRIMARY KEY (server, key)) WITHOUT ROWID;
+            """, null),
     ];
 
     public static int Latest => Steps[^1].Version;
