@@ -61,7 +61,7 @@ internal static class PatternDefaults
     public static IReadOnlySet<string> KnownTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "join", "leave", "chat", "command", "kick", "ban", "unban", "promote", "demote", "death", "research", "rocket",
-        "achievement", "server", "warning", "error", "stats", "alert", "rcon", "security",
+        "achievement", "server", "warning", "error", "stats", "alert", "rcon", "security", "crash",
         "milestone", "task", "mention", "unknown", "mute", "unmute", "save",
     };
 }

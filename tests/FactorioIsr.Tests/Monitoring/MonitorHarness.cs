@@ -17,7 +17,7 @@ namespace FactorioIsr.Tests.Monitoring;
 /// </summary>
 internal sealed class MonitorHarness : IAsyncDisposable
 {
-    public const string Password = "monitor-pw";
+    public static readonly string Password = "monitor-pw-" + Guid.NewGuid().ToString("N");
 
     private readonly TempDirectory _dir;
 

@@ -23,6 +23,10 @@ namespace FactorioIsr.Tests.Monitoring;
 /// </summary>
 public sealed class MonitoringPipelineTests
 {
+    // A password of its own: a port freed by a crashed simulator may be taken by another test's simulator at once,
+    // and the session must not log in there.
+    private static readonly string Password = "pw-" + Guid.NewGuid().ToString("N");
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static List<JsonElement> Events(string jsonl) => !File.Exists(jsonl)
@@ -44,7 +48,7 @@ public sealed class MonitoringPipelineTests
     {
         using var dir = new Tailing.TempDirectory();
         await using var sim = await SimulatorHost.StartAsync(
-            new SimulatorOptions { Directory = dir.File("sim"), Servers = 1, RconPort = 0, RconPassword = "pw", RandomActivity = false, InitialPlayers = 1 },
+            new SimulatorOptions { Directory = dir.File("sim"), Servers = 1, RconPort = 0, RconPassword = Password, RandomActivity = false, InitialPlayers = 1 },
             Ct);
         var port = sim.Servers[0].RconPort;
         var current = Path.Combine(dir.File("sim"), "sim1", "factorio-current.log");
@@ -53,7 +57,7 @@ public sealed class MonitoringPipelineTests
         using var jsonl = new JsonlOutput(jsonlPath);
         var monitoring = new ServerMonitoring(
             "Sim 1",
-            new RconConfig("127.0.0.1", port, new Secret("pw")),
+            new RconConfig("127.0.0.1", port, new Secret(Password)),
             AchievementSafe: false,
             MonitoringConfig.Defaults with { EnableStatsCollector = false, EnableAlerts = false },
             MonitorTimings.Default with { RconCheck = TimeSpan.FromMilliseconds(25), RconLossDebounce = TimeSpan.FromMilliseconds(500) });
@@ -74,7 +78,7 @@ public sealed class MonitoringPipelineTests
         Assert.NotNull(runtime.Monitor);
         await WaitForAsync(() => health.Capture().Servers.Single().Rcon is { Status: RconConnectionStatus.Connected, Since: not null, Latency: not null }, "the session to connect and answer");
 
-        await using (var client = new RconClient(new RconClientOptions { Host = "127.0.0.1", Port = port, Password = "pw" }))
+        await using (var client = new RconClient(new RconClientOptions { Host = "127.0.0.1", Port = port, Password = Password }))
         {
             await client.ExecuteAsync("/sim restart", Ct);
         }
@@ -97,7 +101,7 @@ public sealed class MonitoringPipelineTests
     {
         using var dir = new Tailing.TempDirectory();
         await using var sim = await SimulatorHost.StartAsync(
-            new SimulatorOptions { Directory = dir.File("sim"), Servers = 1, RconPort = 0, RconPassword = "pw", RandomActivity = false, InitialPlayers = 1 },
+            new SimulatorOptions { Directory = dir.File("sim"), Servers = 1, RconPort = 0, RconPassword = Password, RandomActivity = false, InitialPlayers = 1 },
             Ct);
         var port = sim.Servers[0].RconPort;
         var jsonlPath = dir.File("events.jsonl");
@@ -105,7 +109,7 @@ public sealed class MonitoringPipelineTests
         using var jsonl = new JsonlOutput(jsonlPath);
         var monitoring = new ServerMonitoring(
             "Sim 1",
-            new RconConfig("127.0.0.1", port, new Secret("pw")),
+            new RconConfig("127.0.0.1", port, new Secret(Password)),
             AchievementSafe: false,
             MonitoringConfig.Defaults with { EnableStatsCollector = false, EnableAlerts = false },
             MonitorTimings.Default with { RconCheck = TimeSpan.FromMilliseconds(25), RconLossDebounce = TimeSpan.FromMilliseconds(300) });
@@ -116,7 +120,7 @@ public sealed class MonitoringPipelineTests
         var monitor = pipeline.Servers.Servers["sim1"].Monitor!;
         await WaitForAsync(() => monitor.Client.IsConnected, "the session to connect");
 
-        await using (var client = new RconClient(new RconClientOptions { Host = "127.0.0.1", Port = port, Password = "pw" }))
+        await using (var client = new RconClient(new RconClientOptions { Host = "127.0.0.1", Port = port, Password = Password }))
         {
             await client.ExecuteAsync("/sim rcon-down 2", Ct);
         }
@@ -126,5 +130,80 @@ public sealed class MonitoringPipelineTests
         var notices = Events(jsonlPath).Where(e => e.GetProperty("type").GetString() == "rcon").ToList();
         Assert.Equal(["lost", "restored"], notices.Select(n => n.GetProperty("status").GetString()));
         Assert.Equal("sim1", notices[0].GetProperty("server").GetString());
+    }
+
+    [Theory]
+    [InlineData("mod", "crash_mod_error", "Example Mod 1.2.3")]
+    [InlineData("exception", "crash_exception", "Unknown entity name")]
+    [InlineData("init", "server_failed", "InitializationFailed")]
+    [InlineData("desync", "crash_desync", "desynchronisation")]
+    [InlineData("disk", "crash_disk_full", "No space left on device")]
+    public async Task SimCrash_GivesOneCrashEventWithTheReason_ToTheAlertsRoute_AndOneRconLost(string reason, string pattern, string text)
+    {
+        using var dir = new Tailing.TempDirectory();
+        await using var sim = await SimulatorHost.StartAsync(
+            new SimulatorOptions { Directory = dir.File("sim"), Servers = 1, RconPort = 0, RconPassword = Password, RandomActivity = false, InitialPlayers = 1 },
+            Ct);
+        var port = sim.Servers[0].RconPort;
+        var current = Path.Combine(dir.File("sim"), "sim1", "factorio-current.log");
+        var jsonlPath = dir.File("events.jsonl");
+        using var store = SqliteStateStore.Open(dir.File("isr.db"), TimeProvider.System, NullLogger.Instance);
+        using var jsonl = new JsonlOutput(jsonlPath);
+        var monitoring = new ServerMonitoring(
+            "Sim 1",
+            new RconConfig("127.0.0.1", port, new Secret(Password)),
+            AchievementSafe: false,
+            MonitoringConfig.Defaults with { EnableStatsCollector = false, EnableAlerts = false },
+            MonitorTimings.Default with { RconCheck = TimeSpan.FromMilliseconds(25), RconLossDebounce = TimeSpan.FromMilliseconds(300) });
+        var definition = new ServerDefinition(
+            "sim1",
+            [new TailSource("sim1", "current", current, TailStartAt.End, Kind: LogSourceKind.Current)],
+            PatternLineParser.Create(TestPatterns.Shipped, TimeProvider.System),
+            _ => [],
+            [],
+            "1",
+            monitoring);
+        var options = new RelayOptions { Tail = Tailing.TailerHarness.FastOptions, ShutdownBudget = TimeSpan.FromSeconds(5), JitWarmup = false };
+        await using var pipeline = new RelayPipeline(store, [jsonl], [definition], options, TimeProvider.System, NullLoggerFactory.Instance);
+        await pipeline.StartAsync(Ct);
+        var monitor = pipeline.Servers.Servers["sim1"].Monitor!;
+        await WaitForAsync(() => monitor.Client.IsConnected, "the session to connect");
+
+        await using (var client = new RconClient(new RconClientOptions { Host = "127.0.0.1", Port = port, Password = Password }))
+        {
+            await client.ExecuteAsync("/sim crash " + reason, Ct);
+        }
+
+        await WaitForAsync(() => Events(jsonlPath).Any(e => e.GetProperty("type").GetString() == "rcon"), "the RCON loss");
+        await pipeline.Ingest.FlushAsync(Ct);
+        await pipeline.StopAsync(Ct);
+
+        var events = Events(jsonlPath);
+        var seen = string.Join("; ", events.Select(e => $"{e.GetProperty("type").GetString()}/{e.GetProperty("pattern")}/{e.GetProperty("text").GetString()}"));
+        Assert.True(events.Count(e => e.GetProperty("type").GetString() == "crash") == 1, seen);
+        var crash = events.Single(e => e.GetProperty("type").GetString() == "crash");
+        Assert.Equal(pattern, crash.GetProperty("pattern").GetString());
+        Assert.Equal("alerts", crash.GetProperty("route").GetString());
+        Assert.Contains(text, crash.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.True(events.Count(e => e.GetProperty("type").GetString() == "rcon") == 1, seen);
+        Assert.Equal("lost", events.Single(e => e.GetProperty("type").GetString() == "rcon").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task SimSave_WritesASaveSequence()
+    {
+        using var dir = new Tailing.TempDirectory();
+        await using var sim = await SimulatorHost.StartAsync(
+            new SimulatorOptions { Directory = dir.File("sim"), Servers = 1, RconPort = 0, RconPassword = Password, RandomActivity = false, InitialPlayers = 1 },
+            Ct);
+        await using (var client = new RconClient(new RconClientOptions { Host = "127.0.0.1", Port = sim.Servers[0].RconPort, Password = Password }))
+        {
+            Assert.Equal("saved to _autosave1", await client.ExecuteAsync("/sim save", Ct));
+        }
+
+        var lines = File.ReadAllLines(Path.Combine(dir.File("sim"), "sim1", "factorio-current.log"));
+        Assert.Matches(@"^\s*\d+\.\d{3} Info AppManager\.cpp:\d+: Saving to _autosave1 \(non-blocking\)\.$", lines[^2]);
+        Assert.EndsWith(" Saving finished", lines[^1], StringComparison.Ordinal);
+        Assert.Null(TestPatterns.Parse(TestPatterns.Shipped, lines[^1], LogSourceKind.Current)); // saves are opt-in (server_saved)
     }
 }
