@@ -128,7 +128,7 @@ internal static class MonitorEvents
         var text = notice.Lost
             ? $"🔴 **{Escape(label)}: RCON connection lost** (down for {Duration(notice.Downtime)}); commands that need RCON are unavailable until it is back"
             : $"🟢 **{Escape(label)}: RCON connection restored** after {Duration(notice.Downtime)} of downtime";
-        return Make(tag, "rcon", RouteNames.Alerts, now, text, fields);
+        return Make(tag, "rcon", RouteNames.Status, now, text, fields);
     }
 
     /// <summary>The <c>interval</c> mode's periodic summary of one server.</summary>
@@ -138,7 +138,7 @@ internal static class MonitorEvents
         var span = since is { } s ? " for " + Duration(now - s) : "";
         var fields = new Dictionary<string, string>(StringComparer.Ordinal) { ["status"] = state };
         var text = $"{(up ? "🟢" : "🔴")} **{Escape(label)}: RCON {state}**{span}";
-        return Make(tag, "rcon", RouteNames.Alerts, now, text, fields);
+        return Make(tag, "rcon", RouteNames.Status, now, text, fields);
     }
 
     /// <summary>A duration in the largest sensible units: <c>45 s</c>, <c>3 min 20 s</c>, <c>2 h 5 min</c>.</summary>
