@@ -17,5 +17,8 @@ internal sealed partial class ServerMonitor
 
         [LoggerMessage(4, LogLevel.Information, "{Server}: RCON {Change} ({Downtime})")]
         public static partial void RconChange(ILogger logger, string server, string change, string downtime);
+
+        [LoggerMessage(5, LogLevel.Warning, "{Server}: a monitor step failed and runs again at its next interval: {Error}")]
+        public static partial void StepFailed(ILogger logger, string server, string error);
     }
 }

@@ -322,16 +322,33 @@ internal sealed partial class ServerMonitor : IAsyncDisposable
         {
             if (first)
             {
-                await step(cancellationToken).ConfigureAwait(false);
+                await StepAsync(step, cancellationToken).ConfigureAwait(false);
             }
 
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                await step(cancellationToken).ConfigureAwait(false);
+                await StepAsync(step, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+        }
+        catch (Exception e) when (e is System.Threading.Channels.ChannelClosedException or ObjectDisposedException)
+        {
+            // The ingest queue or the store closed: the pipeline stops.
+        }
+    }
+
+    /// <summary>One step; a failure the step did not expect is logged and the loop goes on (a monitor never stops the server's runtime).</summary>
+    private async Task StepAsync(Func<CancellationToken, Task> step, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await step(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not System.Threading.Channels.ChannelClosedException and not ObjectDisposedException)
+        {
+            Log.StepFailed(_logger, _tag, e.Message);
         }
     }
 
