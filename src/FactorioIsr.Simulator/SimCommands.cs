@@ -19,6 +19,8 @@ public static class SimCommands
         + "  /sim rotate           move console.log to console.log.1 and start a new console.log\n"
         + "  /sim truncate         truncate console.log to 0 bytes in place\n"
         + "  /sim sleep SECS       answer this command only after SECS (a slow command)\n"
+        + "  /sim crash REASON     crash (mod, exception, init, desync or disk): its lines in factorio-current.log, RCON gone\n"
+        + "  /sim save             write a save sequence (Saving to _autosave1 ... Saving finished) to factorio-current.log\n"
         + "  /sim achievements     the next Lua command is refused with Factorio's achievements warning\n"
         + "  /sim status           print the simulated state";
 }

@@ -47,6 +47,10 @@ internal sealed partial class SimulatedServer
                 return new CommandResult("slept", TimeSpan.FromSeconds(sleep));
             case "achievements":
                 return new CommandResult(Game.ArmAchievementWarning());
+            case "crash" when CrashReasons.Contains(rest.Trim(), StringComparer.Ordinal):
+                return new CommandResult($"crashing ({rest.Trim()})", AfterReply: () => CrashAsync(rest.Trim()));
+            case "save":
+                return new CommandResult(Save());
             case "status":
                 return new CommandResult(Game.Describe());
             default:

@@ -58,9 +58,10 @@ internal static class RunCommand
             {
                 return await RelayHost.RunAsync(settings with { Reload = Preflight }, console.Out, cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (cancellationToken.IsCancellationRequested && IsCancellation(e))
             {
-                // SIGTERM while starting: what was read and not committed is read again at the next start.
+                // SIGTERM while starting (the host reports its cancelled hosted services together): what was read and
+                // not committed is read again at the next start.
                 return ExitCodes.Ok;
             }
 #pragma warning disable CA1031 // any start-up failure is one clear line and exit 1, never a stack trace
@@ -73,4 +74,11 @@ internal static class RunCommand
         });
         return command;
     }
+
+    private static bool IsCancellation(Exception e) => e switch
+    {
+        OperationCanceledException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsCancellation),
+        _ => false,
+    };
 }

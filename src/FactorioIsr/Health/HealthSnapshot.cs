@@ -45,14 +45,15 @@ internal sealed record IngestHealth(long OutboxRows, long OutboxBytes, TimeSpan?
 
 /// <param name="Tag">The server's tag.</param>
 /// <param name="Tailers">One per log file.</param>
-/// <param name="Rcon">Its RCON session; null while the server's runtime has none (not configured, or not wired yet).</param>
+/// <param name="Rcon">Its RCON session; null for a log-only server.</param>
 internal sealed record ServerHealth(string Tag, IReadOnlyList<TailerStatus> Tailers, RconHealth? Rcon = null);
 
 /// <param name="Connected">The session is authenticated and answering.</param>
-/// <param name="State">What the session does (<c>connecting</c>, <c>connected</c>, <c>backing_off</c>...).</param>
-/// <param name="Latency">The last command's round trip; null before the first.</param>
-/// <param name="LastError">Why the last attempt failed, until the next success.</param>
-internal sealed record RconHealth(bool Connected, string State, TimeSpan? Latency, string? LastError);
+/// <param name="State">Where the session stands (<c>connected</c>, <c>backoff</c>, <c>authentication_failed</c>, ...).</param>
+/// <param name="Latency">Round trip of its last successful command; null before the first.</param>
+/// <param name="Since">Since when the current state holds: connected since, or down since.</param>
+/// <param name="LastError">Its last failure (one line, never the password), until the next success.</param>
+internal sealed record RconHealth(bool Connected, string State, TimeSpan? Latency, DateTimeOffset? Since, string? LastError);
 
 /// <param name="Destination">The destination key (<c>discord:channel:ID</c>, <c>webhook:ID</c>, <c>console</c>, <c>jsonl</c>).</param>
 /// <param name="State">What its dispatcher does.</param>

@@ -12,7 +12,7 @@ internal sealed class RelayHealth(RelayPipeline pipeline, IStateStore store, Dis
         var committed = pipeline.Writer.LastCommitTimestamp;
         var servers = pipeline.Servers.Servers.Values
             .OrderBy(s => s.Tag, StringComparer.Ordinal)
-            .Select(s => new ServerHealth(s.Tag, s.TailerStatuses))
+            .Select(s => new ServerHealth(s.Tag, s.TailerStatuses, Rcon(s)))
             .ToList();
         var destinations = pipeline.Dispatchers
             .OrderBy(d => d.Destination, StringComparer.Ordinal)
@@ -27,4 +27,18 @@ internal sealed class RelayHealth(RelayPipeline pipeline, IStateStore store, Dis
             destinations,
             discord?.Health);
     }
+
+    private static RconHealth? Rcon(Servers.ServerRuntime server)
+    {
+        if (server.Monitor is not { } monitor)
+        {
+            return null;
+        }
+
+        var (state, since) = monitor.RconView;
+        var status = state.Status;
+        return new RconHealth(status == FactorioIsr.Rcon.Client.RconConnectionStatus.Connected, SnakeCase(status.ToString()), state.LastLatency, since, state.LastError);
+    }
+
+    private static string SnakeCase(string name) => string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

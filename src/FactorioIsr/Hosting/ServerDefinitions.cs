@@ -28,7 +28,8 @@ internal static class ServerDefinitions
                 PatternLineParser.Create(patterns, time),
                 RelayRouter.ForServer(server),
                 [.. outputs.Where(o => reached.Contains(o.Destination))],
-                Revision(server)));
+                Revision(server),
+                Monitoring.ServerMonitoring.For(server)));
         }
 
         return definitions;
@@ -57,6 +58,13 @@ internal static class ServerDefinitions
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{server.StartAt}|{server.EventChannelId}|{server.AlertChannelId}|{server.StatusChannelId}|{server.ChatChannelId}|");
         text.Append(server.WebhookUrl is { } hook ? RelayRouter.WebhookDestination(hook) : "").Append('|');
+        if (server.Rcon is { } rcon)
+        {
+            // The password as its hash: a changed password restarts the session, and no secret is kept in clear.
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(rcon.Password.Reveal())))[..16];
+            text.Append(CultureInfo.InvariantCulture, $"rcon={rcon.Host}:{rcon.Port}:{hash}:{server.AchievementSafe}:{server.Name}:{server.Monitoring}|");
+        }
+
         foreach (var source in server.Sources)
         {
             text.Append(CultureInfo.InvariantCulture, $"{source.Kind}:{source.Path}:{source.RotatedGlob};");

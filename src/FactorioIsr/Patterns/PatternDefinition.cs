@@ -69,7 +69,7 @@ internal static class PatternDefaults
     public static IReadOnlySet<string> KnownTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "join", "leave", "chat", "command", "kick", "ban", "unban", "promote", "demote", "death", "research", "rocket",
-        "achievement", "server", "warning", "error", "stats", "alert", "rcon", "security",
+        "achievement", "server", "warning", "error", "stats", "alert", "rcon", "security", "crash",
         "milestone", "task", "mention", "unknown", "mute", "unmute", "save",
         "player_died", "player_respawned", "research_started", "research_finished", "research_cancelled",
         "rocket_launched", "first_rocket", "platform_arrived",

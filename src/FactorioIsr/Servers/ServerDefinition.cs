@@ -15,10 +15,12 @@ namespace FactorioIsr.Servers;
 /// <param name="Route">Its routes.</param>
 /// <param name="Outputs">The outputs of its destinations (a dispatcher is started for each new one).</param>
 /// <param name="Revision">Compared by a reload: the same revision means nothing changed.</param>
+/// <param name="Monitoring">Its RCON session and monitors; null for a log-only server.</param>
 internal sealed record ServerDefinition(
     string Tag,
     IReadOnlyList<TailSource> Sources,
     LineParser Parse,
     EventRouter Route,
     IReadOnlyList<IDeliveryOutput> Outputs,
-    string Revision = "");
+    string Revision = "",
+    Monitoring.ServerMonitoring? Monitoring = null);

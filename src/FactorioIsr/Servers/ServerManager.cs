@@ -131,7 +131,7 @@ internal sealed class ServerManager(
     {
         pool.Add(definition.Outputs);
         var ingest = new ServerIngest(definition.Tag, definition.Parse, definition.Route, pool.Destinations, pool.Global);
-        var runtime = await ServerRuntime.CreateAsync(definition, ingest, channel, store, options, time, _tailerLogger, pipelineStop, cancellationToken).ConfigureAwait(false);
+        var runtime = await ServerRuntime.CreateAsync(definition, ingest, channel, store, options, time, _tailerLogger, pipelineStop, cancellationToken, loggers).ConfigureAwait(false);
         runtime.Start(watch);
         _servers = new Dictionary<string, ServerRuntime>(_servers, StringComparer.Ordinal) { [definition.Tag] = runtime };
     }

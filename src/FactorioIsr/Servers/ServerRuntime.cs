@@ -1,4 +1,6 @@
 using FactorioIsr.Ingest;
+using FactorioIsr.Monitoring;
+using FactorioIsr.Rcon.Client;
 using FactorioIsr.State;
 using FactorioIsr.Tailing;
 using Microsoft.Extensions.Logging;
@@ -7,8 +9,9 @@ namespace FactorioIsr.Servers;
 
 /// <summary>
 /// Everything one server has while it runs: its tailers (one per log file) feeding the shared ingest queue through its
-/// own <see cref="ServerIngest"/>. RCON, monitors and commands attach here as they are built. Stopping it stops only
-/// its tailers; what they already queued is committed by the writer.
+/// own <see cref="ServerIngest"/>, and, when it has RCON, its one RCON session and the monitors over it
+/// (<see cref="Monitor"/>), whose events enter the same queue. Stopping it stops its tailers and monitors; what they
+/// already queued is committed by the writer.
 /// </summary>
 internal sealed class ServerRuntime : IDisposable
 {
@@ -36,6 +39,9 @@ internal sealed class ServerRuntime : IDisposable
     /// <summary>Every followed file's status: the tailers', then each numbered file of the mod sources.</summary>
     public IReadOnlyList<TailerStatus> TailerStatuses => [.. _tailers.Select(t => t.Status), .. _followers.SelectMany(f => f.Status)];
 
+    /// <summary>Its RCON session and monitors; null for a log-only server.</summary>
+    public ServerMonitor? Monitor { get; private set; }
+
     /// <summary>Completes when every tailer has stopped.</summary>
     public Task Completion => Task.WhenAll(_tasks);
 
@@ -49,9 +55,22 @@ internal sealed class ServerRuntime : IDisposable
         TimeProvider time,
         ILogger logger,
         CancellationToken pipelineStop,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        ILoggerFactory? loggers = null)
     {
         var runtime = new ServerRuntime(definition, ingest, pipelineStop);
+        if (definition.Monitoring is { } monitoring)
+        {
+            var client = new RconClient(
+                new RconClientOptions { Host = monitoring.Rcon.Host, Port = monitoring.Rcon.Port, Password = monitoring.Rcon.Password.Reveal(), Name = definition.Tag },
+                timeProvider: time,
+                logger: loggers?.CreateLogger<RconClient>());
+            runtime.Monitor = new ServerMonitor(
+                definition.Tag, monitoring, client, (e, ct) => channel.PublishAsync(ingest, e, ct), store, time,
+                loggers?.CreateLogger<ServerMonitor>() ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+            await runtime.Monitor.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var lines = channel.LinesFor(ingest);
         foreach (var source in definition.Sources)
         {
@@ -63,7 +82,8 @@ internal sealed class ServerRuntime : IDisposable
                 continue;
             }
 
-            runtime._tailers.Add(new FileTailer(source, options, saved, lines, time, logger, (s, forgotten) => Forget(store, s, forgotten)));
+            var writer = runtime.Monitor is { } monitor && source.Kind == Events.LogSourceKind.Current ? new LifecycleLineWriter(lines, monitor) : lines;
+            runtime._tailers.Add(new FileTailer(source, options, saved, writer, time, logger, (s, forgotten) => Forget(store, s, forgotten)));
         }
 
         return runtime;
@@ -86,13 +106,22 @@ internal sealed class ServerRuntime : IDisposable
         {
             _tasks.Add(Task.Run(() => follower.RunAsync(token), CancellationToken.None));
         }
+
+        if (Monitor is { } monitor)
+        {
+            _tasks.Add(Task.Run(() => monitor.RunAsync(token), CancellationToken.None));
+        }
     }
 
-    /// <summary>Stops its tailers and waits for them.</summary>
+    /// <summary>Stops its tailers and monitors, waits for them, and closes its RCON session.</summary>
     public async Task StopAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
         await Completion.ConfigureAwait(false);
+        if (Monitor is { } monitor)
+        {
+            await monitor.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     public void Dispose()

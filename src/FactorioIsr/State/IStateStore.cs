@@ -11,7 +11,7 @@ namespace FactorioIsr.State;
 /// Failures throw <see cref="StateStoreException"/>; the caller keeps its data and retries while
 /// <see cref="StateStoreException.IsTransient"/> says a retry can succeed (disk full, read-only, busy, I/O).
 /// </summary>
-internal interface IStateStore : IDisposable
+internal partial interface IStateStore : IDisposable
 {
     /// <summary>Where the state lives (for messages; never a secret).</summary>
     string Location { get; }

@@ -42,6 +42,11 @@ internal static class SqliteMigrations
             DROP TABLE outbox_segments;
             ALTER TABLE outbox_segments_v3 RENAME TO outbox_segments;
             """, null),
+        (4, "monitor state", """
+            CREATE TABLE monitor_state (
+                server TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated_at TEXT NOT NULL,
+                PRIMARY KEY (server, key)) WITHOUT ROWID;
+            """, null),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -16,9 +16,9 @@ public sealed class ReadinessRulesTests
         [],
         null);
 
-    private static RconHealth Up => new(true, "connected", TimeSpan.FromMilliseconds(3), null);
+    private static RconHealth Up => new(true, "connected", TimeSpan.FromMilliseconds(3), DateTimeOffset.UnixEpoch, null);
 
-    private static RconHealth Down => new(false, "backing_off", null, "connection refused");
+    private static RconHealth Down => new(false, "backoff", null, DateTimeOffset.UnixEpoch, "connection refused");
 
     [Fact]
     public void Rcon_NoneConfigured_IsReady() => Assert.True(Snapshot(null, null).Ready);

@@ -62,10 +62,12 @@ public sealed class VanillaPackTests
     [InlineData("  12.345 Info ServerMultiplayerManager.cpp:808: updateTick(18446744073709551615) changing state from(CreatingGame) to(InGame)", "server_started")]
     [InlineData("   5.010 Info ServerMultiplayerManager.cpp:699: mapTick(4294967295) changing state from(CreatingGame) to(InGame)", "server_started")]
     [InlineData("   6.001 Info ServerMultiplayerManager.cpp:814: updateTick(1) changing state from(CreatingGame) to(InitializationFailed)", "server_failed")]
-    [InlineData(" 640.910 Info ServerMultiplayerManager.cpp:808: updateTick(38000) changing state from(InGame) to(Failed)", "server_failed")]
     [InlineData("86603.304 Info AppManager.cpp:123: Quitting: remote-quit.", "server_quitting")]
     [InlineData(" 700.000 Quitting: signal.", "server_quitting")]
-    [InlineData(" 700.100 Goodbye", "server_goodbye")]
+    [InlineData(" 640.900 Error MainLoop.cpp:1419: Exception at tick 38000: The mod Example Mod (1.2.3) caused a non-recoverable error.", "crash_mod_error")]
+    [InlineData(" 640.900 Error MainLoop.cpp:1419: Exception at tick 38000: Unknown entity name: foo", "crash_exception")]
+    [InlineData(" 641.000 Error ServerMultiplayerManager.cpp:91: Multiplayer desynchronisation: crc test (heuristic) failed for crcTick(38000)", "crash_desync")]
+    [InlineData(" 642.000 Error AppManagerStates.cpp:2022: Saving failed: write error: No space left on device", "crash_disk_full")]
     public void CurrentLogLines_ParseToLifecycleEvents(string line, string pattern)
     {
         var parsed = TestPatterns.Parse(TestPatterns.Shipped, line, LogSourceKind.Current);
@@ -76,6 +78,8 @@ public sealed class VanillaPackTests
     [InlineData(" 300.000 Info ServerMultiplayerManager.cpp:808: updateTick(18000) changing state from(InGameSavingMap) to(InGame)")]
     [InlineData(" 300.500 Info AppManagerStates.cpp:123: Saving finished")]
     [InlineData(" 300.400 Info AppManager.cpp:456: Saving to _autosave4 (blocking).")]
+    [InlineData(" 700.100 Goodbye")] // server_quitting is the one stop event
+    [InlineData(" 640.910 Info ServerMultiplayerManager.cpp:808: updateTick(38000) changing state from(InGame) to(Failed)")] // crash_* post the crash with its reason
     [InlineData("   1.000 Info RemoteCommandProcessor.cpp:131: New RCON connection from IP ADDR:({127.0.0.1:41450})")]
     public void CurrentLogNoise_IsNotAnEvent(string line) =>
         Assert.Null(TestPatterns.Parse(TestPatterns.Shipped, line, LogSourceKind.Current));

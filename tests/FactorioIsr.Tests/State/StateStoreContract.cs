@@ -190,6 +190,32 @@ public abstract class StateStoreContract : IDisposable
         Assert.Equal(0, (await two.LoadOutboxTotalsAsync(Ct)).Rows);
         Assert.False(string.IsNullOrEmpty(one.Location));
     }
+
+    [Fact]
+    public async Task MonitorState_SavedPerServerAndKey_ReplacedRemoved_AndSurvivesReopen()
+    {
+        var store = Open("monitor");
+        Assert.Null(await store.LoadMonitorStateAsync("srv", "ups_alert", Ct));
+
+        await store.SaveMonitorStateAsync("srv", "ups_alert", "1;5;6", Ct);
+        await store.SaveMonitorStateAsync("other", "ups_alert", "0;;", Ct);
+        await store.SaveMonitorStateAsync("srv", "status_message", "123", Ct);
+        await store.SaveMonitorStateAsync("srv", "ups_alert", "0;;6", Ct); // replaces
+
+        Assert.Equal("0;;6", await store.LoadMonitorStateAsync("srv", "ups_alert", Ct));
+        Assert.Equal("0;;", await store.LoadMonitorStateAsync("other", "ups_alert", Ct));
+        Assert.Equal("123", await store.LoadMonitorStateAsync("srv", "status_message", Ct));
+
+        await store.SaveMonitorStateAsync("srv", "status_message", null, Ct); // removes
+        Assert.Null(await store.LoadMonitorStateAsync("srv", "status_message", Ct));
+        await store.SaveMonitorStateAsync("srv", "never-saved", null, Ct); // removing nothing is fine
+
+        store.Dispose();
+        _opened.Remove(store);
+        var reopened = Open("monitor");
+        Assert.Equal("0;;6", await reopened.LoadMonitorStateAsync("srv", "ups_alert", Ct));
+        Assert.Null(await reopened.LoadMonitorStateAsync("srv", "status_message", Ct));
+    }
 }
 
 /// <summary>The contract against the embedded SQLite store.</summary>
