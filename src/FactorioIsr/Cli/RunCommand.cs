@@ -56,7 +56,7 @@ internal static class RunCommand
             {
                 return await RelayHost.RunAsync(settings with { Reload = Preflight }, console.Out, cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (cancellationToken.IsCancellationRequested && IsCancellation(e))
             {
                 // SIGTERM while starting: what was read and not committed is read again at the next start.
                 return ExitCodes.Ok;
@@ -71,4 +71,8 @@ internal static class RunCommand
         });
         return command;
     }
+
+    /// <summary>A stop while starting: the host reports it as a cancellation, or several (services start concurrently).</summary>
+    private static bool IsCancellation(Exception e) =>
+        e is OperationCanceledException || (e is AggregateException all && all.InnerExceptions.All(IsCancellation));
 }

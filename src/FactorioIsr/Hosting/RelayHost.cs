@@ -35,6 +35,11 @@ internal static class RelayHost
         });
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddIsrRelay(settings, stdout);
+        if (!settings.Http)
+        {
+            return builder.Build();
+        }
+
         builder.Services.AddIsrHttp(builder.WebHost, settings.Configuration.Settings.Health);
         var app = builder.Build();
         // The exporter listens from now on, so /metrics counts what happened before its first scrape.
