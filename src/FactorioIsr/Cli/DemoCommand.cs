@@ -63,7 +63,7 @@ internal static class DemoCommand
             {
                 Settings = loaded.Configuration.Settings with { Log = new LogSettings(IsrLogLevel.Warning, IsrLogFormat.Console) },
             };
-            var settings = new RelaySettings(configuration, patterns, Path.Combine(directory, "isr.db"), JsonlPath: null, Console: true);
+            var settings = new RelaySettings(configuration, patterns, Path.Combine(directory, "isr.db"), JsonlPath: null, Console: true) { Http = false };
             var code = await RelayHost.RunAsync(settings, console.Out, cancellationToken).ConfigureAwait(false);
             await console.Out.WriteLineAsync("isr demo: stopped").ConfigureAwait(false);
             return code;

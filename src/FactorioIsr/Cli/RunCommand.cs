@@ -75,10 +75,7 @@ internal static class RunCommand
         return command;
     }
 
-    private static bool IsCancellation(Exception e) => e switch
-    {
-        OperationCanceledException => true,
-        AggregateException aggregate => aggregate.InnerExceptions.All(IsCancellation),
-        _ => false,
-    };
+    /// <summary>A stop while starting: the host reports it as a cancellation, or several (services start concurrently).</summary>
+    private static bool IsCancellation(Exception e) =>
+        e is OperationCanceledException || (e is AggregateException all && all.InnerExceptions.All(IsCancellation));
 }

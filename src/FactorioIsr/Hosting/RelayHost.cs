@@ -13,33 +13,46 @@ internal static class RelayHost
 {
     public static async Task<int> RunAsync(RelaySettings settings, TextWriter stdout, CancellationToken cancellationToken)
     {
-        await using var app = Build(settings, stdout);
+        using var host = settings.Http ? Build(settings, stdout) : BuildWithoutHttp(settings, stdout);
         // Built before the host starts, so a failure (the state store cannot be opened) is the caller's one line, not
         // the host's logged stack trace.
-        _ = app.Services.GetRequiredService<RelayPipeline>();
-        await app.RunAsync(cancellationToken).ConfigureAwait(false);
+        _ = host.Services.GetRequiredService<RelayPipeline>();
+        await host.RunAsync(cancellationToken).ConfigureAwait(false); // disposes the host (the pipeline, outputs, store) when stopped
         return 0;
     }
 
-    /// <summary>The host, not started: what <see cref="RunAsync"/> runs and what in-process tests start on a port of their own.</summary>
+    /// <summary>The host with Kestrel, not started: what <see cref="RunAsync"/> runs and what in-process tests start on a port of their own.</summary>
     public static WebApplication Build(RelaySettings settings, TextWriter stdout)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "isr" });
-        LogSetup.Configure(builder.Logging, settings.Configuration.Settings.Log);
-        var shutdown = TimeSpan.FromSeconds(settings.Configuration.Settings.ShutdownTimeoutSeconds);
-        builder.Services.Configure<HostOptions>(o =>
-        {
-            o.ShutdownTimeout = shutdown;
-            // Kestrel listens while the servers start: /health answers at once, /ready says 503 until start-up finished.
-            o.ServicesStartConcurrently = true;
-        });
-        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-        builder.Services.AddIsrRelay(settings, stdout);
+        Configure(builder.Services, builder.Logging, settings, stdout);
         builder.Services.AddIsrHttp(builder.WebHost, settings.Configuration.Settings.Health);
         var app = builder.Build();
         // The exporter listens from now on, so /metrics counts what happened before its first scrape.
         _ = app.Services.GetRequiredService<PrometheusExporter>();
         app.MapIsrEndpoints();
         return app;
+    }
+
+    /// <summary>The relay alone (<c>isr demo</c>): no port to bind.</summary>
+    private static IHost BuildWithoutHttp(RelaySettings settings, TextWriter stdout)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        Configure(builder.Services, builder.Logging, settings, stdout);
+        return builder.Build();
+    }
+
+    private static void Configure(IServiceCollection services, Microsoft.Extensions.Logging.ILoggingBuilder logging, RelaySettings settings, TextWriter stdout)
+    {
+        LogSetup.Configure(logging, settings.Configuration.Settings.Log);
+        var shutdown = TimeSpan.FromSeconds(settings.Configuration.Settings.ShutdownTimeoutSeconds);
+        services.Configure<HostOptions>(o =>
+        {
+            o.ShutdownTimeout = shutdown;
+            // Kestrel listens while the servers start: /health answers at once, /ready says 503 until start-up finished.
+            o.ServicesStartConcurrently = true;
+        });
+        services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        services.AddIsrRelay(settings, stdout);
     }
 }

@@ -10,6 +10,9 @@ internal sealed record RelaySettings(IsrConfiguration Configuration, PatternSet 
     /// <summary>mentions.yml as validated by <see cref="RelayPreflight"/>.</summary>
     public Delivery.DiscordOutputs.Mentions.MentionsConfig Mentions { get; init; } = Delivery.DiscordOutputs.Mentions.MentionsConfig.Empty;
 
+    /// <summary>Serve /health, /ready and /metrics (off for <c>isr demo</c>, which must not need a free port 8080).</summary>
+    public bool Http { get; init; } = true;
+
     /// <summary>The directory the pattern files were read from.</summary>
     public string? PatternsDirectory { get; init; }
 
