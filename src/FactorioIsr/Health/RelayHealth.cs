@@ -21,7 +21,7 @@ internal sealed class RelayHealth(RelayPipeline pipeline, IStateStore store, Dis
         return new HealthSnapshot(
             time.GetUtcNow(),
             pipeline.Started,
-            new StateHealth(store.Location, pipeline.StateError),
+            new StateHealth(store.Location, pipeline.StateError ?? store.Unusable),
             new IngestHealth(pipeline.Outbox.Rows, pipeline.Outbox.Bytes, committed == 0 ? null : time.GetElapsedTime(committed), pipeline.Ingest.Reader.Count),
             servers,
             destinations,

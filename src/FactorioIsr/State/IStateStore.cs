@@ -16,6 +16,12 @@ internal partial interface IStateStore : IDisposable
     /// <summary>Where the state lives (for messages; never a secret).</summary>
     string Location { get; }
 
+    /// <summary>
+    /// Null while the store can take commits as far as it knows without trying one; otherwise why not (its database
+    /// was deleted or replaced under it). Read by the health snapshot, so /ready says so while the relay is idle.
+    /// </summary>
+    string? Unusable { get; }
+
     ValueTask<IReadOnlyList<TailPosition>> LoadTailPositionsAsync(string server, string source, CancellationToken cancellationToken);
 
     ValueTask ForgetTailPositionsAsync(string server, string source, IReadOnlyList<FileIdentity> identities, CancellationToken cancellationToken);

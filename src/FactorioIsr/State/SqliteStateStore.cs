@@ -54,6 +54,8 @@ internal sealed partial class SqliteStateStore : IStateStore
     /// </summary>
     public string? Lost => _guard.Lost;
 
+    string? IStateStore.Unusable => Lost;
+
     /// <summary>The WAL's size now (bytes).</summary>
     internal long WalBytes => _checkpointer.WalBytes;
 

@@ -172,4 +172,24 @@ public sealed class ServerManagerTests
         Assert.True(Observed() < 20);
         await pipeline.StopAsync(ct);
     }
+
+    [Fact]
+    public async Task StateDatabaseDeleted_TheSnapshotIsNotReady_WithoutWaitingForACommit()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var dir = new TempDirectory();
+        using var store = SqliteStateStore.Open(dir.File("isr.db"), TimeProvider.System, NullLogger.Instance);
+        var options = new RelayOptions { Tail = TailerHarness.FastOptions, JitWarmup = false };
+        await using var pipeline = new RelayPipeline(store, [], [Server("a", dir.File("a.log"))], options, TimeProvider.System, NullLoggerFactory.Instance);
+        var health = new RelayHealth(pipeline, store, discord: null, TimeProvider.System);
+        await pipeline.StartAsync(ct);
+        Assert.True(health.Capture().Ready);
+
+        File.Delete(dir.File("isr.db"));
+
+        var snapshot = health.Capture();
+        Assert.False(snapshot.Ready);
+        Assert.Contains("deleted", snapshot.State.Error, StringComparison.Ordinal);
+        await pipeline.StopAsync(ct);
+    }
 }

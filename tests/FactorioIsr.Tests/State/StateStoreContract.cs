@@ -189,6 +189,7 @@ public abstract class StateStoreContract : IDisposable
         await one.CommitIngestAsync(Batch(("d", "a")), [], Ct);
         Assert.Equal(0, (await two.LoadOutboxTotalsAsync(Ct)).Rows);
         Assert.False(string.IsNullOrEmpty(one.Location));
+        Assert.Null(one.Unusable);
     }
 
     [Fact]
