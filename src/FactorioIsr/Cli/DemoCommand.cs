@@ -59,12 +59,18 @@ internal static class DemoCommand
             await console.Out.WriteLineAsync("What ISR would post to Discord follows, one line per message. Ctrl+C stops.").ConfigureAwait(false);
             await console.Out.WriteLineAsync().ConfigureAwait(false);
             // The real relay (durable tailer, outbox, console output), quiet logs, state inside the demo directory.
+            // Stats every 15 s and UPS checks every 2 s, so a newcomer sees them within a minute (servers.yml defaults: 300 s, 10 s).
             var configuration = loaded.Configuration with
             {
                 Settings = loaded.Configuration.Settings with { Log = new LogSettings(IsrLogLevel.Warning, IsrLogFormat.Console) },
+                Servers = [.. loaded.Configuration.Servers.Select(s => s with { Monitoring = s.Monitoring with { StatsInterval = 15, AlertCheckInterval = 2, AlertSamplesRequired = 2, AlertCooldown = 30 } })],
             };
             var settings = new RelaySettings(configuration, patterns, Path.Combine(directory, "isr.db"), JsonlPath: null, Console: true) { Http = false };
+            using var scenario = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var lag = LagEpisodeAsync(configuration.Servers[0], scenario.Token);
             var code = await RelayHost.RunAsync(settings, console.Out, cancellationToken).ConfigureAwait(false);
+            await scenario.CancelAsync().ConfigureAwait(false);
+            await lag.ConfigureAwait(false);
             await console.Out.WriteLineAsync("isr demo: stopped").ConfigureAwait(false);
             return code;
         }
@@ -78,6 +84,32 @@ internal static class DemoCommand
             {
                 // Best effort: a leftover temporary directory is harmless.
             }
+        }
+    }
+
+    /// <summary>The first server lags (20 UPS) from 20 s to 45 s: the demo shows a low-UPS alert and its recovery.</summary>
+    private static async Task LagEpisodeAsync(ServerConfig server, CancellationToken cancellationToken)
+    {
+        if (server.Rcon is not { } rcon)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var client = new FactorioIsr.Rcon.Client.RconClient(new FactorioIsr.Rcon.Client.RconClientOptions { Host = rcon.Host, Port = rcon.Port, Password = rcon.Password.Reveal() });
+            await Task.Delay(TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false);
+            await client.ExecuteAsync("/sim ups 20", cancellationToken).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromSeconds(25), cancellationToken).ConfigureAwait(false);
+            await client.ExecuteAsync("/sim ups 60", cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped before the episode ended.
+        }
+        catch (FactorioIsr.Rcon.RconException)
+        {
+            // The simulator went away: the demo is stopping.
         }
     }
 }

@@ -48,18 +48,20 @@ internal sealed partial class ConfigReloader(
             return;
         }
 
-        _runningMentions = Hash(initial.Configuration.Settings.Discord.MentionsPath);
-        while (!pipeline.Started)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(50), time, stoppingToken).ConfigureAwait(false);
-        }
-
+        // Registered before anything is awaited (the host runs this part while it starts), so a SIGHUP that comes while
+        // the relay starts is a reload once it has started, never the default action (the process ending).
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
             Interlocked.Increment(ref _hangups);
             _wake.Release();
         });
+        _runningMentions = Hash(initial.Configuration.Settings.Discord.MentionsPath);
+        while (!pipeline.Started)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time, stoppingToken).ConfigureAwait(false);
+        }
+
         var watchers = Watch(status.Current);
         var last = Fingerprint(status.Current, includeConfig: true);
         try
