@@ -87,7 +87,7 @@ internal static class DemoCommand
         }
     }
 
-    /// <summary>The first server lags (20 UPS) from 20 s to 45 s: the demo shows a low-UPS alert and its recovery.</summary>
+    /// <summary>The first server lags (20 UPS) from 10 s to 25 s: the demo shows a low-UPS alert, then its recovery once the EMA is back up.</summary>
     private static async Task LagEpisodeAsync(ServerConfig server, CancellationToken cancellationToken)
     {
         if (server.Rcon is not { } rcon)
@@ -98,9 +98,9 @@ internal static class DemoCommand
         try
         {
             await using var client = new FactorioIsr.Rcon.Client.RconClient(new FactorioIsr.Rcon.Client.RconClientOptions { Host = rcon.Host, Port = rcon.Port, Password = rcon.Password.Reveal() });
-            await Task.Delay(TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
             await client.ExecuteAsync("/sim ups 20", cancellationToken).ConfigureAwait(false);
-            await Task.Delay(TimeSpan.FromSeconds(25), cancellationToken).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false);
             await client.ExecuteAsync("/sim ups 60", cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)

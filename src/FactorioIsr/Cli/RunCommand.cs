@@ -56,6 +56,7 @@ internal static class RunCommand
 
             try
             {
+                using var hangup = Hosting.HangupSignal.Register(); // a reload, from before the host exists
                 return await RelayHost.RunAsync(settings with { Reload = Preflight }, console.Out, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (cancellationToken.IsCancellationRequested && IsCancellation(e))

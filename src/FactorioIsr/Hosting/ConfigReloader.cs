@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using FactorioIsr.Configuration;
 using FactorioIsr.Delivery.DiscordOutputs;
@@ -24,7 +23,6 @@ internal sealed partial class ConfigReloader(
     ILogger<ConfigReloader> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
-    private int _hangups;
     private byte[]? _runningMentions;
 
     /// <summary>How often the files' content is compared when no notification came.</summary>
@@ -48,14 +46,11 @@ internal sealed partial class ConfigReloader(
             return;
         }
 
-        // Registered before anything is awaited (the host runs this part while it starts), so a SIGHUP that comes while
-        // the relay starts is a reload once it has started, never the default action (the process ending).
-        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-        {
-            context.Cancel = true;
-            Interlocked.Increment(ref _hangups);
-            _wake.Release();
-        });
+        // SIGHUP itself is registered by isr run before the host is built (HangupSignal); one that came while starting
+        // is taken at the first look below.
+        void Hangup() => _wake.Release();
+        HangupSignal.Raised += Hangup;
+        using var unsubscribe = new Unsubscribe(() => HangupSignal.Raised -= Hangup);
         _runningMentions = Hash(initial.Configuration.Settings.Discord.MentionsPath);
         while (!pipeline.Started)
         {
@@ -76,7 +71,7 @@ internal sealed partial class ConfigReloader(
                     await _wake.WaitAsync(stoppingToken).ConfigureAwait(false);
                 }
 
-                var signalled = Interlocked.Exchange(ref _hangups, 0) > 0;
+                var signalled = HangupSignal.Take();
                 var now = Fingerprint(status.Current, includeConfig: true);
                 if (!signalled && now.AsSpan().SequenceEqual(last))
                 {
@@ -268,4 +263,9 @@ internal sealed partial class ConfigReloader(
 
     [LoggerMessage(3304, LogLevel.Warning, "reload: changes to {Settings} take effect at the next start")]
     private static partial void NeedsRestart(ILogger logger, string settings);
+
+    private sealed class Unsubscribe(Action action) : IDisposable
+    {
+        public void Dispose() => action();
+    }
 }
