@@ -59,11 +59,12 @@ internal static class DemoCommand
             await console.Out.WriteLineAsync("What ISR would post to Discord follows, one line per message. Ctrl+C stops.").ConfigureAwait(false);
             await console.Out.WriteLineAsync().ConfigureAwait(false);
             // The real relay (durable tailer, outbox, console output), quiet logs, state inside the demo directory.
-            // Stats every 15 s and UPS checks every 2 s, so a newcomer sees them within a minute (servers.yml defaults: 300 s, 10 s).
+            // Stats every 15 s, UPS checks every 2 s and a quick EMA, so a newcomer sees an alert and its recovery within a
+            // minute (servers.yml defaults: 300 s, 10 s, alpha 0.2).
             var configuration = loaded.Configuration with
             {
                 Settings = loaded.Configuration.Settings with { Log = new LogSettings(IsrLogLevel.Warning, IsrLogFormat.Console) },
-                Servers = [.. loaded.Configuration.Servers.Select(s => s with { Monitoring = s.Monitoring with { StatsInterval = 15, AlertCheckInterval = 2, AlertSamplesRequired = 2, AlertCooldown = 30 } })],
+                Servers = [.. loaded.Configuration.Servers.Select(s => s with { Monitoring = s.Monitoring with { StatsInterval = 15, AlertCheckInterval = 2, AlertSamplesRequired = 2, AlertCooldown = 30, UpsEmaAlpha = 0.5 } })],
             };
             var settings = new RelaySettings(configuration, patterns, Path.Combine(directory, "isr.db"), JsonlPath: null, Console: true) { Http = false };
             using var scenario = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
