@@ -105,7 +105,7 @@ public sealed class ConfigReloadTests : IDisposable
     public async Task Sighup_Reloads_TheProcessKeepsRunning()
     {
         var config = _dir.Write("servers.yml", Servers("alpha"));
-        using var isr = IsrProcess.Start("run", "--config", config, "--patterns", Path.Combine(RepositoryRoot.Path, "patterns"), "--state", _dir.Combine("isr.db"));
+        using var isr = IsrProcess.StartWithDefaultHangup("run", "--config", config, "--patterns", Path.Combine(RepositoryRoot.Path, "patterns"), "--state", _dir.Combine("isr.db"));
         using var http = new HttpClient();
         await WaitAsync(async () => await Ready(http, isr) is { } b && Tags(b).Count == 1, isr);
 

@@ -129,6 +129,33 @@ internal sealed class IsrProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// Starts isr with SIGHUP at its default disposition. A runner started under nohup ignores SIGHUP, children inherit
+    /// that, and .NET then leaves it ignored, so a SIGHUP test would test nothing (coreutils' env resets it).
+    /// </summary>
+    public static IsrProcess StartWithDefaultHangup(params string[] args)
+    {
+        var info = new ProcessStartInfo("env")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add("--default-signal=HUP");
+        info.ArgumentList.Add(Dotnet);
+        info.ArgumentList.Add(IsrDll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["DOTNET_TieredPGO"] = "0";
+        var port = FreePort();
+        info.Environment["HEALTH_CHECK_HOST"] = "127.0.0.1";
+        info.Environment["HEALTH_CHECK_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new IsrProcess(Process.Start(info)!, port);
+    }
+
     /// <summary>Starts isr under <c>ulimit -n <paramref name="limit"/></c> (the soft and hard open-file limit).</summary>
     public static IsrProcess StartWithFileLimit(int limit, params string[] args)
     {
