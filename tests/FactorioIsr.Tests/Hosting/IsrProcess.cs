@@ -53,31 +53,8 @@ internal sealed class IsrProcess : IDisposable
     public static IsrProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
 
     /// <summary>Starts it with extra environment variables; HEALTH_CHECK_HOST/PORT default to 127.0.0.1 and a free port.</summary>
-    public static IsrProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
-    {
-        var info = new ProcessStartInfo(Dotnet)
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(IsrDll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["DOTNET_TieredPGO"] = "0";
-        info.Environment["HEALTH_CHECK_HOST"] = "127.0.0.1";
-        info.Environment["HEALTH_CHECK_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var (name, value) in environment)
-        {
-            info.Environment[name] = value;
-        }
-
-        var port = int.Parse(info.Environment["HEALTH_CHECK_PORT"]!, System.Globalization.CultureInfo.InvariantCulture);
-        return new IsrProcess(Process.Start(info)!, port);
-    }
+    public static IsrProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Launch(Dotnet, [], environment, args);
 
     /// <summary>A TCP port on 127.0.0.1 that was free a moment ago.</summary>
     public static int FreePort()
@@ -133,51 +110,36 @@ internal sealed class IsrProcess : IDisposable
     /// Starts isr with SIGHUP at its default disposition. A runner started under nohup ignores SIGHUP, children inherit
     /// that, and .NET then leaves it ignored, so a SIGHUP test would test nothing (coreutils' env resets it).
     /// </summary>
-    public static IsrProcess StartWithDefaultHangup(params string[] args)
-    {
-        var info = new ProcessStartInfo("env")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add("--default-signal=HUP");
-        info.ArgumentList.Add(Dotnet);
-        info.ArgumentList.Add(IsrDll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["DOTNET_TieredPGO"] = "0";
-        var port = FreePort();
-        info.Environment["HEALTH_CHECK_HOST"] = "127.0.0.1";
-        info.Environment["HEALTH_CHECK_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new IsrProcess(Process.Start(info)!, port);
-    }
+    public static IsrProcess StartWithDefaultHangup(params string[] args) =>
+        Launch("env", ["--default-signal=HUP", Dotnet], new Dictionary<string, string>(), args);
 
     /// <summary>Starts isr under <c>ulimit -n <paramref name="limit"/></c> (the soft and hard open-file limit).</summary>
-    public static IsrProcess StartWithFileLimit(int limit, params string[] args)
+    public static IsrProcess StartWithFileLimit(int limit, params string[] args) =>
+        Launch("/bin/sh", ["-c", FormattableString.Invariant($"ulimit -n {limit} && exec \"$0\" \"$@\""), Dotnet], new Dictionary<string, string>(), args);
+
+    /// <summary>Runs <c>program prefix... isr.dll args...</c> with the test environment and a free health port.</summary>
+    private static IsrProcess Launch(string program, string[] prefix, IReadOnlyDictionary<string, string> environment, string[] args)
     {
-        var info = new ProcessStartInfo("/bin/sh")
+        var info = new ProcessStartInfo(program)
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add(FormattableString.Invariant($"ulimit -n {limit} && exec \"$0\" \"$@\""));
-        info.ArgumentList.Add(Dotnet);
-        info.ArgumentList.Add(IsrDll);
-        foreach (var arg in args)
+        foreach (var arg in prefix.Append(IsrDll).Concat(args))
         {
             info.ArgumentList.Add(arg);
         }
 
         info.Environment["DOTNET_TieredPGO"] = "0";
-        var port = FreePort();
         info.Environment["HEALTH_CHECK_HOST"] = "127.0.0.1";
-        info.Environment["HEALTH_CHECK_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["HEALTH_CHECK_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        var port = int.Parse(info.Environment["HEALTH_CHECK_PORT"]!, System.Globalization.CultureInfo.InvariantCulture);
         return new IsrProcess(Process.Start(info)!, port);
     }
 
