@@ -16,7 +16,7 @@ namespace FactorioIsr.Hosting;
 /// rate-limit state, shared by the outputs and, later, the gateway and commands), the outputs, the pipeline (and its
 /// <see cref="Servers.ServerManager"/>), and <see cref="RelayHealth"/>.
 /// </summary>
-internal static class IsrServiceCollectionExtensions
+internal static partial class IsrServiceCollectionExtensions
 {
     /// <summary>Everything <c>isr run</c> needs, and the hosted <see cref="RelayService"/> that starts and stops it.</summary>
     public static IServiceCollection AddIsrRelay(this IServiceCollection services, RelaySettings settings, TextWriter stdout)
