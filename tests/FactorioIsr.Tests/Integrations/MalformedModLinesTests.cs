@@ -42,6 +42,24 @@ public sealed class MalformedModLinesTests : IDisposable
     }
 
     [Fact]
+    public async Task Parse_FieldsNamedLikeTheEventsOwn_AreLeftOut_EachNameOnce()
+    {
+        // A mod field may not shadow what parse writes itself (mod_type, file, malformed) nor the event's own names.
+        var path = _dir.Write("events-1.jsonl", "{\"v\":1,\"tick\":1,\"type\":\"research_finished\",\"technology\":\"automation\",\"mod_type\":\"evil\",\"id\":\"x\",\"server\":\"y\",\"file\":\"z\"}\n");
+
+        var (code, output, _) = await ModRoundTripTests.ParseAsync(path);
+
+        Assert.Equal(ExitCodes.Ok, code);
+        using var json = JsonDocument.Parse(output);
+        var names = json.RootElement.EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(names.Distinct().Count(), names.Count);
+        Assert.Equal("research_finished", json.RootElement.GetProperty("mod_type").GetString());
+        Assert.DoesNotContain("file", names); // one file named on the command line: no file name per object
+        Assert.DoesNotContain("id", names);
+        Assert.DoesNotContain("server", names);
+    }
+
+    [Fact]
     public async Task Parse_BomAndLeadingNuls_AreNotPartOfTheLine_AsForTheTailer()
     {
         var path = _dir.Write("events-1.jsonl", "\uFEFF{\"v\":1,\"tick\":1,\"type\":\"first_rocket\",\"force\":\"player\"}\n\0\0{\"v\":1,\"tick\":2,\"type\":\"first_rocket\",\"force\":\"player\"}\n");

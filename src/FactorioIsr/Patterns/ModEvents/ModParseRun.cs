@@ -1,3 +1,4 @@
+using FactorioIsr.Events;
 using System.Text;
 using FactorioIsr.Tailing;
 
@@ -17,7 +18,8 @@ internal sealed record ModParseStats(long Lines, long Matched, long InvalidJson,
 /// </summary>
 internal sealed class ModParseRun(PatternSet patterns, string server, bool includeUnmatched)
 {
-    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "line", "file", "type", "player", "message", "pattern", "text", "raw", "malformed" };
+    /// <summary>The event's own names (<see cref="EventJson.Reserved"/>) and the ones this projection writes itself.</summary>
+    private static readonly HashSet<string> Reserved = new(EventJson.Reserved.Concat(["file", "malformed", "mod_type"]), StringComparer.Ordinal);
 
     private long _lines, _matched, _invalidJson, _unknownType, _missingField, _newer;
 
