@@ -27,12 +27,32 @@ public sealed class ReferenceLoaderTests : IDisposable
 
     private static string Located(Diagnostic d) => $"{d.Line}:{d.Column}: {d.Message}";
 
-    [Fact] // test_missing_pattern_field
-    public void MissingPattern_IsSkipped()
+    /// <summary>The reference's tests of an entry that is skipped (named in the first argument), each with its one located diagnostic.</summary>
+    [Theory]
+    [InlineData("test_missing_pattern_field", "events:\n  no_pattern:\n    emoji: \"\\U0001F4AC\"\n    type: chat\n",
+        "2:3: pattern 'no_pattern': no 'pattern:'; skipped")]
+    [InlineData("test_invalid_event_name_type", "events:\n  123:\n    pattern: 'test'\n    type: 'chat'\n",
+        "2:3: pattern name 123 is read by YAML as an integer, not a name; skipped (quote it to use it as a name)")]
+    [InlineData("test_pattern_not_string", "events:\n  bad_pattern:\n    pattern: 123\n    type: chat\n",
+        "3:14: pattern 'bad_pattern': pattern is an integer, not text (quote it); skipped")]
+    [InlineData("test_type_not_string", "events:\n  bad_type:\n    pattern: test\n    type: 123\n",
+        "4:11: pattern 'bad_type': type is an integer, not text; skipped")]
+    [InlineData("test_pattern_cannot_be_empty", "events:\n  x:\n    pattern: ''\n",
+        "3:14: pattern 'x': pattern is empty; skipped")]
+    [InlineData("test_priority_must_be_non_negative", "events:\n  x:\n    pattern: test\n    priority: -1\n",
+        "4:15: pattern 'x': priority -1 is negative (0 is tried first); skipped")]
+    [InlineData("test_invalid_event_config_type", "events:\n  invalid_event: not_a_dict\n",
+        "2:3: pattern 'invalid_event' has no settings (found 'not_a_dict'); skipped: it needs at least 'pattern:'")]
+    [InlineData("test_yaml_key_whitelist_invalid_keys_rejected", "events:\n  malicious_event:\n    execute: rm -rf /\n    handler: evil.py\n    pattern: test\n    type: chat\n",
+        "3:5: pattern 'malicious_event': unknown key 'execute'; skipped")]
+    [InlineData("test_pattern_name_invalid_characters", "events:\n  my-pattern:\n    pattern: test\n",
+        "2:3: pattern name 'my-pattern' may use only letters, digits and '_'; skipped")]
+    public void InvalidEntry_IsSkipped_WithOneLocatedDiagnostic(string referenceTest, string yaml, string expected)
     {
-        var (set, diagnostics) = LoadStarts("events:\n  no_pattern:\n    emoji: \"\\U0001F4AC\"\n    type: chat\n");
+        _ = referenceTest; // names the case in the test output
+        var (set, diagnostics) = LoadStarts(yaml);
         Assert.Empty(set.Patterns);
-        Assert.Equal("2:3: pattern 'no_pattern': no 'pattern:'; skipped", Located(Assert.Single(diagnostics)));
+        Assert.Equal(expected, Located(Assert.Single(diagnostics)));
     }
 
     [Fact] // test_invalid_placeholder_in_yaml_rejected
@@ -46,36 +66,12 @@ public sealed class ReferenceLoaderTests : IDisposable
         Assert.EndsWith("; skipped", warning.Message, StringComparison.Ordinal);
     }
 
-    [Fact] // test_invalid_event_name_type
-    public void EntryKeyThatIsNotAString_IsSkipped()
-    {
-        var (set, diagnostics) = LoadStarts("events:\n  123:\n    pattern: 'test'\n    type: 'chat'\n");
-        Assert.Empty(set.Patterns);
-        Assert.Equal("2:3: pattern name 123 is read by YAML as an integer, not a name; skipped (quote it to use it as a name)", Located(Assert.Single(diagnostics)));
-    }
-
     [Fact]
     public void EntryKeyQuoted_IsAName()
     {
         var (set, diagnostics) = LoadStarts("events:\n  '123':\n    pattern: 'test'\n    type: 'chat'\n");
         Assert.Empty(diagnostics);
         Assert.Equal("123", Assert.Single(set.Patterns).Name);
-    }
-
-    [Fact] // test_pattern_not_string
-    public void PatternNotAString_IsSkipped()
-    {
-        var (set, diagnostics) = LoadStarts("events:\n  bad_pattern:\n    pattern: 123\n    type: chat\n");
-        Assert.Empty(set.Patterns);
-        Assert.Equal("3:14: pattern 'bad_pattern': pattern is an integer, not text (quote it); skipped", Located(Assert.Single(diagnostics)));
-    }
-
-    [Fact] // test_type_not_string
-    public void TypeNotAString_IsSkipped()
-    {
-        var (set, diagnostics) = LoadStarts("events:\n  bad_type:\n    pattern: test\n    type: 123\n");
-        Assert.Empty(set.Patterns);
-        Assert.Equal("4:11: pattern 'bad_type': type is an integer, not text; skipped", Located(Assert.Single(diagnostics)));
     }
 
     [Fact] // test_emoji_not_string_uses_default
@@ -115,14 +111,6 @@ public sealed class ReferenceLoaderTests : IDisposable
         Assert.Equal("4:11: pattern 'x': type is empty; skipped", Located(Assert.Single(diagnostics)));
     }
 
-    [Fact] // test_pattern_cannot_be_empty
-    public void EmptyPattern_IsSkipped()
-    {
-        var (set, diagnostics) = LoadStarts("events:\n  x:\n    pattern: ''\n");
-        Assert.Empty(set.Patterns);
-        Assert.Equal("3:14: pattern 'x': pattern is empty; skipped", Located(Assert.Single(diagnostics)));
-    }
-
     [Theory] // test_priority_not_int_uses_default
     [InlineData("not_an_int", "'not_an_int'")]
     [InlineData("'5'", "'5'")]
@@ -132,14 +120,6 @@ public sealed class ReferenceLoaderTests : IDisposable
         var (set, diagnostics) = LoadStarts($"events:\n  bad_priority:\n    pattern: test\n    priority: {priority}\n    type: chat\n");
         Assert.Equal(10, Assert.Single(set.Patterns).Definition.Priority);
         Assert.Equal($"4:15: pattern 'bad_priority': priority {shown} is not an integer; using 10", Located(Assert.Single(diagnostics)));
-    }
-
-    [Fact] // test_priority_must_be_non_negative
-    public void NegativePriority_IsSkipped()
-    {
-        var (set, diagnostics) = LoadStarts("events:\n  x:\n    pattern: test\n    priority: -1\n");
-        Assert.Empty(set.Patterns);
-        Assert.Equal("4:15: pattern 'x': priority -1 is negative (0 is tried first); skipped", Located(Assert.Single(diagnostics)));
     }
 
     [Theory] // test_enabled_not_bool_uses_default
@@ -182,30 +162,6 @@ public sealed class ReferenceLoaderTests : IDisposable
         var (set, diagnostics) = LoadStarts(yaml);
         Assert.Empty(set.Patterns);
         Assert.Contains(expected, diagnostics.Select(Located));
-    }
-
-    [Fact] // test_invalid_event_config_type
-    public void EntryThatIsNotAMapping_IsSkipped()
-    {
-        var (set, diagnostics) = LoadStarts("events:\n  invalid_event: not_a_dict\n");
-        Assert.Empty(set.Patterns);
-        Assert.Equal("2:3: pattern 'invalid_event' has no settings (found 'not_a_dict'); skipped: it needs at least 'pattern:'", Located(Assert.Single(diagnostics)));
-    }
-
-    [Fact] // test_yaml_key_whitelist_invalid_keys_rejected
-    public void EntryWithKeysOutsideTheSchema_IsSkipped()
-    {
-        var (set, diagnostics) = LoadStarts("events:\n  malicious_event:\n    execute: rm -rf /\n    handler: evil.py\n    pattern: test\n    type: chat\n");
-        Assert.Empty(set.Patterns);
-        Assert.Equal("3:5: pattern 'malicious_event': unknown key 'execute'; skipped", Located(Assert.Single(diagnostics)));
-    }
-
-    [Fact] // test_pattern_name_invalid_characters
-    public void NameWithOtherCharacters_IsSkipped()
-    {
-        var (set, diagnostics) = LoadStarts("events:\n  my-pattern:\n    pattern: test\n");
-        Assert.Empty(set.Patterns);
-        Assert.Equal("2:3: pattern name 'my-pattern' may use only letters, digits and '_'; skipped", Located(Assert.Single(diagnostics)));
     }
 
     [Fact] // test_mixed_valid_and_invalid_patterns (test_pattern_loader.py)
