@@ -29,6 +29,7 @@ internal static partial class IsrServiceCollectionExtensions
         services.AddIsrOutputs(stdout);
         services.AddIsrPipeline();
         services.AddIsrChatBridge(settings);
+        services.AddIsrGateway();
         services.AddSingleton<RelayHealth>();
         services.AddSingleton(sp => new ConfigStatus(sp.GetRequiredService<RelaySettings>()));
         services.AddHostedService<RelayService>();
