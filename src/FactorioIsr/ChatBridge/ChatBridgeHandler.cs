@@ -9,7 +9,8 @@ namespace FactorioIsr.ChatBridge;
 /// server's game (every server of the channel when several share it), <c>[Discord] Name: text</c>, through
 /// <see cref="DiscordChatText"/> and the <see cref="ChatRelay"/>. Messages by bots and webhooks (ours included), system
 /// messages and messages with nothing to say are ignored. Registered only when the bridge is on for some server, so
-/// the gateway asks for MESSAGE_CONTENT only then.
+/// the gateway asks for MESSAGE_CONTENT only then. A message id seen again (a dispatch replayed around a resume) is
+/// relayed once.
 /// </summary>
 internal sealed partial class ChatBridgeHandler(Func<IsrConfiguration> configuration, ChatRelay relay, ILogger logger) : IGatewayEventHandler
 {
@@ -17,7 +18,13 @@ internal sealed partial class ChatBridgeHandler(Func<IsrConfiguration> configura
 
     private static readonly IReadOnlySet<string> Types = new HashSet<string>(StringComparer.Ordinal) { MessageCreate };
 
-    private (IsrConfiguration Configuration, ChatBridgeTargets Targets)? _targets;
+    /// <summary>Message ids remembered against a replayed dispatch.</summary>
+    internal const int RememberedIds = 1000;
+
+    private readonly Lock _gate = new();
+    private readonly HashSet<ulong> _seen = [];
+    private readonly Queue<ulong> _seenOrder = new();
+    private volatile Cached? _targets;
 
     public GatewayIntents Intents => GatewayIntents.GuildMessages | GatewayIntents.MessageContent;
 
@@ -51,6 +58,13 @@ internal sealed partial class ChatBridgeHandler(Func<IsrConfiguration> configura
             return ValueTask.CompletedTask;
         }
 
+        if (!FirstTime(message.Id))
+        {
+            ChatBridgeMetrics.Ignored.Add(1, new KeyValuePair<string, object?>("reason", "replayed"));
+            Ignored(logger, message.Id, "replayed");
+            return ValueTask.CompletedTask;
+        }
+
         foreach (var server in servers)
         {
             relay.Enqueue(server, message.AuthorName, text);
@@ -63,16 +77,36 @@ internal sealed partial class ChatBridgeHandler(Func<IsrConfiguration> configura
     private ChatBridgeTargets Targets()
     {
         var current = configuration();
-        var cached = _targets;
-        if (cached is { } c && ReferenceEquals(c.Configuration, current))
+        if (_targets is { } cached && ReferenceEquals(cached.Configuration, current))
         {
-            return c.Targets;
+            return cached.Targets;
         }
 
         var targets = ChatBridgeTargets.For(current);
-        _targets = (current, targets);
+        _targets = new Cached(current, targets);
         return targets;
     }
+
+    private bool FirstTime(ulong id)
+    {
+        lock (_gate)
+        {
+            if (!_seen.Add(id))
+            {
+                return false;
+            }
+
+            _seenOrder.Enqueue(id);
+            if (_seenOrder.Count > RememberedIds)
+            {
+                _seen.Remove(_seenOrder.Dequeue());
+            }
+
+            return true;
+        }
+    }
+
+    private sealed record Cached(IsrConfiguration Configuration, ChatBridgeTargets Targets);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "chat bridge: message {MessageId} not relayed ({Reason})")]
     private static partial void Ignored(ILogger logger, ulong messageId, string reason);

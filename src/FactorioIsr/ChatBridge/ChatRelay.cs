@@ -46,13 +46,17 @@ internal sealed partial class ChatRelay : IAsyncDisposable
         _retryWindow = retryWindow ?? RetryWindow;
     }
 
-    /// <summary>Queues a line for <paramref name="server"/>'s game; returns at once.</summary>
+    /// <summary>Queues a line for <paramref name="server"/>'s game; returns at once (and does nothing once stopping).</summary>
     public void Enqueue(string server, string author, string text)
     {
         Channel<Pending> queue;
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_disposed)
+            {
+                return;
+            }
+
             if (!_senders.TryGetValue(server, out var sender))
             {
                 queue = Channel.CreateBounded<Pending>(

@@ -61,6 +61,7 @@ public sealed class ChatBridgeRelayTests
         await handler.HandleAsync(ChatBridgeKit.Dispatch(ChatBridgeKit.Message(500, "  \n ")), Ct);
         await handler.HandleAsync(ChatBridgeKit.Dispatch(ChatBridgeKit.Message(700, "no server chats here")), Ct);
         await handler.HandleAsync(ChatBridgeKit.Dispatch(hello), Ct);
+        await handler.HandleAsync(ChatBridgeKit.Dispatch(hello, sequence: 2), Ct); // replayed around a resume: relayed once
 
         const string Relayed = "<server>: [Discord] Mase: hello @Bob (img=utility/danger_icon) second line";
         await ChatBridgeKit.WaitForAsync(() => ChatBridgeKit.ChatLines(Console(sim, 0)).Contains(Relayed) && ChatBridgeKit.ChatLines(Console(sim, 1)).Contains(Relayed), "the line in both games of channel 500");
