@@ -114,7 +114,10 @@ internal static class GlobalSettingsBinder
             d.SnowflakeList("admin_role_ids"),
             d.SnowflakeList("moderator_role_ids"),
             d.String("mentions_path") ?? defaults.MentionsPath,
-            d.String("webhook_avatar_template"));
+            d.String("webhook_avatar_template"))
+        {
+            ChatBridge = d.Bool("chat_bridge") ?? defaults.ChatBridge,
+        };
         d.ReportUnknown();
         return settings;
     }

@@ -47,6 +47,12 @@ internal static class SqliteMigrations
                 server TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated_at TEXT NOT NULL,
                 PRIMARY KEY (server, key)) WITHOUT ROWID;
             """, null),
+        (6, "chat bridge relayed lines", """
+            CREATE TABLE chat_relayed (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, server TEXT NOT NULL, hash TEXT NOT NULL, relayed_at INTEGER NOT NULL);
+            CREATE INDEX chat_relayed_server ON chat_relayed (server, id);
+            CREATE INDEX chat_relayed_at ON chat_relayed (relayed_at);
+            """, null),
     ];
 
     public static int Latest => Steps[^1].Version;
