@@ -98,6 +98,15 @@ internal sealed class JsonEmbed
 
     [JsonPropertyName("fields")]
     public IReadOnlyList<JsonEmbedField>? Fields { get; set; }
+
+    [JsonPropertyName("image")]
+    public JsonEmbedImage? Image { get; set; }
+}
+
+internal sealed class JsonEmbedImage
+{
+    [JsonPropertyName("url")]
+    public required string Url { get; set; }
 }
 
 internal sealed class JsonEmbedFooter
