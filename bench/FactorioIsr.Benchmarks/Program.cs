@@ -19,6 +19,11 @@ internal static class BenchmarkProgram
             return await Monitoring.MonitorLoadHarness.RunAsync(args);
         }
 
+        if (args is ["chart-render", var renders])
+        {
+            return Monitoring.StatusChartBenchmarks.RunCpu(int.Parse(renders, CultureInfo.InvariantCulture));
+        }
+
         if (args.Length > 0 && args[0] == "rcon-load")
         {
             return await RconLoadHarness.RunAsync(args);

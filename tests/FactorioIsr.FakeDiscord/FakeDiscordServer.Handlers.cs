@@ -16,14 +16,16 @@ public sealed partial class FakeDiscordServer
     /// </summary>
     public void RegisterInteraction(string interactionId) => _interactions[interactionId] = Options.Time.GetUtcNow();
 
-    private FakeResult Dispatch(FakeRouteMatch match, JsonNode? body, IQueryCollection query, DateTimeOffset now)
+    private FakeResult Dispatch(FakeRouteMatch match, JsonNode? body, IQueryCollection query, DateTimeOffset now, FakeUpload? upload = null)
     {
         switch (match.Method + " " + match.Template)
         {
             case "POST /channels/{channel_id}/messages":
-                return CreateChannelMessage(match.Get("channel_id"), body, now);
+                return CreateChannelMessage(match.Get("channel_id"), body, now, upload);
             case "PATCH /channels/{channel_id}/messages/{message_id}":
-                return ChannelGuard(match.Get("channel_id")) ?? new FakeResult(200, MessageJson(match.Get("message_id"), match.Get("channel_id"), body, null, now));
+                return ChannelGuard(match.Get("channel_id")) ?? EditChannelMessage(match.Get("channel_id"), match.Get("message_id"), body, now, upload);
+            case "DELETE /channels/{channel_id}/messages/{message_id}":
+                return ChannelGuard(match.Get("channel_id")) ?? (DeleteMessage(match.Get("message_id")) ? new FakeResult(204, null) : new FakeResult(404, Error(10008, "Unknown Message")));
             case "POST /webhooks/{webhook_id}/{webhook_token}":
                 return ExecuteWebhook(match, body, query, now);
             case "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original":
@@ -80,14 +82,19 @@ public sealed partial class FakeDiscordServer
         return ForbiddenChannels.ContainsKey(channelId) ? new FakeResult(403, Error(50013, "Missing Permissions")) : null;
     }
 
-    private FakeResult CreateChannelMessage(string channelId, JsonNode? body, DateTimeOffset now)
+    private FakeResult CreateChannelMessage(string channelId, JsonNode? body, DateTimeOffset now, FakeUpload? upload)
     {
         if (ChannelGuard(channelId) is { } guard)
         {
             return guard;
         }
 
-        var errors = FakeDiscordValidation.ValidateMessage(body, webhook: false);
+        var errors = FakeDiscordValidation.ValidateMessage(body, webhook: false, hasFiles: upload is { Files.Count: > 0 });
+        if (Attach(body, upload, [], out var attachments) is { } attachError)
+        {
+            errors.Add(attachError);
+        }
+
         if (errors.Count > 0)
         {
             return Invalid(errors);
@@ -99,17 +106,17 @@ public sealed partial class FakeDiscordServer
         if (nonce is not null && enforce && _nonces.TryGetValue(nonceKey, out var seen) && now - seen.At < Options.NonceWindow)
         {
             // Discord returns the message created earlier with this nonce instead of posting again.
-            return new FakeResult(200, MessageJson(seen.Message.Id, channelId, body, null, now));
+            return new FakeResult(200, MessageJson(seen.Message));
         }
 
-        var message = ToMessage(NextId(), channelId, null, body, now);
+        var message = ToMessage(NextId(), channelId, null, body, now) with { Attachments = attachments.Count > 0 ? attachments : null };
         if (nonce is not null && enforce)
         {
             _nonces[nonceKey] = (message, now);
         }
 
         Record(message);
-        return new FakeResult(200, MessageJson(message.Id, channelId, body, null, now));
+        return new FakeResult(200, MessageJson(message));
     }
 
     private FakeResult ExecuteWebhook(FakeRouteMatch match, JsonNode? body, IQueryCollection query, DateTimeOffset now)

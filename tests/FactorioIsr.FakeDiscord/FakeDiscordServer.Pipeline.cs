@@ -30,13 +30,24 @@ public sealed partial class FakeDiscordServer
 
         string? bodyText = null;
         JsonNode? body = null;
-        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        FakeUpload? upload = null;
+        if (request.HasFormContentType && request.ContentType?.StartsWith("multipart/form-data", StringComparison.Ordinal) == true)
+        {
+            upload = await ReadUploadAsync(request, context.RequestAborted);
+            bodyText = upload.PayloadJson;
+        }
+        else if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
         {
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
             bodyText = await reader.ReadToEndAsync(context.RequestAborted);
         }
 
-        var result = Process(context, match, bodyText, ref body, now, out var scope, out var scripted, out var fault);
+        string? scope = null;
+        var scripted = false;
+        FakeFault? fault = null;
+        var result = upload?.Error is { } uploadError
+            ? new FakeResult(400, Error(50035, "Invalid Form Body", FakeDiscordValidation.ToErrorsObject([uploadError])))
+            : Process(context, match, bodyText, upload, ref body, now, out scope, out scripted, out fault);
         Record(new FakeRequest(match.Method, match.LimitKey, path, match.Major, result.Status, scope, scripted, now, bodyText));
         if (fault?.Kind == FakeFaultKind.Hang)
         {
@@ -69,7 +80,7 @@ public sealed partial class FakeDiscordServer
         await WriteAsync(context, result.Status, result.Json);
     }
 
-    private FakeResult Process(HttpContext context, FakeRouteMatch match, string? bodyText, ref JsonNode? body, DateTimeOffset now,
+    private FakeResult Process(HttpContext context, FakeRouteMatch match, string? bodyText, FakeUpload? upload, ref JsonNode? body, DateTimeOffset now,
         out string? scope, out bool scripted, out FakeFault? fault)
     {
         scope = null;
@@ -79,7 +90,7 @@ public sealed partial class FakeDiscordServer
         var response = context.Response;
         if (bodyText is not null)
         {
-            if (request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) != true)
+            if (upload is null && request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) != true)
             {
                 return new FakeResult(400, Error(50035, "Invalid Form Body"));
             }
@@ -171,7 +182,7 @@ public sealed partial class FakeDiscordServer
             }
         }
 
-        return Dispatch(match, body, request.Query, now);
+        return Dispatch(match, body, request.Query, now, upload);
     }
 
     private FakeResult RateLimited(HttpResponse response, FakeRouteLimit? limit, TimeSpan retryAfter, string scope, bool sublimit)

@@ -9,7 +9,7 @@ internal static class FakeDiscordValidation
 
     public static int CodePoints(string? text) => text is null ? 0 : text.EnumerateRunes().Count();
 
-    public static List<FieldError> ValidateMessage(JsonNode? body, bool webhook)
+    public static List<FieldError> ValidateMessage(JsonNode? body, bool webhook, bool hasFiles = false)
     {
         var errors = new List<FieldError>();
         if (body is not JsonObject obj)
@@ -41,7 +41,7 @@ internal static class FakeDiscordValidation
             errors.Add(new FieldError(["embeds"], "BASE_TYPE_MAX_LENGTH", "Embed size exceeds maximum size of 6000"));
         }
 
-        if (string.IsNullOrEmpty(content) && (embeds is null || embeds.Count == 0))
+        if (string.IsNullOrEmpty(content) && (embeds is null || embeds.Count == 0) && !hasFiles)
         {
             errors.Add(new FieldError([], "EMPTY_MESSAGE", "Cannot send an empty message"));
         }

@@ -13,9 +13,22 @@ public sealed record FakeMessage(
     string? Username,
     string? AvatarUrl,
     string? Nonce,
-    DateTimeOffset At)
+    DateTimeOffset At,
+    IReadOnlyList<FakeAttachment>? Attachments = null,
+    int Edits = 0)
 {
     public int EmbedCount => Embeds is { ValueKind: JsonValueKind.Array } e ? e.GetArrayLength() : 0;
+}
+
+/// <summary>A file uploaded with a message (multipart <c>files[N]</c>), as the fake keeps it.</summary>
+/// <param name="Id">The attachment's id (a snowflake the fake made).</param>
+/// <param name="FileName">The part's file name.</param>
+/// <param name="ContentType">The part's content type.</param>
+/// <param name="Content">The bytes.</param>
+public sealed record FakeAttachment(string Id, string FileName, string ContentType, byte[] Content)
+{
+    /// <summary>Where the fake says it serves the file (its <c>url</c>, and what <c>attachment://</c> embeds become).</summary>
+    public string Url(string channelId) => $"https://cdn.discordapp.test/attachments/{channelId}/{Id}/{FileName}";
 }
 
 /// <summary>Every request the fake saw, with its outcome.</summary>

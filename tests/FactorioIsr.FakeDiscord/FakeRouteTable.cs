@@ -12,6 +12,7 @@ internal static class FakeRouteTable
         ("PUT", "/applications/{application_id}/guilds/{guild_id}/commands", true, true),
         ("POST", "/channels/{channel_id}/messages", true, true),
         ("PATCH", "/channels/{channel_id}/messages/{message_id}", true, true),
+        ("DELETE", "/channels/{channel_id}/messages/{message_id}", true, true),
         ("GET", "/guilds/{guild_id}/roles", true, true),
         ("POST", "/interactions/{interaction_id}/{interaction_token}/callback", false, false),
         ("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original", false, false),

@@ -23,6 +23,10 @@ internal sealed class JsonMessageCreate
 
     [JsonPropertyName("flags")]
     public int? Flags { get; set; }
+
+    /// <summary>The files uploaded with it (multipart: <c>files[N]</c> is the attachment with id N).</summary>
+    [JsonPropertyName("attachments")]
+    public IReadOnlyList<JsonAttachmentRef>? Attachments { get; set; }
 }
 
 /// <summary>Body of <c>PATCH /channels/{channel_id}/messages/{message_id}</c> and webhook message edits.</summary>
@@ -36,6 +40,10 @@ internal sealed class JsonMessageEdit
 
     [JsonPropertyName("allowed_mentions")]
     public required JsonAllowedMentions AllowedMentions { get; set; }
+
+    /// <summary>The attachments the message keeps (by id) and the new ones (<c>files[N]</c> is id N); absent: unchanged.</summary>
+    [JsonPropertyName("attachments")]
+    public IReadOnlyList<JsonAttachmentRef>? Attachments { get; set; }
 }
 
 /// <summary>Body of <c>POST /webhooks/{webhook_id}/{webhook_token}</c> (also interaction followups).</summary>
@@ -98,6 +106,15 @@ internal sealed class JsonEmbed
 
     [JsonPropertyName("fields")]
     public IReadOnlyList<JsonEmbedField>? Fields { get; set; }
+
+    [JsonPropertyName("image")]
+    public JsonEmbedImage? Image { get; set; }
+}
+
+internal sealed class JsonEmbedImage
+{
+    [JsonPropertyName("url")]
+    public required string Url { get; set; }
 }
 
 internal sealed class JsonEmbedFooter
@@ -139,7 +156,29 @@ internal sealed class JsonMessage
     [JsonPropertyName("webhook_id")]
     public string? WebhookId { get; set; }
 
+    [JsonPropertyName("embeds")]
+    public IReadOnlyList<JsonEmbed>? Embeds { get; set; }
+
+    [JsonPropertyName("attachments")]
+    public IReadOnlyList<JsonAttachmentRef>? Attachments { get; set; }
+
     /// <summary>A nonce echoes back as a string or an integer.</summary>
     [JsonPropertyName("nonce")]
     public JsonElement? Nonce { get; set; }
+}
+
+/// <summary>An attachment of a message body (<c>id</c>, <c>filename</c>) or of a response (also <c>url</c>, <c>size</c>).</summary>
+internal sealed class JsonAttachmentRef
+{
+    [JsonPropertyName("id")]
+    public required string Id { get; set; }
+
+    [JsonPropertyName("filename")]
+    public string? Filename { get; set; }
+
+    [JsonPropertyName("url")]
+    public string? Url { get; set; }
+
+    [JsonPropertyName("size")]
+    public long? Size { get; set; }
 }

@@ -23,6 +23,9 @@ internal sealed record DiscordEmbed
 
     public string? Author { get; init; }
 
+    /// <summary>The embed's image: a URL, or <c>attachment://NAME</c> for a file uploaded with the message.</summary>
+    public string? ImageUrl { get; init; }
+
     public IReadOnlyList<DiscordEmbedField> Fields { get; init; } = [];
 }
 

@@ -62,7 +62,7 @@ internal sealed partial class DiscordRestClient : IDisposable
     /// Sends one logical request, waiting on rate limits and retrying what is safe to retry. With
     /// <paramref name="retryAmbiguous"/> false, a timeout or a dropped connection is not retried (no nonce, no idempotency).
     /// </summary>
-    internal async Task<TResponse?> SendAsync<TRequest, TResponse>(
+    internal Task<TResponse?> SendAsync<TRequest, TResponse>(
         DiscordRoute route,
         TRequest? body,
         JsonTypeInfo<TRequest>? requestInfo,
@@ -73,6 +73,21 @@ internal sealed partial class DiscordRestClient : IDisposable
         where TResponse : class
     {
         var payload = body is null || requestInfo is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, requestInfo);
+        return SendContentAsync(route, payload is null ? null : () => JsonContent(payload), responseInfo, retryAmbiguous, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="SendAsync{TRequest, TResponse}"/> with any body: <paramref name="content"/> makes a fresh
+    /// <see cref="HttpContent"/> for each attempt (multipart uploads: <c>DiscordRestClient.Attachments.cs</c>).
+    /// </summary>
+    internal async Task<TResponse?> SendContentAsync<TResponse>(
+        DiscordRoute route,
+        Func<HttpContent>? content,
+        JsonTypeInfo<TResponse>? responseInfo,
+        bool retryAmbiguous,
+        CancellationToken cancellationToken)
+        where TResponse : class
+    {
         if (Interlocked.Increment(ref _requests) % 4096 == 0)
         {
             // Buckets of channels and webhooks no longer used would otherwise accumulate in a long-running process.
@@ -92,7 +107,7 @@ internal sealed partial class DiscordRestClient : IDisposable
                 var ambiguous = false;
                 try
                 {
-                    response = await SendOnceAsync(route, payload, cancellationToken).ConfigureAwait(false);
+                    response = await SendOnceAsync(route, content, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -191,7 +206,14 @@ internal sealed partial class DiscordRestClient : IDisposable
         }
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(DiscordRoute route, byte[]? payload, CancellationToken cancellationToken)
+    private static ByteArrayContent JsonContent(byte[] payload)
+    {
+        var content = new ByteArrayContent(payload);
+        content.Headers.ContentType = JsonMediaType;
+        return content;
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(DiscordRoute route, Func<HttpContent>? content, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(route.Method, new Uri(_baseUrl, route.Path.TrimStart('/')));
         request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
@@ -200,10 +222,9 @@ internal sealed partial class DiscordRestClient : IDisposable
             request.Headers.TryAddWithoutValidation("Authorization", "Bot " + _options.Token);
         }
 
-        if (payload is not null)
+        if (content is not null)
         {
-            request.Content = new ByteArrayContent(payload);
-            request.Content.Headers.ContentType = JsonMediaType;
+            request.Content = content();
         }
 
         using var timeout = new CancellationTokenSource(_options.RequestTimeout, Time);

@@ -31,6 +31,7 @@ internal static class DiscordWireMapper
         Timestamp = embed.Timestamp,
         Footer = embed.Footer is null ? null : new JsonEmbedFooter { Text = embed.Footer },
         Author = embed.Author is null ? null : new JsonEmbedAuthor { Name = embed.Author },
+        Image = embed.ImageUrl is null ? null : new JsonEmbedImage { Url = embed.ImageUrl },
         Fields = embed.Fields.Count == 0
             ? null
             : embed.Fields.Select(f => new JsonEmbedField { Name = f.Name, Value = f.Value, Inline = f.Inline ? true : null }).ToList(),

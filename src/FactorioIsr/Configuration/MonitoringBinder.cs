@@ -15,6 +15,12 @@ internal static class MonitoringBinder
         ["interval"] = RconStatusAlertMode.Interval,
     };
 
+    private static readonly Dictionary<string, StatsMode> StatsModes = new(StringComparer.Ordinal)
+    {
+        ["post"] = StatsMode.Post,
+        ["edit"] = StatsMode.Edit,
+    };
+
     public static MonitoringConfig Bind(MappingReader r)
     {
         var d = MonitoringConfig.Defaults;
@@ -45,7 +51,8 @@ internal static class MonitoringBinder
             Fraction(r, "ups_ema_alpha", d.UpsEmaAlpha, "the reference parsed it but never used it"),
             Number(r, "pause_time_threshold", d.PauseTimeThreshold, 3_600, Below.Ignored, "the reference never read this key"),
             r.Choice("rcon_status_alert_mode", AlertModes) ?? d.RconStatusAlertMode,
-            Whole(r, "rcon_status_alert_interval", d.RconStatusAlertInterval, 1, 86_400, Below.Refused, "an interval of 0 would post continuously"));
+            Whole(r, "rcon_status_alert_interval", d.RconStatusAlertInterval, 1, 86_400, Below.Refused, "an interval of 0 would post continuously"),
+            r.Choice("stats_mode", StatsModes) ?? d.StatsMode);
     }
 
     /// <summary>What happens to a value below the minimum.</summary>

@@ -108,7 +108,14 @@ internal enum RconStatusAlertMode
     Interval,
 }
 
-/// <summary>Stats, UPS alerts and RCON status settings (the reference's keys and defaults).</summary>
+/// <summary>How stats are shown: a message per round (the reference), or one status message per server edited in place.</summary>
+internal enum StatsMode
+{
+    Post,
+    Edit,
+}
+
+/// <summary>Stats, UPS alerts and RCON status settings (the reference's keys and defaults), and our <c>stats_mode</c>.</summary>
 internal sealed record MonitoringConfig(
     int StatsInterval,
     bool EnableStatsCollector,
@@ -123,7 +130,8 @@ internal sealed record MonitoringConfig(
     double UpsEmaAlpha,
     double PauseTimeThreshold,
     RconStatusAlertMode RconStatusAlertMode,
-    int RconStatusAlertInterval)
+    int RconStatusAlertInterval,
+    StatsMode StatsMode = StatsMode.Post)
 {
     public static MonitoringConfig Defaults { get; } = new(
         ConfigDefaults.StatsInterval, true, true, true, true,

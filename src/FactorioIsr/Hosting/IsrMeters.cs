@@ -10,6 +10,7 @@ internal static class IsrMeters
     public const string Delivery = "FactorioIsr.Delivery";
     public const string Discord = "FactorioIsr.Discord";
     public const string ChatBridge = "FactorioIsr.ChatBridge";
+    public const string Monitoring = "FactorioIsr.Monitoring";
 
-    public static IReadOnlyList<string> All { get; } = [Tailing, State, Delivery, Discord, ChatBridge];
+    public static IReadOnlyList<string> All { get; } = [Tailing, State, Delivery, Discord, ChatBridge, Monitoring];
 }

@@ -25,7 +25,7 @@ internal static class ServerDefinitions
             definitions.Add(new ServerDefinition(
                 server.Tag,
                 Sources(server),
-                PatternLineParser.Create(patterns, time),
+                Monitoring.UnclaimedLogLines.Counting(PatternLineParser.Create(patterns, time)),
                 RelayRouter.ForServer(server),
                 [.. outputs.Where(o => reached.Contains(o.Destination))],
                 Revision(server),

@@ -6,8 +6,8 @@ namespace FactorioIsr.Monitoring;
 
 /// <summary>
 /// Sits between a server's factorio-current.log tailer and the ingest queue: every chunk goes on unchanged, and the
-/// monitor hears of a clean stop (<c>Goodbye</c>, <c>Quitting:</c>) and of a start (<c>CreatingGame</c> →
-/// <c>InGame</c>), so a deliberate stop raises no RCON alarm and a start resets UPS. Scans bytes; allocates nothing.
+/// monitor hears of a clean stop (<c>Goodbye</c>, <c>Quitting:</c>), of a start (<c>CreatingGame</c> →
+/// <c>InGame</c>) and of a finished save (the status card's "last save"), so a deliberate stop raises no RCON alarm and a start resets UPS. Scans bytes; allocates nothing.
 /// </summary>
 internal sealed class LifecycleLineWriter(ChannelWriter<TailedLine[]> inner, ServerMonitor monitor) : ChannelWriter<TailedLine[]>
 {
@@ -46,6 +46,9 @@ internal sealed class LifecycleLineWriter(ChannelWriter<TailedLine[]> inner, Ser
                 case LifecycleLine.Start:
                     monitor.OnStarted();
                     break;
+                case LifecycleLine.Saved:
+                    monitor.OnSaved();
+                    break;
             }
         }
     }
@@ -80,6 +83,11 @@ internal sealed class LifecycleLineWriter(ChannelWriter<TailedLine[]> inner, Ser
             return LifecycleLine.Stop;
         }
 
+        if (rest.SequenceEqual("Saving finished"u8))
+        {
+            return LifecycleLine.Saved;
+        }
+
         return (rest.StartsWith("updateTick("u8) || rest.StartsWith("mapTick("u8)) && rest.EndsWith(") changing state from(CreatingGame) to(InGame)"u8)
             ? LifecycleLine.Start
             : LifecycleLine.None;
@@ -91,4 +99,5 @@ internal enum LifecycleLine
     None,
     Stop,
     Start,
+    Saved,
 }

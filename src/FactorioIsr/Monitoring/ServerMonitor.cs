@@ -106,6 +106,8 @@ internal sealed partial class ServerMonitor : IAsyncDisposable
                 _alerts.Restore(state);
             }
         }
+
+        await InitializeHistoryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs the loops until cancelled.</summary>
@@ -154,6 +156,7 @@ internal sealed partial class ServerMonitor : IAsyncDisposable
 
         UpsAlertDecision? decision = null;
         UpsAlertState state;
+        UpsSample sample;
         lock (_gate)
         {
             if (!ReferenceEquals(estimator, Sampler.Estimator))
@@ -161,7 +164,7 @@ internal sealed partial class ServerMonitor : IAsyncDisposable
                 return; // the server started again while this sample was in flight
             }
 
-            var sample = Sampler.Add(value, _speed);
+            sample = Sampler.Add(value, _speed);
             if (_settings.EnableAlerts)
             {
                 decision = _alerts.Evaluate(sample, Sampler.Readings, _time.GetUtcNow());
@@ -170,6 +173,7 @@ internal sealed partial class ServerMonitor : IAsyncDisposable
             state = _alerts.State;
         }
 
+        await RecordHistoryAsync(sample, cancellationToken).ConfigureAwait(false);
         if (decision is not null)
         {
             await SaveAlertStateAsync(state, cancellationToken).ConfigureAwait(false);
@@ -177,41 +181,23 @@ internal sealed partial class ServerMonitor : IAsyncDisposable
         }
     }
 
-    /// <summary>One stats round: a <c>stats</c> event, or one "unreachable" notice while RCON is down.</summary>
+    /// <summary>
+    /// One stats round: a <c>stats</c> event, or one "unreachable" notice while RCON is down. With
+    /// <c>stats_mode: edit</c> nothing is posted: the round updates <see cref="LastStats"/>, which the status board shows.
+    /// </summary>
     public async Task CollectStatsAsync(CancellationToken cancellationToken)
     {
+        var edit = _monitoring.EditsStatusMessage;
         StatsReading stats;
         try
         {
-            await ReadSpeedAsync(true, cancellationToken).ConfigureAwait(false);
-            var players = await Rcon.GetOnlinePlayersAsync(cancellationToken).ConfigureAwait(false);
-            var age = await Rcon.GetMapAgeAsync(cancellationToken).ConfigureAwait(false);
-            IReadOnlyDictionary<string, double>? evolution = null;
-            ResearchStatus? research = null;
-            if (!_monitoring.AchievementSafe)
-            {
-                var commands = await Rcon.GetCommandsAsync(cancellationToken).ConfigureAwait(false);
-                if (_settings.EnableEvolutionStat)
-                {
-                    evolution = await Rcon.GetEvolutionAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                var reply = await Rcon.ExecuteAsync(commands.Research(), cancellationToken).ConfigureAwait(false);
-                research = FactorioReplies.TryParseResearch(reply, out var parsed) ? parsed : null;
-            }
-
-            UpsSample? ups;
-            lock (_gate)
-            {
-                ups = _settings.EnableUpsStat ? Sampler.Last : null;
-            }
-
-            stats = new StatsReading(ups, [.. players.Select(p => p.Name)], age, evolution, research);
+            stats = await ReadStatsAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (RconException e)
         {
             Log.StatsFailed(_logger, _tag, e.Message);
-            if (!_unreachablePosted)
+            MarkStatsChanged();
+            if (!_unreachablePosted && !edit)
             {
                 _unreachablePosted = true;
                 DateTimeOffset? since;
@@ -227,7 +213,45 @@ internal sealed partial class ServerMonitor : IAsyncDisposable
         }
 
         _unreachablePosted = false;
-        await _publish(MonitorEvents.Stats(_tag, _monitoring.Label, stats, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        if (!edit)
+        {
+            await _publish(MonitorEvents.Stats(_tag, _monitoring.Label, stats, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Reads the stats over RCON now (players, map time, evolution, research; UPS is the last interval sample, never a
+    /// new one) and keeps them as <see cref="LastStats"/>. On-demand readers (<c>/factorio status</c>) may call it.
+    /// </summary>
+    /// <exception cref="RconException">RCON is down or failed.</exception>
+    public async Task<StatsReading> ReadStatsAsync(CancellationToken cancellationToken)
+    {
+        await ReadSpeedAsync(true, cancellationToken).ConfigureAwait(false);
+        var players = await Rcon.GetOnlinePlayersAsync(cancellationToken).ConfigureAwait(false);
+        var age = await Rcon.GetMapAgeAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyDictionary<string, double>? evolution = null;
+        ResearchStatus? research = null;
+        if (!_monitoring.AchievementSafe)
+        {
+            var commands = await Rcon.GetCommandsAsync(cancellationToken).ConfigureAwait(false);
+            if (_settings.EnableEvolutionStat)
+            {
+                evolution = await Rcon.GetEvolutionAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var reply = await Rcon.ExecuteAsync(commands.Research(), cancellationToken).ConfigureAwait(false);
+            research = FactorioReplies.TryParseResearch(reply, out var parsed) ? parsed : null;
+        }
+
+        UpsSample? ups;
+        lock (_gate)
+        {
+            ups = _settings.EnableUpsStat ? Sampler.Last : null;
+        }
+
+        var stats = new StatsReading(ups, [.. players.Select(p => p.Name)], age, evolution, research);
+        KeepStats(stats);
+        return stats;
     }
 
     /// <summary>Looks at the connection once: lost and restored notices, and the <c>interval</c> mode's summary.</summary>
@@ -239,9 +263,14 @@ internal sealed partial class ServerMonitor : IAsyncDisposable
         DateTimeOffset? since;
         lock (_gate)
         {
+            var wasUp = _health.IsUp;
             notice = _health.Observe(Client.IsConnected, now);
             up = _health.IsUp;
             since = _health.Since;
+            if (up != wasUp)
+            {
+                MarkStatsChanged();
+            }
         }
 
         if (notice is not null)
@@ -276,6 +305,8 @@ internal sealed partial class ServerMonitor : IAsyncDisposable
             Sampler.Reset();
             _speedGeneration = -1;
         }
+
+        MarkStatsChanged();
     }
 
     public async ValueTask DisposeAsync()

@@ -53,6 +53,14 @@ internal static class SqliteMigrations
             CREATE INDEX chat_relayed_server ON chat_relayed (server, id);
             CREATE INDEX chat_relayed_at ON chat_relayed (relayed_at);
             """, null),
+        (8, "status board and sample history", """
+            CREATE TABLE status_messages (
+                server TEXT PRIMARY KEY, channel_id TEXT NOT NULL, message_id TEXT, generation INTEGER NOT NULL,
+                updated_at TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE sample_history (
+                server TEXT NOT NULL, at_ms INTEGER NOT NULL, ups REAL, paused INTEGER NOT NULL, players INTEGER,
+                PRIMARY KEY (server, at_ms)) WITHOUT ROWID;
+            """, null),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -41,6 +41,9 @@ internal sealed class MonitorHarness : IAsyncDisposable
 
     public bool AchievementSafe { get; }
 
+    /// <summary>The status route's channel of the monitors made from now on (<c>stats_mode: edit</c> needs one).</summary>
+    public string? StatusChannelId { get; set; }
+
     public List<FactorioEvent> Events { get; } = [];
 
     public ServerMonitor Monitor { get; private set; } = null!;
@@ -89,7 +92,7 @@ internal sealed class MonitorHarness : IAsyncDisposable
             CommandTimeout = TimeSpan.FromSeconds(20),
             Backoff = new RconBackoff { Initial = TimeSpan.FromMilliseconds(20), Max = TimeSpan.FromMilliseconds(200), Jitter = 0 },
         });
-        var monitoring = new ServerMonitoring("Sim 1", new RconConfig("127.0.0.1", Sim.Servers[0].RconPort, new Secret(Password)), AchievementSafe, Settings, MonitorTimings.Default);
+        var monitoring = new ServerMonitoring("Sim 1", new RconConfig("127.0.0.1", Sim.Servers[0].RconPort, new Secret(Password)), AchievementSafe, Settings, MonitorTimings.Default, StatusChannelId);
         Monitor = new ServerMonitor("sim1", monitoring, client, Publish, Store, Time, NullLogger.Instance);
         await Monitor.InitializeAsync(Ct);
     }
