@@ -61,6 +61,17 @@ public sealed class GatewayFatalCloseTests
         Assert.Single(gateway.Gateway.Identifies);
     }
 
+    [Fact]
+    public async Task GatewayBotUnauthorized_IsFatal_BeforeAnyConnection()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync([new CollectingHandler(GatewayIntents.None, "INTERACTION_CREATE")], restToken: "a-rejected-token");
+
+        await gateway.Run.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+
+        Assert.Contains("401", gateway.Client.Status.FatalError, StringComparison.Ordinal);
+        Assert.Empty(gateway.Gateway.Connections);
+    }
+
     [Theory]
     [InlineData(4004, "Fatal")]
     [InlineData(4010, "Fatal")]
