@@ -44,6 +44,19 @@ public sealed class GatewayPresenceTests
     }
 
     [Fact]
+    public async Task SetPresence_ANameOverDiscordsLimit_IsRefused_AndNothingIsSent()
+    {
+        await using var gateway = await GatewayUnderTest.StartAsync([new CollectingHandler(GatewayIntents.None, "INTERACTION_CREATE")]);
+        await gateway.Gateway.WaitForLiveAsync(cancellationToken: Ct);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => gateway.Client.SetPresenceAsync(new GatewayPresence("online", new string('x', GatewayClient.MaxActivityName + 1)), Ct).AsTask());
+
+        await Task.Delay(100, Ct);
+        Assert.Empty(gateway.Gateway.Presences);
+        Assert.Equal(GatewayState.Connected, gateway.Client.Status.State);
+    }
+
+    [Fact]
     public async Task Stop_ClosesWithAResumableCode_NotTheOnesThatEndTheSession()
     {
         await using var gateway = await GatewayUnderTest.StartAsync([new CollectingHandler(GatewayIntents.None, "INTERACTION_CREATE")]);
