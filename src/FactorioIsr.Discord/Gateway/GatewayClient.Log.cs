@@ -54,5 +54,8 @@ internal sealed partial class GatewayClient
 
         [LoggerMessage(4415, LogLevel.Information, "Discord gateway: identifying (intents {Intents}, session starts remaining: {Remaining})")]
         public static partial void Identifying(ILogger logger, GatewayIntents intents, int remaining);
+
+        [LoggerMessage(4416, LogLevel.Error, "Discord gateway stopped on an unexpected error; the relay goes on without it")]
+        public static partial void Unexpected(ILogger logger, Exception exception);
     }
 }

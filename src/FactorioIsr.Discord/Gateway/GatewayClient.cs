@@ -18,6 +18,9 @@ namespace FactorioIsr.Discord.Gateway;
 /// </remarks>
 internal sealed partial class GatewayClient : IGatewayPresence
 {
+    /// <summary>The longest activity name (Discord's limit).</summary>
+    public const int MaxActivityName = 128;
+
     private readonly DiscordRestClient _rest;
     private readonly GatewayClientOptions _options;
     private readonly TimeProvider _time;
@@ -90,6 +93,12 @@ internal sealed partial class GatewayClient : IGatewayPresence
         {
             // Shutting down.
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug: the gateway stops (and /ready says so) rather than the whole relay.
+            Log.Unexpected(_logger, e);
+            Update(s => s with { FatalError = "Discord gateway stopped on an unexpected error (" + e.GetType().Name + ": " + e.Message + "); restart isr, and please report it" });
+        }
         finally
         {
             queue.Writer.TryComplete();
@@ -105,6 +114,12 @@ internal sealed partial class GatewayClient : IGatewayPresence
     public async ValueTask SetPresenceAsync(GatewayPresence presence, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(presence);
+        if (presence.ActivityName is { Length: > MaxActivityName })
+        {
+            // Discord's limit; it also keeps Identify (which carries the presence) under the 4096-byte payload limit.
+            throw new ArgumentException($"An activity name is at most {MaxActivityName} characters.", nameof(presence));
+        }
+
         _presence = presence;
         _presencePending = true;
         if (_live is { } live)

@@ -48,7 +48,8 @@ internal sealed partial class GatewayService(
         }
 
         // Lives as long as the service, so a gateway stopped by a fatal close still shows as stopped.
-        var meter = _meter = new Meter(IsrMeters.Discord);
+        // Its scope is this service, so a test can tell its instruments from another host's in the same process.
+        var meter = _meter = new Meter(new MeterOptions(IsrMeters.Discord) { Scope = this });
         meter.CreateObservableGauge("isr_gateway_state", () =>
         {
             var state = client.Status.State;

@@ -261,6 +261,15 @@ public sealed partial class FakeGateway
         return SendOpAsync(9, resumable);
     }
 
+    /// <summary>Ends the current session without telling the client: its next Resume gets op 9 <c>d:false</c>.</summary>
+    public void InvalidateSession()
+    {
+        lock (_lock)
+        {
+            CurrentSession()?.Invalidate();
+        }
+    }
+
     /// <summary>Sends op 1: the client must answer with a heartbeat at once.</summary>
     public Task SendHeartbeatRequestAsync(CancellationToken cancellationToken = default) => SendOpAsync(1, null);
 

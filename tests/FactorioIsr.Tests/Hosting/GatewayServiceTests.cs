@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text;
 using FactorioIsr.Discord.Gateway;
 using FactorioIsr.FakeDiscord;
@@ -90,11 +91,43 @@ public sealed class GatewayServiceTests : IDisposable
         using var exporter = new PrometheusExporter(IsrMeters.All);
         var text = new StringBuilder();
         exporter.WriteTo(text);
-        Assert.Contains("isr_gateway_state{state=\"stopped\"} 1", text.ToString(), StringComparison.Ordinal);
-        Assert.Contains("isr_gateway_fatal 1", text.ToString(), StringComparison.Ordinal);
-        Assert.Contains("isr_gateway_reconnects_total 0", text.ToString(), StringComparison.Ordinal);
+        Assert.Contains("# TYPE isr_gateway_state gauge", text.ToString(), StringComparison.Ordinal);
+        Assert.Contains("# TYPE isr_gateway_reconnects_total counter", text.ToString(), StringComparison.Ordinal);
+        Assert.Contains("# TYPE isr_gateway_heartbeat_latency_seconds gauge", text.ToString(), StringComparison.Ordinal);
+        // The values of this relay's service (other tests' hosts may report on the same meter name meanwhile).
+        var values = Observe(relay.Services.GetServices<IHostedService>().OfType<GatewayService>().Single());
+        Assert.Equal(1, values["isr_gateway_state{state=stopped}"]);
+        Assert.Equal(0, values["isr_gateway_state{state=connected}"]);
+        Assert.Equal(1, values["isr_gateway_fatal"]);
+        Assert.Equal(0, values["isr_gateway_reconnects"]);
         await Task.Delay(300, TestContext.Current.CancellationToken);
         Assert.Single(fake.Gateway.Connections); // no retry
+    }
+
+    /// <summary>The current values of the instruments whose meter's scope is <paramref name="service"/>.</summary>
+    private static Dictionary<string, double> Observe(GatewayService service)
+    {
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter.Scope, service))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            var labels = tags.Length == 0 ? "" : "{" + string.Join(",", tags.ToArray().Select(t => $"{t.Key}={t.Value}")) + "}";
+            values[instrument.Name + labels] = value;
+        }
+
+        listener.SetMeasurementEventCallback<int>((i, v, tags, _) => Record(i, v, tags));
+        listener.SetMeasurementEventCallback<long>((i, v, tags, _) => Record(i, v, tags));
+        listener.SetMeasurementEventCallback<double>((i, v, tags, _) => Record(i, v, tags));
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return values;
     }
 
     private async Task<RunningRelay> StartAsync(FakeDiscordServer fake, IGatewayEventHandler? handler, bool token = true)

@@ -69,12 +69,14 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
         Action<FakeGateway>? script = null,
         GatewayClientOptions? options = null,
         TimeProvider? time = null,
-        FakeDiscordServer? fake = null)
+        FakeDiscordServer? fake = null,
+        string? token = null,
+        string? restToken = null)
     {
         fake ??= await DiscordTestKit.StartFakeAsync(new FakeDiscordOptions { Time = time ?? TimeProvider.System });
         script?.Invoke(fake.Gateway);
-        var rest = DiscordTestKit.CreateClient(fake, time);
-        var client = new GatewayClient(rest, (options ?? FastOptions) with { Token = fake.Options.Token }, time ?? TimeProvider.System, NullLogger<GatewayClient>.Instance);
+        var rest = DiscordTestKit.CreateClient(fake, time, restToken is null ? null : new DiscordRestOptions { Token = restToken });
+        var client = new GatewayClient(rest, (options ?? FastOptions) with { Token = token ?? fake.Options.Token }, time ?? TimeProvider.System, NullLogger<GatewayClient>.Instance);
         return new GatewayUnderTest(fake, rest, client, handlers);
     }
 
