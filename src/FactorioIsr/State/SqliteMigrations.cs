@@ -47,6 +47,16 @@ internal static class SqliteMigrations
                 server TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated_at TEXT NOT NULL,
                 PRIMARY KEY (server, key)) WITHOUT ROWID;
             """, null),
+        // 5 (commands) and 6 (chat bridge) are reserved for their features.
+        (7, "security monitor", """
+            CREATE TABLE security_infractions (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, server TEXT NOT NULL, player TEXT NOT NULL, rule TEXT NOT NULL,
+                severity TEXT NOT NULL, evidence TEXT NOT NULL, action TEXT NOT NULL, at TEXT NOT NULL);
+            CREATE INDEX security_infractions_player ON security_infractions (server, player COLLATE NOCASE);
+            CREATE TABLE security_actions (
+                server TEXT NOT NULL, player_key TEXT NOT NULL, action TEXT NOT NULL, player TEXT NOT NULL, rule TEXT NOT NULL,
+                started_at TEXT NOT NULL, expires_at TEXT, PRIMARY KEY (server, player_key, action)) WITHOUT ROWID;
+            """, null),
     ];
 
     public static int Latest => Steps[^1].Version;
