@@ -43,7 +43,7 @@ internal static partial class ContentRules
     /// <summary>Every rule enabled.</summary>
     public static ContentFinding? Check(string text) => Check(text, _ => true);
 
-    /// <summary>NFKC, without invisible characters (zero-width, soft hyphen, bidi controls, BOM).</summary>
+    /// <summary>NFKC (where the runtime has it) and full-width forms as ASCII, without invisible characters (zero-width, soft hyphen, bidi controls, BOM).</summary>
     public static string Normalize(string text)
     {
         string normal;
@@ -57,8 +57,10 @@ internal static partial class ContentRules
         }
 
         var builder = new StringBuilder(normal.Length);
-        foreach (var c in normal)
+        foreach (var original in normal)
         {
+            // Full-width forms (／ｃ ｇａｍｅ) as ASCII: NFKC does this, but not under invariant globalization.
+            var c = original is >= '\uFF01' and <= '\uFF5E' ? (char)(original - 0xFEE0) : original == '\u3000' ? ' ' : original;
             if (c is '\u00AD' or '\u180E' or '\uFEFF' || c is >= '\u200B' and <= '\u200F' || c is >= '\u202A' and <= '\u202E' || c is >= '\u2060' and <= '\u2069')
             {
                 continue;
@@ -205,7 +207,7 @@ internal static partial class ContentRules
 
     // Primitives with no use in talking about the game: loading code, metatables, the global table, the OS.
     [GeneratedRegex(
-        @"\b(?:loadstring|dofile|loadfile)\s*\(|\bload\s*\(\s*(?:""|'|\[=*\[)|\bstring\s*\.\s*dump\s*\(|\b(?:set|get)metatable\s*\(|\braw(?:set|get|equal)\s*\(" +
+        @"\b(?:loadstring|dofile|loadfile)\s*\(|\bx?pcall\s*\(\s*(?:load|loadstring|dofile|loadfile|require)\b|\bload\s*\(\s*(?:""|'|\[=*\[)|\bstring\s*\.\s*dump\s*\(|\b(?:set|get)metatable\s*\(|\braw(?:set|get|equal)\s*\(" +
         @"|\bdebug\s*\.\s*(?:getinfo|sethook|gethook|getlocal|setlocal|getupvalue|setupvalue|upvaluejoin|getregistry|getmetatable|setmetatable|traceback)\s*\(" +
         @"|\b__(?:index|newindex|gc|call|metatable|mode|close|tostring|concat)\s*=|\b_G\s*\[|\b_ENV\s*[.\[=]" +
         @"|\bos\s*\.\s*(?:execute|exit|remove|rename|getenv|tmpname)\s*\(|\bio\s*\.\s*(?:open|popen|write|read|lines|output|input)\s*\(" +
@@ -233,7 +235,7 @@ internal static partial class ContentRules
 
     // Two or more ../ (or ..\) in a row, or an encoded dot-dot-slash. One "../mods" is someone giving directions.
     [GeneratedRegex(
-        @"(?:\.\.[/\\]){2,}[^\s]{0,40}|(?:%2e|%252e|%c0%ae|%u002e){2}(?:%2f|%5c|%252f|%255c|%c0%af|/|\\)[^\s]{0,40}|\.\.(?:%2f|%5c|%252f|%255c|%c0%af)[^\s]{0,40}",
+        @"(?:\.\.[/\\]+){2,}[^\s]{0,40}|(?:%2e|%252e|%c0%ae|%u002e){2}(?:%2f|%5c|%252f|%255c|%c0%af|/|\\)[^\s]{0,40}|\.\.(?:%2f|%5c|%252f|%255c|%c0%af)[^\s]{0,40}",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]
     private static partial Regex Traversal();
 
