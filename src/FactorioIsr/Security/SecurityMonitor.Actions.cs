@@ -107,21 +107,35 @@ internal sealed partial class SecurityMonitor
             arguments += $" duration={SecurityDurations.Format(duration)}";
         }
 
+        // The row (with its expiry) is written before the command: a crash between the two leaves at worst an undo of
+        // something not done (harmless), never a temporary ban that nothing will lift.
+        SecurityActionRecord? record = null;
+        if (action.Kind != SecurityActionKind.Kick)
+        {
+            record = new SecurityActionRecord(server, player, name, finding.Rule, now, action.Duration is { } d ? now + d : null);
+            await _store.SaveSecurityActionAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+
         var (ok, result) = await ExecuteAsync(rcon, command, cancellationToken).ConfigureAwait(false);
+        if (record is not null)
+        {
+            if (ok)
+            {
+                lock (_activeGate)
+                {
+                    _active[Key(server, player, name)] = record;
+                }
+            }
+            else
+            {
+                await _store.RemoveSecurityActionAsync(server, player, name, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         await PublishAuditAsync(server, player, name, arguments, result, cancellationToken).ConfigureAwait(false);
         if (!ok)
         {
             return $"{action} failed: {result}";
-        }
-
-        if (action.Kind != SecurityActionKind.Kick)
-        {
-            var record = new SecurityActionRecord(server, player, name, finding.Rule, now, action.Duration is { } d ? now + d : null);
-            await _store.SaveSecurityActionAsync(record, cancellationToken).ConfigureAwait(false);
-            lock (_activeGate)
-            {
-                _active[Key(server, player, name)] = record;
-            }
         }
 
         return result.Length == 0 ? action.ToString() : $"{action} ({SecurityEvents.Truncate(result)})";

@@ -129,6 +129,18 @@ public sealed class SecmonConfigTests : IDisposable
         Assert.Contains(errors, e => e.StartsWith($"{file}:9:10:", StringComparison.Ordinal) && e.Contains("public route", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void IsrCheck_ReportsSecmonYml_LocatedWithDidYouMean_AndExits2()
+    {
+        _configs.WriteFile("servers.yml", ServersYml);
+        var secmon = _configs.WriteFile("secmon.yml", "security:\n  enabled: true\n  trusted_player: [Admin1]\n");
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = FactorioIsr.Cli.CheckCommand.Run(Path.Combine(_configs.Root, "servers.yml"), Path.Combine(RepositoryRoot.Path, "patterns"), new ConfigEnvironment(_configs.Environment, _configs.SecretsDirectory), stdout, stderr);
+        Assert.Equal(2, code);
+        Assert.Contains($"{secmon}:3:3: security: unknown key 'trusted_player' (did you mean 'trusted_players'?)", stderr.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("90s", 90)]
     [InlineData("10m", 600)]
