@@ -127,4 +127,28 @@ public sealed class SecurityCorpusProcessTests
         Assert.StartsWith("none: the line is", alerts.Single(a => a.Player == "Spammer").Action, StringComparison.Ordinal);
         Assert.Empty(run.Events("audit"));
     }
+
+    [Fact]
+    public async Task SecmonYml_IsHotReloaded_WithServersYml()
+    {
+        using var run = new SecurityRun("security:\n  enabled: false\n");
+        File.WriteAllLines(run.Log, [SecurityCorpus.ChatLine(Day, "Before", "/c game.print('while off')")]);
+        using var isr = run.Start();
+        await run.WaitForAsync(e => e.Any(x => SecurityRun.Field(x, "player") == "Before"), "the first line", isr);
+
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(run.ServersYml)!, "secmon.yml"), AlertOnly);
+        var written = 0;
+        await run.WaitForAsync(
+            e =>
+            {
+                // A line every poll until the reload shows: an attack written after it is flagged.
+                File.AppendAllLines(run.Log, [SecurityCorpus.ChatLine(Day.AddSeconds(++written), "After" + written, "/c game.print('on')")]);
+                return e.Any(x => SecurityRun.Field(x, "type") == "security");
+            },
+            "an alert after the reload",
+            isr);
+        await isr.TerminateAsync(TimeSpan.FromSeconds(20));
+        Assert.DoesNotContain(run.Events("security"), a => SecurityRun.Field(a, "player") == "Before");
+        Assert.All(run.Events("security"), a => Assert.StartsWith("After", SecurityRun.Field(a, "player"), StringComparison.Ordinal));
+    }
 }
