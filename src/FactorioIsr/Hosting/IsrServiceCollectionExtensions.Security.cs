@@ -9,8 +9,7 @@ internal static partial class IsrServiceCollectionExtensions
 {
     /// <summary>
     /// The security monitor (secmon.yml, read again on every reload through <see cref="ConfigStatus"/>) and its hosted
-    /// service. Called before the relay's hosted service is added, so the monitor observes the ingest writer from its
-    /// first batch. Commands and the chat bridge resolve <see cref="SecurityMonitor"/> for CheckOutgoing, the
+    /// service, which makes it the ingest writer's observer before any hosted service starts. Commands and the chat bridge resolve <see cref="SecurityMonitor"/> for CheckOutgoing, the
     /// infractions, the active actions and pardons.
     /// </summary>
     public static IServiceCollection AddIsrSecurity(this IServiceCollection services)

@@ -28,7 +28,7 @@ internal static partial class IsrServiceCollectionExtensions
         services.AddIsrDiscord();
         services.AddIsrOutputs(stdout);
         services.AddIsrPipeline();
-        services.AddIsrSecurity(); // before RelayService: its hosted service starts first and observes from the first batch
+        services.AddIsrSecurity();
         services.AddSingleton<RelayHealth>();
         services.AddSingleton(sp => new ConfigStatus(sp.GetRequiredService<RelaySettings>()));
         services.AddHostedService<RelayService>();

@@ -17,7 +17,7 @@ internal sealed partial class SecurityMonitor
 
     private readonly Lock _activeGate = new();
     private readonly Dictionary<string, SecurityActionRecord> _active = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> _undoRetryAt = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _undoRetryAt = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _undoGate = new(1, 1);
 
     public void Dispose() => _undoGate.Dispose();
@@ -44,7 +44,11 @@ internal sealed partial class SecurityMonitor
             results.Add($"{action.Action}: {(undone ? "undone" : "not undone")} ({result})");
         }
 
-        _limits.GetValueOrDefault(server)?.Forget(player);
+        lock (_limitsGate)
+        {
+            _limits.GetValueOrDefault(server)?.Forget(player);
+        }
+
         return results;
     }
 
@@ -252,7 +256,7 @@ internal sealed partial class SecurityMonitor
                 _active.Remove(key);
             }
 
-            _undoRetryAt.Remove(key);
+            _undoRetryAt.TryRemove(key, out _);
             Log.Undone(_logger, verb, action.Player, action.Server, why);
             return (true, result.Length == 0 ? "ok" : result);
         }

@@ -28,6 +28,7 @@ internal sealed partial class SecurityMonitor : ICommittedEventObserver, IDispos
     private readonly ILogger _logger;
     private readonly Channel<FactorioEvent> _queue = Channel.CreateUnbounded<FactorioEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, RateLimits> _limits = new(StringComparer.Ordinal);
+    private readonly Lock _limitsGate = new();
     private readonly ActionLimiter _actionLimiter = new();
     private bool? _announced;
 
@@ -161,8 +162,13 @@ internal sealed partial class SecurityMonitor : ICommittedEventObserver, IDispos
 
         if (isChat && !trusted)
         {
-            var limits = Limits(@event.Server);
-            foreach (var found in limits.Observe(player, text, at, config.RateLimits))
+            List<RateFinding> exceeded;
+            lock (_limitsGate)
+            {
+                exceeded = Limits(@event.Server).Observe(player, text, at, config.RateLimits);
+            }
+
+            foreach (var found in exceeded)
             {
                 var why = $"more than {found.Limit.MaxEvents} in {ContentRules.Describe(found.Limit.Window)} ({found.Count})";
                 findings.Add(new Finding(found.Rule, found.Limit.Severity, found.Limit.Action, why, text));

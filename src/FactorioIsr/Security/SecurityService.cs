@@ -4,29 +4,40 @@ using Microsoft.Extensions.Hosting;
 namespace FactorioIsr.Security;
 
 /// <summary>
-/// Starts the security monitor before the relay (registered before <see cref="RelayService"/>): loads the actions in
-/// force, makes the monitor the ingest writer's observer, and runs it; on stop (after the relay committed what it
-/// read) lets it finish what it observed, within a few seconds.
+/// Runs the security monitor. It becomes the ingest writer's observer when this service is built: the host builds
+/// every hosted service before it starts any (they start concurrently), so the monitor sees the relay's first batch.
+/// What it observes waits in its queue until it has loaded the actions in force; on stop (after the relay committed
+/// what it read) it finishes what it observed, within a few seconds.
 /// </summary>
-internal sealed class SecurityService(SecurityMonitor monitor, RelayPipeline pipeline, TimeProvider time) : IHostedService, IDisposable
+internal sealed class SecurityService : IHostedService, IDisposable
 {
+    private readonly SecurityMonitor _monitor;
+    private readonly RelayPipeline _pipeline;
+    private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
     private Task _run = Task.CompletedTask;
 
+    public SecurityService(SecurityMonitor monitor, RelayPipeline pipeline, TimeProvider time)
+    {
+        _monitor = monitor;
+        _pipeline = pipeline;
+        _time = time;
+        pipeline.Writer.Observer = monitor;
+    }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await monitor.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        pipeline.Writer.Observer = monitor;
-        _run = Task.Run(() => monitor.RunAsync(_stop.Token), CancellationToken.None);
+        await _monitor.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        _run = Task.Run(() => _monitor.RunAsync(_stop.Token), CancellationToken.None);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        pipeline.Writer.Observer = null;
-        monitor.Complete();
+        _pipeline.Writer.Observer = null;
+        _monitor.Complete();
         try
         {
-            await _run.WaitAsync(TimeSpan.FromSeconds(5), time, cancellationToken).ConfigureAwait(false);
+            await _run.WaitAsync(TimeSpan.FromSeconds(5), _time, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
