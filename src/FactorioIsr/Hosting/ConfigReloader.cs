@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace FactorioIsr.Hosting;
 
 /// <summary>
-/// Hot reload of servers.yml, the pattern files and mentions.yml: on SIGHUP, and when their content changes (a
+/// Hot reload of servers.yml (and secmon.yml beside it), the pattern files and mentions.yml: on SIGHUP, and when their content changes (a
 /// file-system notification or a poll of their content, so a ConfigMap's atomic symlink swap is seen too). It runs the
 /// same <see cref="RelayPreflight"/> as start-up, builds the server definitions and lets <see cref="ServerManager.ApplyAsync"/>
 /// start, stop or replace only the servers that changed. A bad reload keeps the running configuration, logs every
@@ -188,6 +188,7 @@ internal sealed partial class ConfigReloader(
         if (includeConfig)
         {
             Add(hash, settings.Configuration.SourcePath);
+            Add(hash, Security.SecmonLoader.PathBeside(settings.Configuration.SourcePath)); // secmon.yml reloads with it
         }
 
         Add(hash, settings.Configuration.Settings.Discord.MentionsPath);

@@ -30,6 +30,7 @@ internal static partial class IsrServiceCollectionExtensions
         services.AddIsrPipeline();
         services.AddIsrChatBridge(settings);
         services.AddIsrGateway();
+        services.AddIsrSecurity();
         services.AddSingleton<RelayHealth>();
         services.AddSingleton(sp => new ConfigStatus(sp.GetRequiredService<RelaySettings>()));
         services.AddHostedService<RelayService>();

@@ -16,7 +16,7 @@ internal sealed record RelayPreflightResult(RelaySettings? Settings, IReadOnlyLi
 
 /// <summary>
 /// The one validation of <c>isr check</c> and <c>isr run</c>: servers.yml (secrets, environment), the pattern files,
-/// mentions.yml and the state location. Whatever it accepts, the relay starts with; everything it reports is located.
+/// mentions.yml, secmon.yml (beside servers.yml) and the state location. Whatever it accepts, the relay starts with; everything it reports is located.
 /// </summary>
 internal static class RelayPreflight
 {
@@ -30,9 +30,12 @@ internal static class RelayPreflight
         var configuration = loaded.Configuration;
         MentionsConfig? mentions = null;
         string? statePath = null;
+        Security.SecmonConfig? security = null;
         if (configuration is not null)
         {
             mentions = LoadMentions(configuration.Settings.Discord.MentionsPath, diagnostics);
+            security = Security.SecmonLoader.Load(Security.SecmonLoader.PathBeside(configPath), environment, diagnostics);
+            configuration = security is null ? configuration : Security.SecurityRouteFolding.Fold(configuration, security, diagnostics);
             statePath = stateOption ?? configuration.Settings.StatePath;
             if (stateOption is not null && StateLocation.IsPostgreSql(stateOption))
             {
@@ -40,7 +43,7 @@ internal static class RelayPreflight
             }
         }
 
-        if (configuration is null || set is null || mentions is null || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        if (configuration is null || set is null || mentions is null || security is null || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             return new RelayPreflightResult(null, diagnostics, configuration?.Secrets, directory);
         }
@@ -53,6 +56,7 @@ internal static class RelayPreflight
             console || configuration.Settings.Outputs.Console)
         {
             Mentions = mentions,
+            Security = security,
             PatternsDirectory = directory,
         };
         return new RelayPreflightResult(settings, diagnostics, configuration.Secrets, directory);

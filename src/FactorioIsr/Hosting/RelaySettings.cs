@@ -10,6 +10,9 @@ internal sealed record RelaySettings(IsrConfiguration Configuration, PatternSet 
     /// <summary>mentions.yml as validated by <see cref="RelayPreflight"/>.</summary>
     public Delivery.DiscordOutputs.Mentions.MentionsConfig Mentions { get; init; } = Delivery.DiscordOutputs.Mentions.MentionsConfig.Empty;
 
+    /// <summary>secmon.yml as validated by <see cref="RelayPreflight"/> (<see cref="Security.SecmonConfig.Off"/> without one).</summary>
+    public Security.SecmonConfig Security { get; init; } = FactorioIsr.Security.SecmonConfig.Off;
+
     /// <summary>Serve /health, /ready and /metrics (off for <c>isr demo</c>, which must not need a free port 8080).</summary>
     public bool Http { get; init; } = true;
 

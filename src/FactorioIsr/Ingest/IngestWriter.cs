@@ -27,6 +27,7 @@ internal sealed class IngestWriter(
     int maxEvents = 2048)
 {
     private volatile string? _error;
+    private volatile ICommittedEventObserver? _observer;
     private IngestItem? _carry;
     private int _carryAt;
     private long _committedAt;
@@ -36,6 +37,13 @@ internal sealed class IngestWriter(
 
     /// <summary>When the last commit succeeded (<see cref="TimeProvider.GetTimestamp"/>), 0 before the first.</summary>
     public long LastCommitTimestamp => Interlocked.Read(ref _committedAt);
+
+    /// <summary>Sees the events it wants after their commit (set before the pipeline starts; see <see cref="ICommittedEventObserver"/>).</summary>
+    public ICommittedEventObserver? Observer
+    {
+        get => _observer;
+        set => _observer = value;
+    }
 
     /// <summary>Runs until the channel is completed and drained (graceful stop) or the token is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -192,8 +200,13 @@ internal sealed class IngestWriter(
         return false;
     }
 
-    private static void Add(Prepared batch, ServerIngest server, FactorioEvent @event)
+    private void Add(Prepared batch, ServerIngest server, FactorioEvent @event)
     {
+        if (_observer is { } observer && observer.Observes(@event))
+        {
+            batch.Observed.Add(@event);
+        }
+
         foreach (var destination in server.Route(@event))
         {
             batch.Outbox.Add(destination, @event);
@@ -207,6 +220,11 @@ internal sealed class IngestWriter(
         foreach (var destination in batch.Touched)
         {
             gate.SignalFor(destination).Set();
+        }
+
+        if (batch.Observed.Count > 0)
+        {
+            _observer?.Committed([.. batch.Observed]);
         }
 
         foreach (var barrier in batch.Barriers)
@@ -282,6 +300,9 @@ internal sealed class IngestWriter(
 
         public List<TaskCompletionSource> Barriers { get; } = [];
 
+        /// <summary>The events the observer wants, handed to it after the commit.</summary>
+        public List<FactorioEvent> Observed { get; } = [];
+
         public int Lines { get; set; }
 
         public bool IsEmpty => Outbox.Events == 0 && Positions.Count == 0;
@@ -292,6 +313,7 @@ internal sealed class IngestWriter(
             Positions.Clear();
             Touched.Clear();
             Barriers.Clear();
+            Observed.Clear();
             Lines = 0;
         }
     }

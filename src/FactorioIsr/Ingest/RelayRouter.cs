@@ -23,7 +23,7 @@ internal static class RelayRouter
     /// <summary>The routes of one server: its events' destinations through its own <c>channels</c>.</summary>
     public static EventRouter ForServer(ServerConfig server) => e =>
     {
-        var target = server.ResolveRoute(e.Route);
+        var target = IsPrivate(e) ? PrivateRoute(server, e.Route) : server.ResolveRoute(e.Route);
         var destinations = new List<string>(2);
         if (target.ChannelId is { } channel)
         {
@@ -37,6 +37,18 @@ internal static class RelayRouter
 
         return destinations;
     };
+
+    /// <summary>
+    /// Security alerts are private: they go only where their route is configured in <c>channels:</c> (the folded
+    /// <c>alert_channel</c> of secmon.yml included), never to <c>event_channel_id</c> or the server's webhook, even when
+    /// no such route exists (then only the global outputs, JSONL and console, get them).
+    /// </summary>
+    private static bool IsPrivate(Events.FactorioEvent e) => string.Equals(e.Type, Security.SecurityRoutes.Security, StringComparison.Ordinal);
+
+    private static RouteTarget PrivateRoute(ServerConfig server, string route) =>
+        server.Channels.TryGetValue(route, out var configured)
+            ? new RouteTarget(route, configured.ChannelId, configured.WebhookUrl, configured.AllowRoleMentions)
+            : new RouteTarget(route, null, null, false);
 
     /// <summary>Every destination a server's routes can reach (its <c>channels</c>, the well-known routes, <c>event_channel_id</c>).</summary>
     public static IReadOnlySet<string> DestinationsOf(ServerConfig server)

@@ -53,6 +53,15 @@ internal static class SqliteMigrations
             CREATE INDEX chat_relayed_server ON chat_relayed (server, id);
             CREATE INDEX chat_relayed_at ON chat_relayed (relayed_at);
             """, null),
+        (7, "security monitor", """
+            CREATE TABLE security_infractions (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, server TEXT NOT NULL, player TEXT NOT NULL, rule TEXT NOT NULL,
+                severity TEXT NOT NULL, evidence TEXT NOT NULL, action TEXT NOT NULL, at TEXT NOT NULL);
+            CREATE INDEX security_infractions_player ON security_infractions (server, player COLLATE NOCASE);
+            CREATE TABLE security_actions (
+                server TEXT NOT NULL, player_key TEXT NOT NULL, action TEXT NOT NULL, player TEXT NOT NULL, rule TEXT NOT NULL,
+                started_at TEXT NOT NULL, expires_at TEXT, PRIMARY KEY (server, player_key, action)) WITHOUT ROWID;
+            """, null),
         (8, "status board and sample history", """
             CREATE TABLE status_messages (
                 server TEXT PRIMARY KEY, channel_id TEXT NOT NULL, message_id TEXT, generation INTEGER NOT NULL,
