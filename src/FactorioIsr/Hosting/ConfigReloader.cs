@@ -20,7 +20,8 @@ internal sealed partial class ConfigReloader(
     RelayPipeline pipeline,
     DiscordDelivery discord,
     TimeProvider time,
-    ILogger<ConfigReloader> logger) : BackgroundService
+    ILogger<ConfigReloader> logger,
+    Patterns.ModEvents.ModEventMetrics? modMetrics = null) : BackgroundService
 {
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
     private byte[]? _runningMentions;
@@ -32,10 +33,10 @@ internal sealed partial class ConfigReloader(
     /// The relay's server definitions; each revision also covers the pattern files and mentions.yml, so a change there
     /// replaces the servers it affects.
     /// </summary>
-    public static IReadOnlyList<ServerDefinition> Definitions(RelaySettings settings, DiscordDelivery discord, TimeProvider time)
+    public static IReadOnlyList<ServerDefinition> Definitions(RelaySettings settings, DiscordDelivery discord, TimeProvider time, Patterns.ModEvents.ModEventMetrics? mod = null)
     {
         var shared = Convert.ToHexString(SHA256.HashData(Fingerprint(settings, includeConfig: false)))[..16];
-        return [.. ServerDefinitions.Build(settings.Configuration, settings.Patterns, discord.CreateOutputs(settings.Configuration), time)
+        return [.. ServerDefinitions.Build(settings.Configuration, settings.Patterns, discord.CreateOutputs(settings.Configuration), time, mod)
             .Select(d => d with { Revision = d.Revision + "|files:" + shared })];
     }
 
@@ -116,7 +117,7 @@ internal sealed partial class ConfigReloader(
 
         settings = settings with { Reload = initial.Reload };
         var restartOnly = RestartOnly(initial, settings, _runningMentions ??= Hash(initial.Configuration.Settings.Discord.MentionsPath));
-        var (added, removed, replaced) = await pipeline.Servers.ApplyAsync(Definitions(settings, discord, time), cancellationToken).ConfigureAwait(false);
+        var (added, removed, replaced) = await pipeline.Servers.ApplyAsync(Definitions(settings, discord, time, modMetrics), cancellationToken).ConfigureAwait(false);
         status.Succeeded(settings, time.GetUtcNow());
         Reloaded(logger, why, added, removed, replaced);
         if (restartOnly.Count > 0)

@@ -32,13 +32,15 @@ internal sealed class RelayPipeline : IAsyncDisposable
     /// <param name="store">The state store (owned by the caller).</param>
     /// <param name="globalOutputs">Outputs every event goes to (console, JSONL), and any other output known at start.</param>
     /// <param name="servers">The servers to start with; more are added through <see cref="Servers"/>.</param>
+    /// <param name="metrics">The relay's instruments (from its host's meter factory); null: not measured.</param>
     public RelayPipeline(
         IStateStore store,
         IReadOnlyList<IDeliveryOutput> globalOutputs,
         IReadOnlyList<ServerDefinition> servers,
         RelayOptions options,
         TimeProvider time,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        PipelineMetrics? metrics = null)
     {
         _store = store;
         _options = options;
@@ -46,14 +48,14 @@ internal sealed class RelayPipeline : IAsyncDisposable
         _initial = servers;
         // Tailers push chunks of up to 512 lines; the capacity in chunks keeps about LineChannelCapacity lines.
         Ingest = new IngestChannel(options.LineChannelCapacity / 512);
-        _gate = new OutboxGate(options.OutboxMaxRows, options.OutboxMaxBytes);
+        _gate = new OutboxGate(options.OutboxMaxRows, options.OutboxMaxBytes, metrics?.Delivery);
         _watch = new DirectoryWatchHub(loggers.CreateLogger<DirectoryWatchHub>());
         _logger = loggers.CreateLogger<RelayPipeline>();
         DescriptorBudget.WarnIfShort(_logger, servers.Sum(s => s.Sources.Count)); // said at start, before any tailer opens
-        _writer = new IngestWriter(Ingest.Reader, store, _gate, time, loggers.CreateLogger<IngestWriter>(), options.MaxCommitLines, options.MaxCommitEvents);
+        _writer = new IngestWriter(Ingest.Reader, store, _gate, time, loggers.CreateLogger<IngestWriter>(), options.MaxCommitLines, options.MaxCommitEvents, metrics?.Ingest);
         Delivery = new DispatcherPool(store, _gate, options.Dispatch, time, loggers);
         Delivery.Add(globalOutputs);
-        Servers = new ServerManager(store, Ingest, Delivery, options.Tail, options.Tail.PollOnly ? null : _watch, time, loggers, _readStop.Token);
+        Servers = new ServerManager(store, Ingest, Delivery, options.Tail, options.Tail.PollOnly ? null : _watch, time, loggers, _readStop.Token, metrics);
     }
 
     /// <summary>

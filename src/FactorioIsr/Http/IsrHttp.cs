@@ -1,6 +1,5 @@
 using System.Net;
 using FactorioIsr.Configuration;
-using FactorioIsr.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -29,7 +28,7 @@ internal static class IsrHttp
         services.AddRoutingCore();
         services.AddSingleton(sp => new HealthProbe(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<HealthResponses>();
-        services.AddSingleton(_ => new PrometheusExporter(IsrMeters.All));
+        services.AddSingleton(sp => new PrometheusExporter(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton<MetricsResponse>();
         return services;
     }

@@ -24,7 +24,8 @@ internal sealed class IngestWriter(
     TimeProvider time,
     ILogger logger,
     int maxBatch = 8192,
-    int maxEvents = 2048)
+    int maxEvents = 2048,
+    IngestMetrics? metrics = null)
 {
     private volatile string? _error;
     private IngestItem? _carry;
@@ -129,6 +130,7 @@ internal sealed class IngestWriter(
 
             if (item.Event is { } ready)
             {
+                metrics?.Event(item.Server!.Server, ready.Type);
                 Add(batch, item.Server!, ready);
                 _carry = null;
                 if (batch.Outbox.Events >= maxEvents)
@@ -151,8 +153,15 @@ internal sealed class IngestWriter(
                     break;
                 }
 
-                foreach (var @event in Parse(server, line))
+                var events = Parse(server, line);
+                if (events.Count == 0)
                 {
+                    metrics?.Unmatched(server.Server);
+                }
+
+                foreach (var @event in events)
+                {
+                    metrics?.Event(server.Server, @event.Type);
                     Add(batch, server, @event);
                 }
 
@@ -225,7 +234,7 @@ internal sealed class IngestWriter(
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            DeliveryMetrics.IngestErrors.Add(1);
+            gate.Metrics?.IngestErrors.Add(1);
             DeliveryLog.ParseFailed(logger, line.File.Path, line.Start, e.Message);
             return [];
         }
@@ -264,7 +273,7 @@ internal sealed class IngestWriter(
                 }
 
                 _error = e.Message;
-                DeliveryMetrics.IngestErrors.Add(1);
+                gate.Metrics?.IngestErrors.Add(1);
                 var delay = RetryBackoff.StoreCommit.Delay(failures - 1, Random.Shared);
                 await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
             }

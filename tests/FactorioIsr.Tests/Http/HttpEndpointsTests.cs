@@ -173,7 +173,7 @@ public sealed class HttpEndpointsTests : IDisposable
         }
     }
 
-    private static async Task<(int Code, string Output)> PromtoolAsync(string metrics)
+    internal static async Task<(int Code, string Output)> PromtoolAsync(string metrics)
     {
         var info = new ProcessStartInfo("promtool", ["check", "metrics"])
         {

@@ -20,19 +20,31 @@ internal sealed class DiscordDelivery : IDisposable
     private readonly string? _avatarTemplate;
     private readonly SocketsHttpHandler _handler = DiscordRestClient.CreateDefaultHandler();
     private readonly bool _hasToken;
+    private readonly DiscordMetrics? _metrics;
 
-    public DiscordDelivery(DiscordSettings settings, MentionsConfig mentions, DiscordLooks looks, string? avatarTemplate, TimeProvider time, ILoggerFactory loggers)
+    /// <param name="metrics">The relay's delivery instruments (messages sent, failures, possible duplicates); null: not measured.</param>
+    /// <param name="restMetrics">The REST client's instruments (429s by scope); null: not measured.</param>
+    public DiscordDelivery(
+        DiscordSettings settings,
+        MentionsConfig mentions,
+        DiscordLooks looks,
+        string? avatarTemplate,
+        TimeProvider time,
+        ILoggerFactory loggers,
+        DiscordMetrics? metrics = null,
+        DiscordRestMetrics? restMetrics = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(loggers);
         _loggers = loggers;
         _avatarTemplate = avatarTemplate;
         _hasToken = settings.Token is { IsEmpty: false };
+        _metrics = metrics;
         Client = new DiscordRestClient(_handler, new DiscordRestOptions
         {
             Token = settings.Token?.Reveal() ?? "",
             BaseUrl = settings.ApiBaseUrl,
-        }, time, loggers.CreateLogger<DiscordRestClient>());
+        }, time, loggers.CreateLogger<DiscordRestClient>(), restMetrics);
         var resolver = new MentionResolver(mentions);
         _renderer = new DiscordEventRenderer(looks, resolver);
         // Role names resolve against the first configured guild (the reference's bot served one guild).
@@ -108,7 +120,7 @@ internal sealed class DiscordDelivery : IDisposable
         {
             outputs.Add(GetOutput(Ingest.RelayRouter.ChannelDestination(channel), () => new DiscordChannelOutput(Client,
                 new DiscordChannelSettings(channel.ToString(System.Globalization.CultureInfo.InvariantCulture), allow), _renderer, _roles,
-                _loggers.CreateLogger<DiscordChannelOutput>())));
+                _loggers.CreateLogger<DiscordChannelOutput>(), _metrics)));
         }
 
         foreach (var (key, (url, allow)) in webhooks)
@@ -119,7 +131,7 @@ internal sealed class DiscordDelivery : IDisposable
             }
 
             outputs.Add(GetOutput(key, () => new DiscordWebhookOutput(Client, new DiscordWebhookSettings(key, id, token, allow, _avatarTemplate),
-                _renderer, _roles, _loggers.CreateLogger<DiscordWebhookOutput>())));
+                _renderer, _roles, _loggers.CreateLogger<DiscordWebhookOutput>(), _metrics)));
         }
 
         return outputs;
