@@ -53,6 +53,13 @@ public sealed class MetricsIsolationTests : IDisposable
             Assert.Equal(200, status);
             Assert.DoesNotContain("alpha", quietBody, StringComparison.Ordinal);
             Assert.DoesNotContain("isr_tail_lines_total 3", quietBody, StringComparison.Ordinal);
+            // The starter dashboard reads series that exist (a renamed instrument would leave a panel empty).
+            var dashboard = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy/grafana/isr-dashboard.json"));
+            var names = System.Text.RegularExpressions.Regex.Matches(dashboard, @"\b(?:isr|process|dotnet)_[a-z0-9_]+")
+                .Select(m => System.Text.RegularExpressions.Regex.Replace(m.Value, "_(bucket|sum|count)$", ""))
+                .Distinct(StringComparer.Ordinal).ToList();
+            Assert.NotEmpty(names);
+            Assert.All(names, name => Assert.Contains($"# TYPE {name} ", busyBody, StringComparison.Ordinal));
             var (code, output) = await HttpEndpointsTests.PromtoolAsync(busyBody);
             Assert.True(code == 0, $"promtool check metrics (exit {code}):\n{output}\n---\n{busyBody}");
         }
