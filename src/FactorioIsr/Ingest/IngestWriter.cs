@@ -31,9 +31,13 @@ internal sealed class IngestWriter(
     private IngestItem? _carry;
     private int _carryAt;
     private long _committedAt;
+    private readonly TaskCompletionSource _firstWork = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Null while commits succeed; the last failure while the store refuses them.</summary>
     public string? Error => _error;
+
+    /// <summary>Completes when the first lines or events arrive (the relay's JIT warm-up waits for it).</summary>
+    public Task FirstWork => _firstWork.Task;
 
     /// <summary>When the last commit succeeded (<see cref="TimeProvider.GetTimestamp"/>), 0 before the first.</summary>
     public long LastCommitTimestamp => Interlocked.Read(ref _committedAt);
@@ -193,6 +197,11 @@ internal sealed class IngestWriter(
     {
         if (input.TryRead(out var read))
         {
+            if (read.Barrier is null)
+            {
+                _firstWork.TrySetResult();
+            }
+
             item = read;
             return true;
         }

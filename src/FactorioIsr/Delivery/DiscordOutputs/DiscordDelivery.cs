@@ -16,6 +16,7 @@ internal sealed class DiscordDelivery : IDisposable
     private readonly Lock _lock = new();
     private readonly DiscordEventRenderer _renderer;
     private readonly GuildRoleDirectory? _roles;
+    private readonly MentionResolver _resolver;
     private readonly ILoggerFactory _loggers;
     private readonly string? _avatarTemplate;
     private readonly SocketsHttpHandler _handler = DiscordRestClient.CreateDefaultHandler();
@@ -45,12 +46,24 @@ internal sealed class DiscordDelivery : IDisposable
             Token = settings.Token?.Reveal() ?? "",
             BaseUrl = settings.ApiBaseUrl,
         }, time, loggers.CreateLogger<DiscordRestClient>(), restMetrics);
-        var resolver = new MentionResolver(mentions);
-        _renderer = new DiscordEventRenderer(looks, resolver);
-        // Role names resolve against the first configured guild (the reference's bot served one guild).
-        _roles = settings.GuildIds.Count > 0 && resolver.NeedsRoles
-            ? new GuildRoleDirectory(Client, settings.GuildIds[0].ToString(System.Globalization.CultureInfo.InvariantCulture), resolver, time)
+        _resolver = new MentionResolver(mentions);
+        _renderer = new DiscordEventRenderer(looks, _resolver);
+        // Role names resolve against the first configured guild (the reference's bot served one guild). The directory
+        // exists whenever a guild is configured: a reloaded mentions.yml may name roles the first one did not (it asks
+        // Discord only while some role group is configured).
+        _roles = settings.GuildIds.Count > 0
+            ? new GuildRoleDirectory(Client, settings.GuildIds[0].ToString(System.Globalization.CultureInfo.InvariantCulture), _resolver, time)
             : null;
+    }
+
+    /// <summary>
+    /// A reloaded mentions.yml (hot reload: file change or SIGHUP): every output renders its next message with it. The
+    /// guild's roles are fetched again at the next message that may ping, so a role group added by the reload resolves.
+    /// </summary>
+    public void ReloadMentions(MentionsConfig mentions)
+    {
+        _resolver.Reload(mentions);
+        _roles?.Invalidate();
     }
 
     public DiscordRestClient Client { get; }
