@@ -51,13 +51,15 @@ internal sealed partial class ConfigReloader(
         void Hangup() => _wake.Release();
         HangupSignal.Raised += Hangup;
         using var unsubscribe = new Unsubscribe(() => HangupSignal.Raised -= Hangup);
+        // Taken before the relay has started (this runs while it starts), so a change written once /ready answers 200
+        // is always a change: taken after the wait, it could already include that change and miss it (seen under load).
+        var last = Fingerprint(status.Current, includeConfig: true);
         while (!pipeline.Started)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(50), time, stoppingToken).ConfigureAwait(false);
         }
 
         var watchers = Watch(status.Current);
-        var last = Fingerprint(status.Current, includeConfig: true);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
