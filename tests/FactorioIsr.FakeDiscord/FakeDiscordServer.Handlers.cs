@@ -35,7 +35,13 @@ public sealed partial class FakeDiscordServer
             case "DELETE /webhooks/{webhook_id}/{webhook_token}/messages/{message_id}":
                 return new FakeResult(204, null);
             case "GET /applications/@me":
-                return new FakeResult(200, new JsonObject { ["id"] = Options.ApplicationId, ["name"] = "Fake ISR", ["bot_public"] = false }.ToJsonString());
+                return new FakeResult(200, CurrentApplication().ToJsonString());
+            case "GET /channels/{channel_id}":
+                return GetChannel(match.Get("channel_id"));
+            case "GET /guilds/{guild_id}/members/{user_id}":
+                return GetMember(match.Get("guild_id"), match.Get("user_id"));
+            case "GET /webhooks/{webhook_id}/{webhook_token}":
+                return GetWebhook(match.Get("webhook_id"), match.Get("webhook_token"));
             case "GET /gateway/bot":
                 return GatewayBot();
             case "PUT /applications/{application_id}/commands":
@@ -66,6 +72,7 @@ public sealed partial class FakeDiscordServer
                     });
                 }
 
+                AddPermissions(roles, match.Get("guild_id"));
                 return new FakeResult(200, roles.ToJsonString());
             default:
                 return new FakeResult(404, Error(0, "404: Not Found"));

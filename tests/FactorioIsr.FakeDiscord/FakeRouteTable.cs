@@ -8,6 +8,9 @@ internal static class FakeRouteTable
     [
         ("GET", "/applications/@me", true, true),
         ("GET", "/gateway/bot", true, true),
+        ("GET", "/channels/{channel_id}", true, true),
+        ("GET", "/guilds/{guild_id}/members/{user_id}", true, true),
+        ("GET", "/webhooks/{webhook_id}/{webhook_token}", false, false),
         ("PUT", "/applications/{application_id}/commands", true, true),
         ("PUT", "/applications/{application_id}/guilds/{guild_id}/commands", true, true),
         ("POST", "/channels/{channel_id}/messages", true, true),

@@ -36,12 +36,14 @@ internal sealed partial class DiscordRestClient
             // No JSON body: Cloudflare's HTML ban page. Stop everything for a long while and surface it.
             RateLimiter.Global.BlockUntil(now + _options.CloudflareBackoff);
             InvalidRequests.Record(now);
+            _metrics?.RateLimited("cloudflare");
             Log.CloudflareBan(_logger, route.RouteKey, _options.CloudflareBackoff);
             throw new DiscordRateLimitedException("Cloudflare 429 (non-JSON body): backing off", _options.CloudflareBackoff, headers.Scope, isCloudflare: true);
         }
 
         var retryAfter = error.RetryAfter is { } seconds && seconds >= 0 ? TimeSpan.FromSeconds(seconds) : headers.RetryAfter ?? TimeSpan.FromSeconds(1);
         var verdict = RateLimiter.OnRateLimited(bucket, headers, retryAfter, error.Global == true);
+        _metrics?.RateLimited(DiscordRestMetrics.ScopeOf(verdict));
         if (verdict != RateLimitVerdict.Shared)
         {
             InvalidRequests.Record(now);

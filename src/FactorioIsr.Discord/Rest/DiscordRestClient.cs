@@ -20,15 +20,18 @@ internal sealed partial class DiscordRestClient : IDisposable
     private readonly ILogger<DiscordRestClient> _logger;
     private readonly Uri _baseUrl;
     private readonly string _userAgent;
+    private readonly DiscordRestMetrics? _metrics;
     private volatile string? _unauthorizedReason;
     private long _requests;
 
-    public DiscordRestClient(HttpMessageHandler handler, DiscordRestOptions options, TimeProvider time, ILogger<DiscordRestClient> logger)
+    /// <param name="metrics">Where 429s are counted by scope; null: not measured.</param>
+    public DiscordRestClient(HttpMessageHandler handler, DiscordRestOptions options, TimeProvider time, ILogger<DiscordRestClient> logger, DiscordRestMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         _options = options;
+        _metrics = metrics;
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _http = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
         var baseText = options.BaseUrl.ToString();

@@ -65,6 +65,11 @@ public sealed partial class RconClient
                 Connections = s.Connections + 1,
             });
             Log.Connected(_logger, Name);
+            if (Volatile.Read(ref _state).Connections > 1)
+            {
+                _metrics?.Reconnected(Name);
+            }
+
             return session;
         }
         finally

@@ -21,6 +21,7 @@ public sealed partial class RconClient : IAsyncDisposable
     private readonly SemaphoreSlim _concurrency;
     private readonly SemaphoreSlim _connectLock = new(1, 1);
     private readonly Random _jitter;
+    private readonly RconMetrics? _metrics;
     private IEnumerator<TimeSpan> _delays;
     private RconSession? _session;
     private RconConnectionState _state;
@@ -30,7 +31,8 @@ public sealed partial class RconClient : IAsyncDisposable
     private long _failed;
     private bool _disposed;
 
-    public RconClient(RconClientOptions options, IRconTransport? transport = null, TimeProvider? timeProvider = null, ILogger<RconClient>? logger = null, Random? jitter = null)
+    /// <param name="metrics">Where latency and reconnects are counted (tagged with <see cref="Name"/>); null: not measured.</param>
+    public RconClient(RconClientOptions options, IRconTransport? transport = null, TimeProvider? timeProvider = null, ILogger<RconClient>? logger = null, Random? jitter = null, RconMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -40,6 +42,7 @@ public sealed partial class RconClient : IAsyncDisposable
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _concurrency = new SemaphoreSlim(options.MaxConcurrentCommands, options.MaxConcurrentCommands);
         _jitter = jitter ?? Random.Shared;
+        _metrics = metrics;
         _delays = options.Backoff.GetDelays(_jitter).GetEnumerator();
         _state = new RconConnectionState { Server = options.DisplayName };
         _lastActivity = _time.GetTimestamp();
@@ -96,6 +99,7 @@ public sealed partial class RconClient : IAsyncDisposable
                 Interlocked.Increment(ref _succeeded);
                 Volatile.Write(ref _lastActivity, _time.GetTimestamp());
                 UpdateState(s => s.Status == RconConnectionStatus.Connected ? s with { LastLatency = latency } : s);
+                _metrics?.Completed(Name, latency);
                 return reply;
             }
             catch (RconException ex)

@@ -12,7 +12,7 @@ namespace FactorioIsr.ChatBridge;
 /// the gateway asks for MESSAGE_CONTENT only then. A message id seen again (a dispatch replayed around a resume) is
 /// relayed once.
 /// </summary>
-internal sealed partial class ChatBridgeHandler(Func<IsrConfiguration> configuration, ChatRelay relay, ILogger logger) : IGatewayEventHandler
+internal sealed partial class ChatBridgeHandler(Func<IsrConfiguration> configuration, ChatRelay relay, ILogger logger, ChatBridgeMetrics? metrics = null) : IGatewayEventHandler
 {
     public const string MessageCreate = "MESSAGE_CREATE";
 
@@ -53,14 +53,14 @@ internal sealed partial class ChatBridgeHandler(Func<IsrConfiguration> configura
         if (ignored is not null || text.Length == 0)
         {
             ignored ??= "empty";
-            ChatBridgeMetrics.Ignored.Add(1, new KeyValuePair<string, object?>("reason", ignored));
+            metrics?.Ignored.Add(1, new KeyValuePair<string, object?>("reason", ignored));
             Ignored(logger, message.Id, ignored);
             return ValueTask.CompletedTask;
         }
 
         if (!FirstTime(message.Id))
         {
-            ChatBridgeMetrics.Ignored.Add(1, new KeyValuePair<string, object?>("reason", "replayed"));
+            metrics?.Ignored.Add(1, new KeyValuePair<string, object?>("reason", "replayed"));
             Ignored(logger, message.Id, "replayed");
             return ValueTask.CompletedTask;
         }

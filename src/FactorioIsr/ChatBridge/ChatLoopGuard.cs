@@ -14,7 +14,7 @@ namespace FactorioIsr.ChatBridge;
 /// <see cref="Lifetime"/> and at most <see cref="KeepPerServer"/> are kept per server. Because they are in the store,
 /// an echo read after a restart of isr is recognised too. Anything else typed on the server console still relays.
 /// </summary>
-internal sealed class ChatLoopGuard(IStateStore store, TimeProvider time) : IEchoFilter
+internal sealed class ChatLoopGuard(IStateStore store, TimeProvider time, ChatBridgeMetrics? metrics = null) : IEchoFilter
 {
     /// <summary>How long a relayed line waits for its echo (the echo normally follows within a second).</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
@@ -85,7 +85,7 @@ internal sealed class ChatLoopGuard(IStateStore store, TimeProvider time) : IEch
             lines.RemoveAt(index);
         }
 
-        ChatBridgeMetrics.Echoes.Add(1);
+        metrics?.Echoes.Add(1);
         return true;
     }
 

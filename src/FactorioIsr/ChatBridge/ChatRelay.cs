@@ -36,9 +36,12 @@ internal sealed partial class ChatRelay : IAsyncDisposable
     private bool _disposed;
     private int _sending;
 
+    private readonly ChatBridgeMetrics? _metrics;
+
     /// <param name="rconOf">The RCON session of a running server by tag; null when it is not running or has no RCON.</param>
-    public ChatRelay(Func<string, FactorioRcon?> rconOf, ChatLoopGuard guard, TimeProvider time, ILogger logger, TimeSpan? retryWindow = null)
+    public ChatRelay(Func<string, FactorioRcon?> rconOf, ChatLoopGuard guard, TimeProvider time, ILogger logger, TimeSpan? retryWindow = null, ChatBridgeMetrics? metrics = null)
     {
+        _metrics = metrics;
         _rconOf = rconOf;
         _guard = guard;
         _time = time;
@@ -145,7 +148,7 @@ internal sealed partial class ChatRelay : IAsyncDisposable
                 {
                     await _guard.RecordAsync(line.Server, command.Text, cancellationToken).ConfigureAwait(false);
                     await rcon.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
-                    ChatBridgeMetrics.Relayed.Add(1, new KeyValuePair<string, object?>("server", line.Server));
+                    _metrics?.Relayed.Add(1, new KeyValuePair<string, object?>("server", line.Server));
                     Relayed(_logger, line.Author, line.Server);
                     return;
                 }
@@ -175,7 +178,7 @@ internal sealed partial class ChatRelay : IAsyncDisposable
                 return;
             }
 
-            ChatBridgeMetrics.Retries.Add(1, new KeyValuePair<string, object?>("server", line.Server));
+            _metrics?.Retries.Add(1, new KeyValuePair<string, object?>("server", line.Server));
             Retrying(_logger, line.Server, why, delay.TotalSeconds);
             await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
@@ -184,7 +187,7 @@ internal sealed partial class ChatRelay : IAsyncDisposable
 
     private void Fail(Pending line, string reason)
     {
-        ChatBridgeMetrics.Failed.Add(1, new KeyValuePair<string, object?>("server", line.Server));
+        _metrics?.Failed.Add(1, new KeyValuePair<string, object?>("server", line.Server));
         Dropped(_logger, line.Author, line.Server, reason);
     }
 

@@ -13,9 +13,11 @@ internal static class DoctorCommand
         var patterns = CliOptions.Patterns();
         var timeout = new Option<double>("--timeout") { Description = "Seconds per network check (default 5).", DefaultValueFactory = _ => 5 };
         var command = new Command("doctor", """
-            Check everything isr run needs: the configuration, each log file (exists, readable, the right kind), RCON per
-            server (reachable, password accepted) and the Discord bot token. Prints a table of findings, each with the
-            fix. Exit 0 when everything passes, 1 otherwise.
+            Check everything isr run needs: the configuration, each log file (exists, readable, the right kind, still
+            written to), RCON per server (reachable, password accepted), the Discord bot token and its Message Content
+            intent (when the chat bridge is on), each channel (visible; View Channel, Send Messages, Embed Links, Attach
+            Files) and each webhook (not deleted). Prints a table of findings, each with the fix. Exit 0 when everything
+            passes, 1 otherwise.
 
             Example:
               isr doctor --config config/servers.yml

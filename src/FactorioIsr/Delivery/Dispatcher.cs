@@ -238,8 +238,8 @@ internal sealed class Dispatcher(
                         var next = await AcknowledgeAsync(batch, cancellationToken).ConfigureAwait(false);
                         _after = batch.LastSequence;
                         _inflight = next;
-                        DeliveryMetrics.Delivered.Add(batch.Entries.Count, new KeyValuePair<string, object?>("destination", Destination));
-                        DeliveryMetrics.Batches.Add(1, new KeyValuePair<string, object?>("destination", Destination));
+                        gate.Metrics?.Delivered.Add(batch.Entries.Count, new KeyValuePair<string, object?>("destination", Destination));
+                        gate.Metrics?.Batches.Add(1, new KeyValuePair<string, object?>("destination", Destination));
                         if (attempt > 0)
                         {
                             LastError = null;
@@ -249,7 +249,7 @@ internal sealed class Dispatcher(
                         return true;
                     case DeliveryStatus.Transient:
                         LastError = outcome.Reason;
-                        DeliveryMetrics.Retries.Add(1, new KeyValuePair<string, object?>("destination", Destination));
+                        gate.Metrics?.Retries.Add(1, new KeyValuePair<string, object?>("destination", Destination));
                         await store.RecordAttemptAsync(Destination, batch.FirstSequence, batch.LastSequence, cancellationToken).ConfigureAwait(false);
                         return true;
                     case DeliveryStatus.Permanent:
@@ -257,7 +257,7 @@ internal sealed class Dispatcher(
                         gate.Removed(await store.DeadLetterAsync(Destination, batch.FirstSequence, batch.LastSequence, reason, cancellationToken).ConfigureAwait(false));
                         _after = batch.LastSequence;
                         _inflight = null;
-                        DeliveryMetrics.DeadLetters.Add(batch.Entries.Count, new KeyValuePair<string, object?>("destination", Destination));
+                        gate.Metrics?.DeadLetters.Add(batch.Entries.Count, new KeyValuePair<string, object?>("destination", Destination));
                         DeliveryLog.DeadLettered(logger, Destination, batch.Entries.Count, reason);
                         return true;
                     default:

@@ -17,12 +17,17 @@ internal sealed class OutboxGate
     private long _rows;
     private long _bytes;
 
-    public OutboxGate(long maxRows, long maxBytes)
+    /// <param name="metrics">The relay's delivery instruments (the gauges read this gate); null: not measured.</param>
+    public OutboxGate(long maxRows, long maxBytes, DeliveryMetrics? metrics = null)
     {
         _maxRows = maxRows;
         _maxBytes = maxBytes;
-        DeliveryMetrics.Observe(this);
+        Metrics = metrics;
+        metrics?.Observe(this);
     }
+
+    /// <summary>The delivery instruments the writer and the dispatchers of this outbox count with.</summary>
+    public DeliveryMetrics? Metrics { get; }
 
     public long Rows => Interlocked.Read(ref _rows);
 
@@ -51,7 +56,7 @@ internal sealed class OutboxGate
     {
         while (IsFull)
         {
-            DeliveryMetrics.ReadingPaused.Add(1);
+            Metrics?.ReadingPaused.Add(1);
             await _room.WaitAsync(TimeSpan.FromSeconds(1), time, cancellationToken).ConfigureAwait(false);
         }
     }

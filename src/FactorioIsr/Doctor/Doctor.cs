@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using FactorioIsr.Configuration;
 using FactorioIsr.Hosting;
@@ -9,13 +8,18 @@ namespace FactorioIsr.Doctor;
 
 /// <summary>
 /// The checks of <c>isr doctor</c>: the configuration (the same preflight as <c>isr run</c>), each log file (exists,
-/// readable, looks like the kind configured), RCON per server (reachable, password accepted) and the Discord token.
-/// Each finding carries its fix (docs/troubleshooting.md lists them).
+/// readable, looks like the kind configured, still written to), RCON per server (reachable, password accepted) and
+/// Discord (<see cref="DiscordChecks"/>: token, intents, channel permissions, webhooks). Each finding carries its fix
+/// (docs/troubleshooting.md lists them).
 /// </summary>
 internal static class Doctor
 {
-    public static async Task<IReadOnlyList<DoctorFinding>> RunAsync(RelayPreflightResult preflight, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>A log file not written for this long is reported (a stopped server, or a file it no longer writes).</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromHours(1);
+
+    public static async Task<IReadOnlyList<DoctorFinding>> RunAsync(RelayPreflightResult preflight, TimeSpan timeout, CancellationToken cancellationToken, TimeProvider? time = null)
     {
+        var now = (time ?? TimeProvider.System).GetUtcNow();
         var findings = new List<DoctorFinding>();
         var secrets = preflight.Secrets ?? new SecretRedactor();
         foreach (var d in preflight.Diagnostics)
@@ -39,27 +43,31 @@ internal static class Doctor
             $"{settings.Configuration.Servers.Count(s => s.Enabled)} enabled server(s), {settings.Patterns.Patterns.Count} pattern(s)"));
         foreach (var server in settings.Configuration.Servers.Where(s => s.Enabled))
         {
-            foreach (var source in server.Sources)
+            var logs = server.Sources.Select(source => (source.Kind, Finding: LogFile(server.Tag, source.Kind, source.Path, now))).ToList();
+            var rcon = server.Rcon is { } r ? await RconAsync(server.Tag, r, timeout, cancellationToken).ConfigureAwait(false) : null;
+            foreach (var (kind, finding) in logs)
             {
-                findings.Add(LogFile(server.Tag, source.Kind, source.Path));
+                // Factorio writes factorio-current.log at every autosave: silent for an hour while the server answers
+                // RCON means isr follows a file the server no longer writes.
+                findings.Add(rcon is { Passed: true } && kind == Events.LogSourceKind.Current && finding.Detail.StartsWith(NotWritten, StringComparison.Ordinal)
+                    ? finding with { Passed = false, Warning = false, Detail = finding.Detail + "; the server answers RCON, so it writes another file" }
+                    : finding);
             }
 
-            if (server.Rcon is { } rcon)
+            if (rcon is not null)
             {
-                findings.Add(await RconAsync(server.Tag, rcon, timeout, cancellationToken).ConfigureAwait(false));
+                findings.Add(rcon);
             }
         }
 
-        if (settings.Configuration.Settings.Discord is { Token: { IsEmpty: false } token } discord)
-        {
-            findings.Add(await TokenAsync(discord.ApiBaseUrl, token.Reveal(), timeout, cancellationToken).ConfigureAwait(false));
-        }
-
+        findings.AddRange(await DiscordChecks.RunAsync(settings, DiscordChecks.MessageContentNeeded(settings), timeout, cancellationToken).ConfigureAwait(false));
         return [.. findings.Select(f => f with { Detail = secrets.Redact(f.Detail) })];
     }
 
-    /// <summary>Exists, readable, and looks like the kind of log it is configured as.</summary>
-    public static DoctorFinding LogFile(string tag, Events.LogSourceKind kind, string path)
+    private const string NotWritten = "not written for ";
+
+    /// <summary>Exists, readable, looks like the kind of log it is configured as, and written to within <see cref="StaleAfter"/>.</summary>
+    public static DoctorFinding LogFile(string tag, Events.LogSourceKind kind, string path, DateTimeOffset now)
     {
         var subject = $"{tag}: {path}";
         if (Directory.Exists(path))
@@ -104,8 +112,21 @@ internal static class Doctor
             return new DoctorFinding("log file", subject, true, $"looks like a --console-log file but is configured as {kind}", "use kind: console for it", Warning: true);
         }
 
+        var age = now - new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
+        if (lines.Length > 0 && age > StaleAfter)
+        {
+            return new DoctorFinding("log file", subject, true,
+                $"{NotWritten}{Age(age)} (last write {now - age:yyyy-MM-dd HH:mm} UTC)",
+                "if the server runs, it writes another file: check --console-log PATH (console) or the server's write-data directory (current), and that a rotation did not leave isr on an old file",
+                Warning: true);
+        }
+
         return new DoctorFinding("log file", subject, true, lines.Length == 0 ? "exists, readable, empty so far" : "exists, readable");
     }
+
+    private static string Age(TimeSpan age) => age.TotalDays >= 2 ? $"{(int)age.TotalDays} days"
+        : age.TotalHours >= 2 ? $"{(int)age.TotalHours} hours"
+        : $"{(int)age.TotalMinutes} minutes";
 
     private static async Task<DoctorFinding> RconAsync(string tag, RconConfig rcon, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -135,35 +156,6 @@ internal static class Doctor
         {
             return new DoctorFinding("rcon", subject, false, "not reachable: " + e.Message,
                 "start Factorio with --rcon-port and --rcon-password, check rcon_host/rcon_port and that the port is reachable from isr (firewall, container network)");
-        }
-    }
-
-    private static async Task<DoctorFinding> TokenAsync(Uri api, string token, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { Timeout = timeout };
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(api.ToString().TrimEnd('/') + "/applications/@me"));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bot", token);
-        var rest = new FactorioIsr.Discord.Rest.DiscordRestOptions();
-        request.Headers.TryAddWithoutValidation("User-Agent", $"DiscordBot ({rest.UserAgentUrl}, {rest.Version})");
-        try
-        {
-            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var code = (int)response.StatusCode;
-            if (code == 401)
-            {
-                return new DoctorFinding("discord token", api.Host, false, "Discord rejected the bot token (401)", "copy the bot token again from the Developer Portal (Bot > Reset Token) into DISCORD_BOT_TOKEN or discord.token");
-            }
-
-            if (code is >= 200 and < 300)
-            {
-                return new DoctorFinding("discord token", api.Host, true, "the bot token is accepted");
-            }
-
-            return new DoctorFinding("discord token", api.Host, false, $"Discord answered {code}", "try again later; check discord.api_base_url");
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return new DoctorFinding("discord token", api.Host, false, "Discord is not reachable: " + e.Message, "check outbound HTTPS from isr (proxy, DNS, firewall)");
         }
     }
 

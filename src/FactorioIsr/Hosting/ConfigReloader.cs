@@ -20,22 +20,22 @@ internal sealed partial class ConfigReloader(
     RelayPipeline pipeline,
     DiscordDelivery discord,
     TimeProvider time,
-    ILogger<ConfigReloader> logger) : BackgroundService
+    ILogger<ConfigReloader> logger,
+    Patterns.ModEvents.ModEventMetrics? modMetrics = null) : BackgroundService
 {
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
-    private byte[]? _runningMentions;
 
     /// <summary>How often the files' content is compared when no notification came.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// The relay's server definitions; each revision also covers the pattern files and mentions.yml, so a change there
-    /// replaces the servers it affects.
+    /// The relay's server definitions; each revision also covers the pattern files, so a change there replaces the
+    /// servers it affects (mentions.yml is not in it: the Discord outputs take it without touching the servers).
     /// </summary>
-    public static IReadOnlyList<ServerDefinition> Definitions(RelaySettings settings, DiscordDelivery discord, TimeProvider time)
+    public static IReadOnlyList<ServerDefinition> Definitions(RelaySettings settings, DiscordDelivery discord, TimeProvider time, Patterns.ModEvents.ModEventMetrics? mod = null)
     {
-        var shared = Convert.ToHexString(SHA256.HashData(Fingerprint(settings, includeConfig: false)))[..16];
-        return [.. ServerDefinitions.Build(settings.Configuration, settings.Patterns, discord.CreateOutputs(settings.Configuration), time)
+        var shared = Convert.ToHexString(SHA256.HashData(Fingerprint(settings, includeConfig: false, includeMentions: false)))[..16];
+        return [.. ServerDefinitions.Build(settings.Configuration, settings.Patterns, discord.CreateOutputs(settings.Configuration), time, mod)
             .Select(d => d with { Revision = d.Revision + "|files:" + shared })];
     }
 
@@ -51,14 +51,15 @@ internal sealed partial class ConfigReloader(
         void Hangup() => _wake.Release();
         HangupSignal.Raised += Hangup;
         using var unsubscribe = new Unsubscribe(() => HangupSignal.Raised -= Hangup);
-        _runningMentions = Hash(initial.Configuration.Settings.Discord.MentionsPath);
+        // Taken before the relay has started (this runs while it starts), so a change written once /ready answers 200
+        // is always a change: taken after the wait, it could already include that change and miss it (seen under load).
+        var last = Fingerprint(status.Current, includeConfig: true);
         while (!pipeline.Started)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(50), time, stoppingToken).ConfigureAwait(false);
         }
 
         var watchers = Watch(status.Current);
-        var last = Fingerprint(status.Current, includeConfig: true);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -115,8 +116,10 @@ internal sealed partial class ConfigReloader(
         }
 
         settings = settings with { Reload = initial.Reload };
-        var restartOnly = RestartOnly(initial, settings, _runningMentions ??= Hash(initial.Configuration.Settings.Discord.MentionsPath));
-        var (added, removed, replaced) = await pipeline.Servers.ApplyAsync(Definitions(settings, discord, time), cancellationToken).ConfigureAwait(false);
+        var restartOnly = RestartOnly(initial, settings);
+        var (added, removed, replaced) = await pipeline.Servers.ApplyAsync(Definitions(settings, discord, time, modMetrics), cancellationToken).ConfigureAwait(false);
+        // mentions.yml: the running outputs resolve with the reloaded one from their next message on.
+        discord.ReloadMentions(settings.Mentions);
         status.Succeeded(settings, time.GetUtcNow());
         Reloaded(logger, why, added, removed, replaced);
         if (restartOnly.Count > 0)
@@ -135,9 +138,9 @@ internal sealed partial class ConfigReloader(
 
     /// <summary>
     /// Settings the running process cannot change, compared with those it started with: they take effect at the next
-    /// start (the Discord outputs, their token and mentions.yml are built once).
+    /// start (the Discord client and its token are built once; mentions.yml is reloaded, see <see cref="ReloadAsync"/>).
     /// </summary>
-    private static List<string> RestartOnly(RelaySettings before, RelaySettings after, byte[] runningMentions)
+    private static List<string> RestartOnly(RelaySettings before, RelaySettings after)
     {
         var a = before.Configuration.Settings;
         var b = after.Configuration.Settings;
@@ -155,10 +158,9 @@ internal sealed partial class ConfigReloader(
         var (x, y) = (a.Discord, b.Discord);
         if (x.Token?.Reveal() != y.Token?.Reveal() || x.ApplicationId != y.ApplicationId || x.ApiBaseUrl != y.ApiBaseUrl || x.GatewayBaseUrl != y.GatewayBaseUrl
             || !x.GuildIds.SequenceEqual(y.GuildIds) || !x.AdminRoleIds.SequenceEqual(y.AdminRoleIds) || !x.ModeratorRoleIds.SequenceEqual(y.ModeratorRoleIds)
-            || x.MentionsPath != y.MentionsPath || x.WebhookAvatarTemplate != y.WebhookAvatarTemplate
-            || !Hash(y.MentionsPath).AsSpan().SequenceEqual(runningMentions))
+            || x.WebhookAvatarTemplate != y.WebhookAvatarTemplate)
         {
-            changed.Add("discord (token, URLs, roles, mentions.yml)");
+            changed.Add("discord (token, URLs, roles, webhook_avatar_template)");
         }
 
         if (!ChatBridge.ChatBridgeTargets.For(before.Configuration).Any && ChatBridge.ChatBridgeTargets.For(after.Configuration).Any)
@@ -174,15 +176,8 @@ internal sealed partial class ConfigReloader(
         return changed;
     }
 
-    private static byte[] Hash(string path)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Add(hash, path);
-        return hash.GetHashAndReset();
-    }
-
     /// <summary>A hash of what a reload reads: servers.yml (optionally), mentions.yml, every pattern file (through symlinks).</summary>
-    private static byte[] Fingerprint(RelaySettings settings, bool includeConfig)
+    private static byte[] Fingerprint(RelaySettings settings, bool includeConfig, bool includeMentions = true)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         if (includeConfig)
@@ -191,7 +186,11 @@ internal sealed partial class ConfigReloader(
             Add(hash, Security.SecmonLoader.PathBeside(settings.Configuration.SourcePath)); // secmon.yml reloads with it
         }
 
-        Add(hash, settings.Configuration.Settings.Discord.MentionsPath);
+        if (includeMentions)
+        {
+            Add(hash, settings.Configuration.Settings.Discord.MentionsPath);
+        }
+
         if (settings.PatternsDirectory is { } directory && Directory.Exists(directory))
         {
             foreach (var file in Directory.EnumerateFiles(directory).Where(IsPatternFile).Order(StringComparer.Ordinal))

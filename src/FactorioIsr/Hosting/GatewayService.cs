@@ -10,16 +10,16 @@ namespace FactorioIsr.Hosting;
 /// Runs the Discord gateway for the features that listen to it (the <see cref="IGatewayEventHandler"/>s registered in
 /// DI), only when a bot token is configured and at least one handler is registered: a webhook-only or log-only relay
 /// opens no gateway connection. On stop the client closes with a resumable code. Its state is in the health snapshot,
-/// and its gauges on the <see cref="IsrMeters.Discord"/> meter while it runs.
+/// and its gauges on the <see cref="IsrMeters.Gateway"/> meter while it runs.
 /// </summary>
 internal sealed partial class GatewayService(
     GatewayClient client,
     IEnumerable<IGatewayEventHandler> handlers,
     RelaySettings settings,
+    IMeterFactory meters,
     ILogger<GatewayService> logger) : BackgroundService
 {
     private static readonly GatewayState[] States = Enum.GetValues<GatewayState>();
-    private Meter? _meter;
 
     /// <summary>The client's options from the <c>discord:</c> settings: <c>gateway_base_url</c> replaces the URL of <c>/gateway/bot</c> unless it is the default.</summary>
     public static GatewayClientOptions Options(DiscordSettings discord) => new()
@@ -47,9 +47,9 @@ internal sealed partial class GatewayService(
             return;
         }
 
-        // Lives as long as the service, so a gateway stopped by a fatal close still shows as stopped.
-        // Its scope is this service, so a test can tell its instruments from another host's in the same process.
-        var meter = _meter = new Meter(new MeterOptions(IsrMeters.Discord) { Scope = this });
+        // The host's factory owns the meter (one per relay, exported by its /metrics), so a gateway stopped by a fatal
+        // close still shows as stopped.
+        var meter = meters.Create(IsrMeters.Gateway);
         meter.CreateObservableGauge("isr_gateway_state", () =>
         {
             var state = client.Status.State;
@@ -66,12 +66,6 @@ internal sealed partial class GatewayService(
 
         Starting(logger, list.Count, string.Join(", ", list.Select(h => h.GetType().Name)));
         await client.RunAsync(list, stoppingToken).ConfigureAwait(false);
-    }
-
-    public override void Dispose()
-    {
-        _meter?.Dispose();
-        base.Dispose();
     }
 
     [LoggerMessage(4450, LogLevel.Warning, "Discord gateway not started: {Handlers} feature(s) need it but no bot token is configured (DISCORD_BOT_TOKEN or discord.token)")]

@@ -16,7 +16,8 @@ internal static partial class IsrServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddIsrChatBridge(this IServiceCollection services, RelaySettings settings)
     {
-        services.AddSingleton(sp => new ChatLoopGuard(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ChatBridgeMetrics>();
+        services.AddSingleton(sp => new ChatLoopGuard(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ChatBridgeMetrics>()));
         services.AddSingleton<IEchoFilter>(sp => sp.GetRequiredService<ChatLoopGuard>());
         if (!ChatBridgeTargets.For(settings.Configuration).Any)
         {
@@ -30,7 +31,8 @@ internal static partial class IsrServiceCollectionExtensions
                 tag => pipeline.Servers.Servers.TryGetValue(tag, out var server) ? server.Monitor?.Rcon : null,
                 sp.GetRequiredService<ChatLoopGuard>(),
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger<ChatRelay>());
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<ChatRelay>(),
+                metrics: sp.GetRequiredService<ChatBridgeMetrics>());
         });
         services.AddSingleton<IGatewayEventHandler>(sp =>
         {
@@ -38,7 +40,8 @@ internal static partial class IsrServiceCollectionExtensions
             return new ChatBridgeHandler(
                 () => status.Current.Configuration,
                 sp.GetRequiredService<ChatRelay>(),
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger<ChatBridgeHandler>());
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<ChatBridgeHandler>(),
+                sp.GetRequiredService<ChatBridgeMetrics>());
         });
         return services;
     }

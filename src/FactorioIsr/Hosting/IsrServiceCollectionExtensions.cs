@@ -24,6 +24,7 @@ internal static partial class IsrServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(settings);
         services.AddIsrRedactedLogging(settings.Configuration.Secrets);
+        services.AddIsrMetrics();
         services.AddIsrState();
         services.AddIsrDiscord();
         services.AddIsrOutputs(stdout);
@@ -66,7 +67,8 @@ internal static partial class IsrServiceCollectionExtensions
             var settings = sp.GetRequiredService<RelaySettings>();
             var discord = settings.Configuration.Settings.Discord;
             var looks = DiscordLooks.From(settings.Configuration, settings.Patterns);
-            return new DiscordDelivery(discord, settings.Mentions, looks, discord.WebhookAvatarTemplate, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>());
+            return new DiscordDelivery(discord, settings.Mentions, looks, discord.WebhookAvatarTemplate, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
+                sp.GetService<DiscordMetrics>(), sp.GetService<FactorioIsr.Discord.Rest.DiscordRestMetrics>());
         });
         services.AddSingleton(sp => sp.GetRequiredService<DiscordDelivery>().Client);
         return services;
@@ -102,8 +104,9 @@ internal static partial class IsrServiceCollectionExtensions
             var settings = sp.GetRequiredService<RelaySettings>();
             var time = sp.GetRequiredService<TimeProvider>();
             var discord = sp.GetRequiredService<DiscordDelivery>();
-            var servers = ConfigReloader.Definitions(settings, discord, time);
-            var pipeline = new RelayPipeline(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<GlobalOutputs>().Outputs, servers, settings.Options, time, sp.GetRequiredService<ILoggerFactory>());
+            var servers = ConfigReloader.Definitions(settings, discord, time, sp.GetService<Patterns.ModEvents.ModEventMetrics>());
+            var pipeline = new RelayPipeline(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<GlobalOutputs>().Outputs, servers, settings.Options, time, sp.GetRequiredService<ILoggerFactory>(),
+                sp.GetService<PipelineMetrics>());
             pipeline.Servers.EchoFilter = sp.GetService<Ingest.IEchoFilter>(); // the chat bridge's loop guard
             return pipeline;
         });

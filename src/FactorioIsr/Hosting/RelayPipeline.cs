@@ -28,17 +28,20 @@ internal sealed class RelayPipeline : IAsyncDisposable
     private readonly ILogger _logger;
     private Task _writerTask = Task.CompletedTask;
     private bool _started;
+    private bool _warmupRequested;
 
     /// <param name="store">The state store (owned by the caller).</param>
     /// <param name="globalOutputs">Outputs every event goes to (console, JSONL), and any other output known at start.</param>
     /// <param name="servers">The servers to start with; more are added through <see cref="Servers"/>.</param>
+    /// <param name="metrics">The relay's instruments (from its host's meter factory); null: not measured.</param>
     public RelayPipeline(
         IStateStore store,
         IReadOnlyList<IDeliveryOutput> globalOutputs,
         IReadOnlyList<ServerDefinition> servers,
         RelayOptions options,
         TimeProvider time,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        PipelineMetrics? metrics = null)
     {
         _store = store;
         _options = options;
@@ -46,14 +49,14 @@ internal sealed class RelayPipeline : IAsyncDisposable
         _initial = servers;
         // Tailers push chunks of up to 512 lines; the capacity in chunks keeps about LineChannelCapacity lines.
         Ingest = new IngestChannel(options.LineChannelCapacity / 512);
-        _gate = new OutboxGate(options.OutboxMaxRows, options.OutboxMaxBytes);
+        _gate = new OutboxGate(options.OutboxMaxRows, options.OutboxMaxBytes, metrics?.Delivery);
         _watch = new DirectoryWatchHub(loggers.CreateLogger<DirectoryWatchHub>());
         _logger = loggers.CreateLogger<RelayPipeline>();
         DescriptorBudget.WarnIfShort(_logger, servers.Sum(s => s.Sources.Count)); // said at start, before any tailer opens
-        _writer = new IngestWriter(Ingest.Reader, store, _gate, time, loggers.CreateLogger<IngestWriter>(), options.MaxCommitLines, options.MaxCommitEvents);
+        _writer = new IngestWriter(Ingest.Reader, store, _gate, time, loggers.CreateLogger<IngestWriter>(), options.MaxCommitLines, options.MaxCommitEvents, metrics?.Ingest);
         Delivery = new DispatcherPool(store, _gate, options.Dispatch, time, loggers);
         Delivery.Add(globalOutputs);
-        Servers = new ServerManager(store, Ingest, Delivery, options.Tail, options.Tail.PollOnly ? null : _watch, time, loggers, _readStop.Token);
+        Servers = new ServerManager(store, Ingest, Delivery, options.Tail, options.Tail.PollOnly ? null : _watch, time, loggers, _readStop.Token, metrics);
     }
 
     /// <summary>
@@ -87,6 +90,9 @@ internal sealed class RelayPipeline : IAsyncDisposable
 
     public IngestWriter Writer => _writer;
 
+    /// <summary>True once the JIT warm-up was asked for: with the first lines or events, never while the relay idles.</summary>
+    public bool WarmupRequested => Volatile.Read(ref _warmupRequested);
+
     /// <summary>True once every initial server is running.</summary>
     public bool Started => Volatile.Read(ref _started);
 
@@ -97,18 +103,10 @@ internal sealed class RelayPipeline : IAsyncDisposable
     {
         if (_options.JitWarmup)
         {
-            var started = _time.GetTimestamp();
-            _ = JitWarmup.Start(_hardStop.Token).ContinueWith(
-                t =>
-                {
-                    if (t.Result > 0)
-                    {
-                        RelayLog.WarmedUp(_logger, t.Result, (long)_time.GetElapsedTime(started).TotalMilliseconds);
-                    }
-                },
-                CancellationToken.None,
-                TaskContinuationOptions.OnlyOnRanToCompletion,
-                TaskScheduler.Default);
+            // Not at start but with the first lines or events: an idle relay never compiles its per-line path (the
+            // warm-up's code is ~8 MB of an idle process's memory), a busy one compiles it while the first events pass.
+            var stop = _hardStop.Token;
+            _ = _writer.FirstWork.ContinueWith(_ => StartWarmup(stop), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         }
 
         _gate.Added(await _store.LoadOutboxTotalsAsync(cancellationToken).ConfigureAwait(false));
@@ -151,6 +149,28 @@ internal sealed class RelayPipeline : IAsyncDisposable
         Delivery.Dispose();
         _readStop.Dispose();
         _hardStop.Dispose();
+    }
+
+    private void StartWarmup(CancellationToken stop)
+    {
+        if (stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _warmupRequested, true);
+        var started = _time.GetTimestamp();
+        _ = JitWarmup.Start(stop).ContinueWith(
+            t =>
+            {
+                if (t.Result > 0)
+                {
+                    RelayLog.WarmedUp(_logger, t.Result, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnRanToCompletion,
+            TaskScheduler.Default);
     }
 
     // A stage that dies of a bug must not die silently: the relay would look alive and do nothing.

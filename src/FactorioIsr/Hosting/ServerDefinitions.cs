@@ -16,7 +16,8 @@ internal static class ServerDefinitions
     /// <param name="patterns">The pattern set (shared; each server gets its own parser over it).</param>
     /// <param name="outputs">Every Discord output of the configuration; each server gets those its routes reach.</param>
     /// <param name="time">The clock of event timestamps.</param>
-    public static IReadOnlyList<ServerDefinition> Build(IsrConfiguration configuration, PatternSet patterns, IReadOnlyList<IDeliveryOutput> outputs, TimeProvider time)
+    /// <param name="mod">The relay's mod line instruments; null: not measured.</param>
+    public static IReadOnlyList<ServerDefinition> Build(IsrConfiguration configuration, PatternSet patterns, IReadOnlyList<IDeliveryOutput> outputs, TimeProvider time, Patterns.ModEvents.ModEventMetrics? mod = null)
     {
         var definitions = new List<ServerDefinition>();
         foreach (var server in configuration.Servers.Where(s => s.Enabled))
@@ -25,7 +26,7 @@ internal static class ServerDefinitions
             definitions.Add(new ServerDefinition(
                 server.Tag,
                 Sources(server),
-                Monitoring.UnclaimedLogLines.Counting(PatternLineParser.Create(patterns, time)),
+                PatternLineParser.Create(patterns, time, mod),
                 RelayRouter.ForServer(server),
                 [.. outputs.Where(o => reached.Contains(o.Destination))],
                 Revision(server),

@@ -1,8 +1,8 @@
 using System.Net;
 using FactorioIsr.Configuration;
-using FactorioIsr.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,31 +23,65 @@ internal static class IsrHttp
             o.AddServerHeader = false;
             foreach (var address in Addresses(health.Host))
             {
-                o.Listen(address, health.Port);
+                // HTTP/1.1 only: probes and Prometheus speak it, and HTTP/2's code is never loaded.
+                o.Listen(address, health.Port, l => l.Protocols = HttpProtocols.Http1);
             }
         });
-        services.AddRoutingCore();
         services.AddSingleton(sp => new HealthProbe(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<HealthResponses>();
-        services.AddSingleton(_ => new PrometheusExporter(IsrMeters.All));
+        services.AddSingleton(sp => new PrometheusExporter(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton<MetricsResponse>();
         return services;
     }
 
-    /// <summary>Maps <c>GET /health</c>, <c>/ready</c> and <c>/metrics</c>.</summary>
+    /// <summary>
+    /// Serves <c>GET /health</c>, <c>/ready</c> and <c>/metrics</c> from one terminal middleware: three fixed paths need
+    /// no routing (ASP.NET Core's endpoint routing, its matcher and its code cost several MB of idle memory). Paths
+    /// match as routing matched them (case-insensitive, a trailing slash allowed); another path is 404, another
+    /// method 405.
+    /// </summary>
     public static WebApplication MapIsrEndpoints(this WebApplication app)
     {
-        app.UseRouting();
-        app.MapGet("/health", (HttpContext context, HealthResponses responses) => SendAsync(context, responses.Health()));
-        app.MapGet("/ready", async (HttpContext context, HealthResponses responses) =>
-            await SendAsync(context, await responses.ReadyAsync(context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false));
-        app.MapGet("/metrics", (HttpContext context, MetricsResponse metrics) =>
-        {
-            context.Response.ContentType = MetricsResponse.ContentType;
-            context.Response.Headers.CacheControl = "no-store";
-            return context.Response.WriteAsync(metrics.Write(), context.RequestAborted);
-        });
+        var responses = app.Services.GetRequiredService<HealthResponses>();
+        var metrics = app.Services.GetRequiredService<MetricsResponse>();
+        app.Run(context => HandleAsync(context, responses, metrics));
         return app;
+    }
+
+    private static async Task HandleAsync(HttpContext context, HealthResponses responses, MetricsResponse metrics)
+    {
+        var path = (context.Request.Path.Value ?? "").TrimEnd('/');
+        var endpoint = path.Equals("/health", StringComparison.OrdinalIgnoreCase) ? Endpoint.Health
+            : path.Equals("/ready", StringComparison.OrdinalIgnoreCase) ? Endpoint.Ready
+            : path.Equals("/metrics", StringComparison.OrdinalIgnoreCase) ? Endpoint.Metrics
+            : Endpoint.None;
+        if (endpoint == Endpoint.None)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        if (!HttpMethods.IsGet(context.Request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            context.Response.Headers.Allow = "GET";
+            return;
+        }
+
+        switch (endpoint)
+        {
+            case Endpoint.Health:
+                await SendAsync(context, responses.Health()).ConfigureAwait(false);
+                break;
+            case Endpoint.Ready:
+                await SendAsync(context, await responses.ReadyAsync(context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+                break;
+            default:
+                context.Response.ContentType = MetricsResponse.ContentType;
+                context.Response.Headers.CacheControl = "no-store";
+                await context.Response.WriteAsync(metrics.Write(), context.RequestAborted).ConfigureAwait(false);
+                break;
+        }
     }
 
     /// <summary>The addresses a host setting means: <c>0.0.0.0</c>, <c>::</c>, <c>localhost</c>, an IP, or a name resolved now.</summary>
@@ -72,5 +106,13 @@ internal static class IsrHttp
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
         return context.Response.Body.WriteAsync(answer.Body, context.RequestAborted).AsTask();
+    }
+
+    private enum Endpoint
+    {
+        None,
+        Health,
+        Ready,
+        Metrics,
     }
 }

@@ -6,7 +6,8 @@ using System.Text;
 namespace FactorioIsr.Http;
 
 /// <summary>
-/// Collects the measurements of the service's meters (<see cref="Hosting.IsrMeters.All"/>) with a
+/// Collects the measurements of the service's meters made by one <see cref="IMeterFactory"/> (the host's: see
+/// <see cref="Hosting.IsrMeters.IsOurs"/>, so two relays in one process never see each other's) with a
 /// <see cref="MeterListener"/> and writes them in the Prometheus text format (version 0.0.4): counters as
 /// <c>NAME_total</c>, up-down counters and observable gauges as gauges, histograms with cumulative buckets. Tags become
 /// labels. Small on purpose: the OpenTelemetry Prometheus exporter is a beta.
@@ -19,11 +20,12 @@ internal sealed class PrometheusExporter : IDisposable
     private readonly ConcurrentDictionary<Instrument, Series> _series = new();
     private readonly Lock _collect = new();
 
-    public PrometheusExporter(IReadOnlyCollection<string> meters)
+    public PrometheusExporter(IMeterFactory meters)
     {
+        ArgumentNullException.ThrowIfNull(meters);
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (meters.Contains(instrument.Meter.Name))
+            if (Hosting.IsrMeters.IsOurs(instrument.Meter, meters))
             {
                 _series.TryAdd(instrument, new Series(instrument));
                 listener.EnableMeasurementEvents(instrument, _series[instrument]);

@@ -24,16 +24,21 @@ internal sealed class IngestWriter(
     TimeProvider time,
     ILogger logger,
     int maxBatch = 8192,
-    int maxEvents = 2048)
+    int maxEvents = 2048,
+    IngestMetrics? metrics = null)
 {
     private volatile string? _error;
     private volatile ICommittedEventObserver? _observer;
     private IngestItem? _carry;
     private int _carryAt;
     private long _committedAt;
+    private readonly TaskCompletionSource _firstWork = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Null while commits succeed; the last failure while the store refuses them.</summary>
     public string? Error => _error;
+
+    /// <summary>Completes when the first lines or events arrive (the relay's JIT warm-up waits for it).</summary>
+    public Task FirstWork => _firstWork.Task;
 
     /// <summary>When the last commit succeeded (<see cref="TimeProvider.GetTimestamp"/>), 0 before the first.</summary>
     public long LastCommitTimestamp => Interlocked.Read(ref _committedAt);
@@ -137,6 +142,7 @@ internal sealed class IngestWriter(
 
             if (item.Event is { } ready)
             {
+                metrics?.Event(item.Server!.Server, ready.Type);
                 Add(batch, item.Server!, ready);
                 _carry = null;
                 if (batch.Outbox.Events >= maxEvents)
@@ -159,8 +165,15 @@ internal sealed class IngestWriter(
                     break;
                 }
 
-                foreach (var @event in Parse(server, line))
+                var events = Parse(server, line);
+                if (events.Count == 0)
                 {
+                    metrics?.Unmatched(server.Server, line);
+                }
+
+                foreach (var @event in events)
+                {
+                    metrics?.Event(server.Server, @event.Type);
                     Add(batch, server, @event);
                 }
 
@@ -192,6 +205,11 @@ internal sealed class IngestWriter(
     {
         if (input.TryRead(out var read))
         {
+            if (read.Barrier is null)
+            {
+                _firstWork.TrySetResult();
+            }
+
             item = read;
             return true;
         }
@@ -243,7 +261,7 @@ internal sealed class IngestWriter(
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            DeliveryMetrics.IngestErrors.Add(1);
+            gate.Metrics?.IngestErrors.Add(1);
             DeliveryLog.ParseFailed(logger, line.File.Path, line.Start, e.Message);
             return [];
         }
@@ -282,7 +300,7 @@ internal sealed class IngestWriter(
                 }
 
                 _error = e.Message;
-                DeliveryMetrics.IngestErrors.Add(1);
+                gate.Metrics?.IngestErrors.Add(1);
                 var delay = RetryBackoff.StoreCommit.Delay(failures - 1, Random.Shared);
                 await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
             }

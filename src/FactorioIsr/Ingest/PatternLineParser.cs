@@ -12,19 +12,20 @@ internal static class PatternLineParser
     /// The parser of a pattern set. Patterns start on the regex interpreter and are compiled in the background once
     /// used often (<see cref="CompiledPattern.CompileAfterUses"/>), so neither startup nor the first lines wait.
     /// </summary>
-    public static LineParser Create(PatternSet patterns, TimeProvider time)
+    /// <param name="mod">The relay's mod line instruments (malformed, newer version); null: not measured.</param>
+    public static LineParser Create(PatternSet patterns, TimeProvider time, Patterns.ModEvents.ModEventMetrics? mod = null)
     {
         var players = new StringCache();
-        return line => Parse(patterns, time, players, line);
+        return line => Parse(patterns, time, players, mod, line);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // Hot path of the ingest: no unoptimized first tier.
-    private static IReadOnlyList<FactorioEvent> Parse(PatternSet patterns, TimeProvider time, StringCache players, TailedLine line)
+    private static IReadOnlyList<FactorioEvent> Parse(PatternSet patterns, TimeProvider time, StringCache players, Patterns.ModEvents.ModEventMetrics? mod, TailedLine line)
     {
         var kind = line.File.Kind;
         if (kind == LogSourceKind.Mod)
         {
-            return Patterns.ModEvents.ModLineParser.Parse(patterns, time, line); // JSON objects by type, no regex first
+            return Patterns.ModEvents.ModLineParser.Parse(patterns, time, line, mod); // JSON objects by type, no regex first
         }
 
         // The required literals are looked for in the file's own bytes first: a line no pattern can match (most of a

@@ -20,7 +20,8 @@ internal sealed class ServerManager(
     DirectoryWatchHub? watch,
     TimeProvider time,
     ILoggerFactory loggers,
-    CancellationToken pipelineStop) : IAsyncDisposable
+    CancellationToken pipelineStop,
+    Hosting.PipelineMetrics? metrics = null) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _serial = new(1, 1);
     private readonly ILogger _tailerLogger = loggers.CreateLogger<FileTailer>();
@@ -142,7 +143,7 @@ internal sealed class ServerManager(
         }
 
         var ingest = new ServerIngest(definition.Tag, definition.Parse, definition.Route, pool.Destinations, pool.Global, EchoFilter);
-        var runtime = await ServerRuntime.CreateAsync(definition, ingest, channel, store, options, time, _tailerLogger, pipelineStop, cancellationToken, loggers).ConfigureAwait(false);
+        var runtime = await ServerRuntime.CreateAsync(definition, ingest, channel, store, options, time, _tailerLogger, pipelineStop, cancellationToken, loggers, metrics).ConfigureAwait(false);
         runtime.Start(watch);
         _servers = new Dictionary<string, ServerRuntime>(_servers, StringComparer.Ordinal) { [definition.Tag] = runtime };
     }

@@ -56,7 +56,8 @@ internal sealed class ServerRuntime : IDisposable
         ILogger logger,
         CancellationToken pipelineStop,
         CancellationToken cancellationToken,
-        ILoggerFactory? loggers = null)
+        ILoggerFactory? loggers = null,
+        Hosting.PipelineMetrics? metrics = null)
     {
         var runtime = new ServerRuntime(definition, ingest, pipelineStop);
         if (definition.Monitoring is { } monitoring)
@@ -64,7 +65,8 @@ internal sealed class ServerRuntime : IDisposable
             var client = new RconClient(
                 new RconClientOptions { Host = monitoring.Rcon.Host, Port = monitoring.Rcon.Port, Password = monitoring.Rcon.Password.Reveal(), Name = definition.Tag },
                 timeProvider: time,
-                logger: loggers?.CreateLogger<RconClient>());
+                logger: loggers?.CreateLogger<RconClient>(),
+                metrics: metrics?.Rcon);
             runtime.Monitor = new ServerMonitor(
                 definition.Tag, monitoring, client, (e, ct) => channel.PublishAsync(ingest, e, ct), store, time,
                 loggers?.CreateLogger<ServerMonitor>() ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
@@ -78,12 +80,12 @@ internal sealed class ServerRuntime : IDisposable
             if (source.Kind == Events.LogSourceKind.Mod)
             {
                 // The companion mod's numbered files, in order, one tailer per file (polled).
-                runtime._followers.Add(new NumberedFileFollower(source, options, saved, lines, time, logger, (s, forgotten) => Forget(store, s, forgotten)));
+                runtime._followers.Add(new NumberedFileFollower(source, options, saved, lines, time, logger, (s, forgotten) => Forget(store, s, forgotten), metrics?.Tail));
                 continue;
             }
 
             var writer = runtime.Monitor is { } monitor && source.Kind == Events.LogSourceKind.Current ? new LifecycleLineWriter(lines, monitor) : lines;
-            runtime._tailers.Add(new FileTailer(source, options, saved, writer, time, logger, (s, forgotten) => Forget(store, s, forgotten)));
+            runtime._tailers.Add(new FileTailer(source, options, saved, writer, time, logger, (s, forgotten) => Forget(store, s, forgotten), metrics?.Tail));
         }
 
         return runtime;

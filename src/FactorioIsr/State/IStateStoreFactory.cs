@@ -12,7 +12,7 @@ internal interface IStateStoreFactory
 }
 
 /// <summary>A file path: the embedded SQLite store (WAL). A PostgreSQL connection string is refused until that store lands.</summary>
-internal sealed class StateStoreFactory(TimeProvider time, ILoggerFactory loggers) : IStateStoreFactory
+internal sealed class StateStoreFactory(TimeProvider time, ILoggerFactory loggers, StateMetrics? metrics = null) : IStateStoreFactory
 {
     public IStateStore Open(string location)
     {
@@ -23,7 +23,7 @@ internal sealed class StateStoreFactory(TimeProvider time, ILoggerFactory logger
 
         try
         {
-            return SqliteStateStore.Open(location, time, loggers.CreateLogger<SqliteStateStore>());
+            return SqliteStateStore.Open(location, time, loggers.CreateLogger<SqliteStateStore>(), metrics: metrics);
         }
         catch (StateOpenException e)
         {

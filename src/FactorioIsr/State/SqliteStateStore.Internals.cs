@@ -63,7 +63,7 @@ internal sealed partial class SqliteStateStore
             }
             catch (SqliteException e)
             {
-                StateMetrics.Errors.Add(1);
+                _metrics?.Errors.Add(1);
                 throw Failure(e);
             }
         }

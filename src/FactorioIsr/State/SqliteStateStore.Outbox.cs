@@ -79,7 +79,7 @@ internal sealed partial class SqliteStateStore
             _recent.Add(segment.Destination, first, [.. segment.Events], [.. segment.Sizes]);
         }
 
-        StateMetrics.Commits.Add(1);
+        _metrics?.Commits.Add(1);
         return new OutboxTotals(batch.Events, batch.Bytes);
     }, intake: true);
 

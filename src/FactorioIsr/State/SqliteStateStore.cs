@@ -24,6 +24,7 @@ internal sealed partial class SqliteStateStore : IStateStore
     private readonly RecentSegments _recent;
     private readonly StateFileGuard _guard;
     private readonly WalCheckpointer _checkpointer;
+    private readonly StateMetrics? _metrics;
     /// <summary>Acknowledgements not written yet (see Acknowledge): changed under the write lock, read by readers too.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _deferredAcks = new(StringComparer.Ordinal);
     private readonly HashSet<string> _savesBatches = new(StringComparer.Ordinal);
@@ -31,14 +32,15 @@ internal sealed partial class SqliteStateStore : IStateStore
     private ITimer? _flushTimer;
     private bool _disposed;
 
-    private SqliteStateStore(string path, SqliteConnection write, SqliteConnection read, TimeProvider time, ILogger logger, int recentEvents, FileIdentity opened)
+    private SqliteStateStore(string path, SqliteConnection write, SqliteConnection read, TimeProvider time, ILogger logger, int recentEvents, FileIdentity opened, StateMetrics? metrics)
     {
+        _metrics = metrics;
         _recent = new RecentSegments(recentEvents);
         Location = path;
         _write = write;
         _read = read;
         _time = time;
-        _guard = new StateFileGuard(path, opened, logger);
+        _guard = new StateFileGuard(path, opened, logger, metrics);
         _checkpointer = new WalCheckpointer(path, OpenConnection, logger);
     }
 
@@ -66,19 +68,20 @@ internal sealed partial class SqliteStateStore : IStateStore
     /// bulk anyway, come from the database; holding thousands of events as objects made every collection trace them
     /// (measured: 16384 held, 185-199k lines/s and ~0.8 s of pauses per million events; 1024, 208-218k and ~0.45 s).
     /// </param>
+    /// <param name="metrics">The relay's state instruments; null: not measured.</param>
     /// <exception cref="StateOpenException">It cannot be opened (the message says why and what to do).</exception>
-    public static SqliteStateStore Open(string path, TimeProvider time, ILogger logger, int recentEvents = 1024)
+    public static SqliteStateStore Open(string path, TimeProvider time, ILogger logger, int recentEvents = 1024, StateMetrics? metrics = null)
     {
         var full = Path.GetFullPath(path);
         SqliteConnection? write = null;
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            write = OpenOrReplaceCorrupt(full, time, logger);
+            write = OpenOrReplaceCorrupt(full, time, logger, metrics);
             ConvertPageSize(write, full, logger);
             var read = OpenConnection(full);
             FileIdentity.TryStat(full, out var opened, out _);
-            return new SqliteStateStore(full, write, read, time, logger, recentEvents, opened);
+            return new SqliteStateStore(full, write, read, time, logger, recentEvents, opened, metrics);
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
@@ -87,7 +90,7 @@ internal sealed partial class SqliteStateStore : IStateStore
         }
     }
 
-    private static SqliteConnection OpenOrReplaceCorrupt(string full, TimeProvider time, ILogger logger)
+    private static SqliteConnection OpenOrReplaceCorrupt(string full, TimeProvider time, ILogger logger, StateMetrics? metrics)
     {
         SqliteConnection? write = null;
         try
@@ -110,7 +113,7 @@ internal sealed partial class SqliteStateStore : IStateStore
             }
 
             StateLog.CorruptDatabase(logger, full, kept, e.Message);
-            StateMetrics.CorruptRecoveries.Add(1);
+            metrics?.CorruptRecoveries.Add(1);
             write = OpenConnection(full);
             SqliteMigrations.Apply(write, time);
             return write;

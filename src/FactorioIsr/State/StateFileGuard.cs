@@ -10,7 +10,7 @@ namespace FactorioIsr.State;
 /// with the device and inode opened; once they differ the store refuses every ingest commit for good, with one critical
 /// log line.
 /// </summary>
-internal sealed class StateFileGuard(string path, FileIdentity opened, ILogger logger)
+internal sealed class StateFileGuard(string path, FileIdentity opened, ILogger logger, StateMetrics? metrics)
 {
     private volatile string? _lost;
 
@@ -45,7 +45,7 @@ internal sealed class StateFileGuard(string path, FileIdentity opened, ILogger l
 
         if (lost is not null && Interlocked.CompareExchange(ref _lost, lost, null) is null)
         {
-            StateMetrics.Errors.Add(1);
+            metrics?.Errors.Add(1);
             StateLog.DatabaseLost(logger, path, lost);
         }
 

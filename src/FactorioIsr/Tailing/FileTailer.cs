@@ -16,7 +16,8 @@ internal sealed partial class FileTailer(
     ChannelWriter<TailedLine[]> output,
     TimeProvider time,
     ILogger logger,
-    Action<TailSource, IReadOnlyList<TailPosition>>? forget = null) : IDisposable
+    Action<TailSource, IReadOnlyList<TailPosition>>? forget = null,
+    TailMetrics? metrics = null) : IDisposable
 {
     // Files read before and let go (finished rotated files, saved positions nothing matched at start): one that comes
     // back under the path (moved away and back, a symlink flipped back) continues from its offset instead of from 0.
@@ -81,21 +82,21 @@ internal sealed partial class FileTailer(
                     if (!_unopened)
                     {
                         _unopened = true;
-                        TailMetrics.UnopenedFiles.Add(1);
+                        metrics?.UnopenedFiles.Add(1);
                         TailLog.NoDescriptor(logger, source.Server, source.Path, e.Message);
                     }
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     // A file changed under us between two system calls (truncated, replaced); the next poll sorts it out.
-                    TailMetrics.ReadErrors.Add(1);
+                    metrics?.ReadErrors.Add(1);
                     TailLog.ReadFailed(logger, source.Server, source.Path, e.Message);
                 }
 #pragma warning disable CA1031 // a bug here must not silently stop this file: report it loudly and keep polling
                 catch (Exception e) when (e is not OperationCanceledException)
 #pragma warning restore CA1031
                 {
-                    TailMetrics.ReadErrors.Add(1);
+                    metrics?.ReadErrors.Add(1);
                     TailLog.Unexpected(logger, e, source.Server, source.Path);
                     await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken).ConfigureAwait(false);
                 }
@@ -173,13 +174,13 @@ internal sealed partial class FileTailer(
         if (_missing)
         {
             _missing = false;
-            TailMetrics.MissingFiles.Add(-1);
+            metrics?.MissingFiles.Add(-1);
         }
 
         if (_unopened)
         {
             _unopened = false;
-            TailMetrics.UnopenedFiles.Add(-1);
+            metrics?.UnopenedFiles.Add(-1);
         }
     }
 
@@ -252,7 +253,7 @@ internal sealed partial class FileTailer(
             if (_current is not null)
             {
                 TailLog.PathGone(logger, source.Server, source.Path);
-                TailMetrics.Rotations.Add(1);
+                metrics?.Rotations.Add(1);
                 StartDraining(_current, now, finish: false);
                 _current = null;
             }
@@ -260,7 +261,7 @@ internal sealed partial class FileTailer(
             {
                 _missing = true;
                 _activity++;
-                TailMetrics.MissingFiles.Add(1);
+                metrics?.MissingFiles.Add(1);
                 TailLog.WaitingForFile(logger, source.Server, source.Path);
             }
 
@@ -271,7 +272,7 @@ internal sealed partial class FileTailer(
         {
             _missing = false;
             _activity++;
-            TailMetrics.MissingFiles.Add(-1);
+            metrics?.MissingFiles.Add(-1);
         }
 
         if (kind != FileKind.Regular)
@@ -280,7 +281,7 @@ internal sealed partial class FileTailer(
             // never ends): finish what was open, say so once, and look again at the next poll.
             if (_current is not null)
             {
-                TailMetrics.Rotations.Add(1);
+                metrics?.Rotations.Add(1);
                 StartDraining(_current, now, finish: false);
                 _current = null;
             }
@@ -326,7 +327,7 @@ internal sealed partial class FileTailer(
         ReadSafely(old);
         _activity++;
         var next = OpenAtPath(identity, size, out var fresh);
-        TailMetrics.Rotations.Add(1);
+        metrics?.Rotations.Add(1);
         if (next is null)
         {
             // What is at the path now cannot be opened (reported once): finish the old file, wait for the path.
@@ -362,7 +363,7 @@ internal sealed partial class FileTailer(
         // copytruncate: the bytes we had not read yet are in a rotated copy; finish them from there. (Without a file
         // descriptor for the copy this throws before anything changed, and the next poll tries again.)
         var copy = TailResume.FindCopy(source, old, options, time);
-        TailMetrics.Truncations.Add(1);
+        metrics?.Truncations.Add(1);
         _activity++;
         if (copy is not null)
         {
@@ -372,7 +373,7 @@ internal sealed partial class FileTailer(
         else
         {
             var lost = Math.Max(0, Math.Max(_lastSize, old.ReadPosition) - old.Consumed);
-            TailMetrics.LostBytes.Add(lost);
+            metrics?.LostBytes.Add(lost);
             TailLog.Truncated(logger, source.Server, source.Path, old.Consumed, size, lost);
         }
 
@@ -469,7 +470,7 @@ internal sealed partial class FileTailer(
         if (!_unreadable)
         {
             _unreadable = true;
-            TailMetrics.ReadErrors.Add(1);
+            metrics?.ReadErrors.Add(1);
         }
 
         TailLog.NotRegular(logger, source.Server, source.Path, reason);
@@ -488,7 +489,7 @@ internal sealed partial class FileTailer(
         if (_unopened)
         {
             _unopened = false;
-            TailMetrics.UnopenedFiles.Add(-1);
+            metrics?.UnopenedFiles.Add(-1);
             TailLog.GotDescriptor(logger, source.Server, source.Path);
         }
     }
@@ -517,7 +518,7 @@ internal sealed partial class FileTailer(
                 {
                     _unreadable = true;
                     _activity++;
-                    TailMetrics.ReadErrors.Add(1);
+                    metrics?.ReadErrors.Add(1);
                     TailLog.Unreadable(logger, source.Server, path, reason);
                 }
 
@@ -546,7 +547,7 @@ internal sealed partial class FileTailer(
             var read = cursor.Read(_lines, options.MaxBytesPerTurn, ref _invalidUtf8);
             if (read > 0)
             {
-                TailMetrics.Bytes.Add(read);
+                metrics?.Bytes.Add(read);
                 _activity++;
             }
 
@@ -554,7 +555,7 @@ internal sealed partial class FileTailer(
         }
         catch (IOException e)
         {
-            TailMetrics.ReadErrors.Add(1);
+            metrics?.ReadErrors.Add(1);
             TailLog.ReadFailed(logger, source.Server, cursor.File.Path, e.Message);
             return 0;
         }
@@ -588,26 +589,26 @@ internal sealed partial class FileTailer(
             }
         }
 
-        TailMetrics.Lines.Add(_lines.Count);
+        metrics?.Lines.Add(_lines.Count);
         if (_invalidUtf8 > 0)
         {
-            TailMetrics.InvalidUtf8.Add(_invalidUtf8);
+            metrics?.InvalidUtf8.Add(_invalidUtf8);
             _invalidUtf8 = 0;
         }
 
         _lines.Clear();
     }
 
-    private static void Count(TailedLineFlags flags)
+    private void Count(TailedLineFlags flags)
     {
         if (flags.HasFlag(TailedLineFlags.Partial))
         {
-            TailMetrics.PartialLines.Add(1);
+            metrics?.PartialLines.Add(1);
         }
 
         if (flags.HasFlag(TailedLineFlags.Truncated))
         {
-            TailMetrics.TruncatedLines.Add(1);
+            metrics?.TruncatedLines.Add(1);
         }
     }
 

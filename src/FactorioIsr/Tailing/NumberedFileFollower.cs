@@ -22,7 +22,8 @@ internal sealed class NumberedFileFollower(
     ChannelWriter<TailedLine[]> output,
     TimeProvider time,
     ILogger logger,
-    Action<TailSource, IReadOnlyList<TailPosition>>? forget = null) : IDisposable
+    Action<TailSource, IReadOnlyList<TailPosition>>? forget = null,
+    TailMetrics? metrics = null) : IDisposable
 {
     private readonly NumberedFiles _files = NumberedFiles.From(source.Path);
     private readonly List<(string Path, FileTailer Tailer)> _tailers = [];
@@ -53,7 +54,7 @@ internal sealed class NumberedFileFollower(
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    TailMetrics.ReadErrors.Add(1);
+                    metrics?.ReadErrors.Add(1);
                     TailLog.ReadFailed(logger, source.Server, source.Path, e.Message);
                 }
 
@@ -152,7 +153,7 @@ internal sealed class NumberedFileFollower(
     private void Add(string path, IReadOnlyList<TailPosition> positions, TailStartAt startAt)
     {
         var file = source with { Path = path, StartAt = startAt, RotatedGlobs = null };
-        var tailer = new FileTailer(file, options, positions, output, time, logger, forget);
+        var tailer = new FileTailer(file, options, positions, output, time, logger, forget, metrics);
         try
         {
             tailer.Resume();
@@ -179,7 +180,7 @@ internal sealed class NumberedFileFollower(
         }
 
         _waiting = waiting;
-        TailMetrics.MissingFiles.Add(waiting ? 1 : -1);
+        metrics?.MissingFiles.Add(waiting ? 1 : -1);
         if (waiting)
         {
             TailLog.WaitingForFile(logger, source.Server, Path.Combine(_files.Directory, _files.Glob));

@@ -1,4 +1,4 @@
-using System.Diagnostics.Metrics;
+using FactorioIsr.Tests.Support;
 using FactorioIsr.Delivery;
 using FactorioIsr.Delivery.DiscordOutputs;
 using FactorioIsr.FakeDiscord;
@@ -52,31 +52,12 @@ public sealed class DiscordOutputTests
         await using var fake = await DiscordTestKit.StartFakeAsync();
         fake.AddWebhook("900", "tok", "10");
         using var client = DiscordTestKit.CreateClient(fake);
-        var output = Some.WebhookOutput(client, "dup-" + Guid.NewGuid().ToString("N"), "900", "tok");
+        using var meters = new TestMeters();
+        var output = Some.WebhookOutput(client, "dup-" + Guid.NewGuid().ToString("N"), "900", "tok", metrics: new DiscordMetrics(meters.Factory));
         // A first message puts a pooled connection in place: the drop must surface even on a reused connection
         // (HttpClient must not silently re-send the POST).
         await Some.DrainAsync(output, [new OutboxEntry(100, output.Destination, Some.Chat("zed", "warm-up"), 0)]);
         fake.AddFault(new FakeFault(FakeFaultKind.AcceptThenDrop, WebhookRoute));
-        var duplicates = 0L;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Name == DiscordMetrics.PossibleDuplicatesName)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "destination" && (string?)tag.Value == output.Destination)
-                {
-                    Interlocked.Add(ref duplicates, value);
-                }
-            }
-        });
-        listener.Start();
         var entries = Some.Entries(output.Destination, [Some.Chat("alice", "hello")]);
 
         var outcomes = await Some.DrainAsync(output, entries);
@@ -84,7 +65,7 @@ public sealed class DiscordOutputTests
         Assert.Equal([DeliveryOutcome.Delivered], outcomes);
         var hello = fake.Messages.Where(m => m.Content == "hello").ToList();
         Assert.Equal(2, hello.Count); // the webhook really posted twice: no nonce
-        Assert.Equal(1, Interlocked.Read(ref duplicates));
+        Assert.Equal(1, meters.Sum(DiscordMetrics.PossibleDuplicatesName, ("destination", output.Destination)));
         Assert.All(hello, m => Assert.Equal("alice", m.Username));
         DiscordTestKit.AssertValidBodies(fake);
     }

@@ -15,10 +15,10 @@ internal static class DiscordTestKit
         return fake;
     }
 
-    public static DiscordRestClient CreateClient(FakeDiscordServer fake, TimeProvider? time = null, DiscordRestOptions? options = null, HttpMessageHandler? handler = null)
+    public static DiscordRestClient CreateClient(FakeDiscordServer fake, TimeProvider? time = null, DiscordRestOptions? options = null, HttpMessageHandler? handler = null, DiscordRestMetrics? metrics = null)
     {
         var settings = (options ?? new DiscordRestOptions()) with { BaseUrl = fake.BaseUrl, Token = options?.Token is { Length: > 0 } t ? t : fake.Options.Token };
-        return new DiscordRestClient(handler ?? DiscordRestClient.CreateDefaultHandler(), settings, time ?? fake.Options.Time, NullLogger<DiscordRestClient>.Instance);
+        return new DiscordRestClient(handler ?? DiscordRestClient.CreateDefaultHandler(), settings, time ?? fake.Options.Time, NullLogger<DiscordRestClient>.Instance, metrics);
     }
 
     /// <summary>Counts HTTP requests in flight (a pass-through over the real socket handler).</summary>

@@ -31,9 +31,9 @@ internal static class Some
         return new DiscordChannelOutput(client, new DiscordChannelSettings(channelId, allowRoleMentions), renderer, roles, NullLogger<DiscordChannelOutput>.Instance);
     }
 
-    public static DiscordWebhookOutput WebhookOutput(DiscordRestClient client, string name, string id, string token, string? avatarTemplate = null) =>
+    public static DiscordWebhookOutput WebhookOutput(DiscordRestClient client, string name, string id, string token, string? avatarTemplate = null, DiscordMetrics? metrics = null) =>
         new(client, new DiscordWebhookSettings(name, id, token, AvatarTemplate: avatarTemplate, Username: "Factorio ISR"), Renderer(), null,
-            NullLogger<DiscordWebhookOutput>.Instance);
+            NullLogger<DiscordWebhookOutput>.Instance, metrics);
 
     /// <summary>
     /// What the outbox dispatcher does (another feature): Pack, persist, deliver the same batch until it is not

@@ -88,14 +88,15 @@ public sealed class GatewayServiceTests : IDisposable
         var reason = Assert.Single(HealthResponses.Reasons(snapshot), r => r.Contains("4014", StringComparison.Ordinal));
         Assert.Contains("MESSAGE CONTENT", reason, StringComparison.Ordinal);
         Assert.Contains("Developer Portal", reason, StringComparison.Ordinal);
-        using var exporter = new PrometheusExporter(IsrMeters.All);
+        var meters = relay.Services.GetRequiredService<IMeterFactory>();
+        using var exporter = new PrometheusExporter(meters);
         var text = new StringBuilder();
         exporter.WriteTo(text);
         Assert.Contains("# TYPE isr_gateway_state gauge", text.ToString(), StringComparison.Ordinal);
         Assert.Contains("# TYPE isr_gateway_reconnects_total counter", text.ToString(), StringComparison.Ordinal);
         Assert.Contains("# TYPE isr_gateway_heartbeat_latency_seconds gauge", text.ToString(), StringComparison.Ordinal);
-        // The values of this relay's service (other tests' hosts may report on the same meter name meanwhile).
-        var values = Observe(relay.Services.GetServices<IHostedService>().OfType<GatewayService>().Single());
+        // The values of this relay's gateway meter (other tests' hosts may report on the same meter name meanwhile).
+        var values = Observe(meters);
         Assert.Equal(1, values["isr_gateway_state{state=stopped}"]);
         Assert.Equal(0, values["isr_gateway_state{state=connected}"]);
         Assert.Equal(1, values["isr_gateway_fatal"]);
@@ -104,14 +105,14 @@ public sealed class GatewayServiceTests : IDisposable
         Assert.Single(fake.Gateway.Connections); // no retry
     }
 
-    /// <summary>The current values of the instruments whose meter's scope is <paramref name="service"/>.</summary>
-    private static Dictionary<string, double> Observe(GatewayService service)
+    /// <summary>The current values of the gateway instruments made by <paramref name="meters"/> (one relay's factory).</summary>
+    private static Dictionary<string, double> Observe(IMeterFactory meters)
     {
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (ReferenceEquals(instrument.Meter.Scope, service))
+            if (ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Meter.Name == IsrMeters.Gateway)
             {
                 l.EnableMeasurementEvents(instrument);
             }

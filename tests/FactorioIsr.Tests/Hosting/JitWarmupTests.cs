@@ -9,6 +9,26 @@ namespace FactorioIsr.Tests.Hosting;
 public sealed class JitWarmupTests
 {
     [Fact]
+    public async Task Relay_AsksForTheWarmUpWithItsFirstLine_NeverWhileIdle()
+    {
+        using var dir = new FactorioIsr.Tests.Tailing.TempDirectory();
+        File.WriteAllText(dir.File("console.log"), "");
+        await using var harness = new FactorioIsr.Tests.Delivery.PipelineHarness(dir, "console.log");
+        harness.Start();
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        Assert.False(harness.Pipeline.WarmupRequested); // idle: the per-line path is not compiled (idle memory)
+
+        File.AppendAllText(dir.File("console.log"), "2026-12-01 20:00:00 [CHAT] bob: first\n");
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        while (!harness.Pipeline.WarmupRequested && stopwatch.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(harness.Pipeline.WarmupRequested);
+    }
+
+    [Fact]
     public void Types_CoverThePerLinePath_AndNotTheRestOfTheProcess()
     {
         var types = JitWarmup.Types().ToHashSet();

@@ -109,7 +109,8 @@ public sealed class HttpEndpointsTests : IDisposable
         var log = _dir.Write("console.log", "2026-12-01 20:00:00 [CHAT] bob: hello\n");
         await using (var relay = await RelayUnderTest.StartAsync(_dir, Yaml(fake.BaseUrl, log), Secrets()))
         {
-            var (status, body) = await relay.WaitForAsync("/ready", (s, _) => s == 503);
+            // 503 comes first for "start-up has not finished"; the rejected token follows once the first delivery tried.
+            var (status, body) = await relay.WaitForAsync("/ready", (s, b) => s == 503 && b.Contains("Discord rejected the bot token", StringComparison.Ordinal));
 
             Assert.Equal(503, status);
             Assert.Contains("Discord rejected the bot token", body, StringComparison.Ordinal);

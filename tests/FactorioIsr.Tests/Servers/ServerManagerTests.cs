@@ -145,24 +145,11 @@ public sealed class ServerManagerTests
         using var store = SqliteStateStore.Open(dir.File("isr.db"), TimeProvider.System, NullLogger.Instance);
         var open = new TaskCompletionSource();
         var gated = new FactorioIsr.Tests.Delivery.ScriptedOutput("gated", _ => open.Task.IsCompleted ? DeliveryOutcome.Delivered : DeliveryOutcome.Transient("held"));
-        await using var pipeline = new RelayPipeline(store, [gated], [Server("a", a)], new RelayOptions { Tail = TailerHarness.FastOptions, JitWarmup = false }, TimeProvider.System, NullLoggerFactory.Instance);
+        using var meters = new FactorioIsr.Tests.Support.TestMeters();
+        var metrics = new PipelineMetrics(new TailMetrics(meters.Factory), new IngestMetrics(meters.Factory), new DeliveryMetrics(meters.Factory), new FactorioIsr.Rcon.Client.RconMetrics(meters.Factory));
+        await using var pipeline = new RelayPipeline(store, [gated], [Server("a", a)], new RelayOptions { Tail = TailerHarness.FastOptions, JitWarmup = false }, TimeProvider.System, NullLoggerFactory.Instance, metrics);
 
-        long Observed()
-        {
-            long rows = -1;
-            using var listener = new System.Diagnostics.Metrics.MeterListener();
-            listener.InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == IsrMeters.Delivery && instrument.Name == "isr_outbox_rows")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            };
-            listener.SetMeasurementEventCallback<long>((_, value, _, _) => rows = Math.Max(rows, 0) + value);
-            listener.Start();
-            listener.RecordObservableInstruments();
-            return rows;
-        }
+        double Observed() => meters.Observe("isr_outbox_rows");
 
         await pipeline.StartAsync(ct);
         await WaitForAsync(() => pipeline.Outbox.Rows == 20);

@@ -14,7 +14,8 @@ internal sealed class DiscordChannelOutput(
     DiscordChannelSettings settings,
     DiscordEventRenderer renderer,
     GuildRoleDirectory? roles,
-    ILogger<DiscordChannelOutput> logger) : IDeliveryOutput
+    ILogger<DiscordChannelOutput> logger,
+    DiscordMetrics? metrics = null) : IDeliveryOutput
 {
     /// <summary>More lines than this never fit in one 2000-character message.</summary>
     private const int PackWindow = 1000;
@@ -25,7 +26,7 @@ internal sealed class DiscordChannelOutput(
     /// ban (10,000 per 10 minutes) that would stop every other destination too.
     /// </summary>
     public static readonly TimeSpan BrokenChannelPause = TimeSpan.FromMinutes(10);
-    private readonly DiscordOutputHealth _health = new(settings.Destination, webhook: false, logger);
+    private readonly DiscordOutputHealth _health = new(settings.Destination, webhook: false, logger, metrics);
     private (string Reason, DateTimeOffset Until)? _broken;
 
     public string Destination => settings.Destination;
@@ -62,7 +63,7 @@ internal sealed class DiscordChannelOutput(
             {
                 await client.CreateMessageAsync(settings.ChannelId, messages[part], DiscordNonce.For(key, part), cancellationToken).ConfigureAwait(false);
                 _health.Progress.Advance(key, part + 1);
-                DiscordMetrics.MessagesSent.Add(1, new KeyValuePair<string, object?>("destination", Destination));
+                metrics?.MessagesSent.Add(1, new KeyValuePair<string, object?>("destination", Destination));
             }
 
             _health.Progress.Complete(key);

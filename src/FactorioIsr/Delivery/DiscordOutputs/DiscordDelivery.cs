@@ -16,29 +16,54 @@ internal sealed class DiscordDelivery : IDisposable
     private readonly Lock _lock = new();
     private readonly DiscordEventRenderer _renderer;
     private readonly GuildRoleDirectory? _roles;
+    private readonly MentionResolver _resolver;
     private readonly ILoggerFactory _loggers;
     private readonly string? _avatarTemplate;
     private readonly SocketsHttpHandler _handler = DiscordRestClient.CreateDefaultHandler();
     private readonly bool _hasToken;
+    private readonly DiscordMetrics? _metrics;
 
-    public DiscordDelivery(DiscordSettings settings, MentionsConfig mentions, DiscordLooks looks, string? avatarTemplate, TimeProvider time, ILoggerFactory loggers)
+    /// <param name="metrics">The relay's delivery instruments (messages sent, failures, possible duplicates); null: not measured.</param>
+    /// <param name="restMetrics">The REST client's instruments (429s by scope); null: not measured.</param>
+    public DiscordDelivery(
+        DiscordSettings settings,
+        MentionsConfig mentions,
+        DiscordLooks looks,
+        string? avatarTemplate,
+        TimeProvider time,
+        ILoggerFactory loggers,
+        DiscordMetrics? metrics = null,
+        DiscordRestMetrics? restMetrics = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(loggers);
         _loggers = loggers;
         _avatarTemplate = avatarTemplate;
         _hasToken = settings.Token is { IsEmpty: false };
+        _metrics = metrics;
         Client = new DiscordRestClient(_handler, new DiscordRestOptions
         {
             Token = settings.Token?.Reveal() ?? "",
             BaseUrl = settings.ApiBaseUrl,
-        }, time, loggers.CreateLogger<DiscordRestClient>());
-        var resolver = new MentionResolver(mentions);
-        _renderer = new DiscordEventRenderer(looks, resolver);
-        // Role names resolve against the first configured guild (the reference's bot served one guild).
-        _roles = settings.GuildIds.Count > 0 && resolver.NeedsRoles
-            ? new GuildRoleDirectory(Client, settings.GuildIds[0].ToString(System.Globalization.CultureInfo.InvariantCulture), resolver, time)
+        }, time, loggers.CreateLogger<DiscordRestClient>(), restMetrics);
+        _resolver = new MentionResolver(mentions);
+        _renderer = new DiscordEventRenderer(looks, _resolver);
+        // Role names resolve against the first configured guild (the reference's bot served one guild). The directory
+        // exists whenever a guild is configured: a reloaded mentions.yml may name roles the first one did not (it asks
+        // Discord only while some role group is configured).
+        _roles = settings.GuildIds.Count > 0
+            ? new GuildRoleDirectory(Client, settings.GuildIds[0].ToString(System.Globalization.CultureInfo.InvariantCulture), _resolver, time)
             : null;
+    }
+
+    /// <summary>
+    /// A reloaded mentions.yml (hot reload: file change or SIGHUP): every output renders its next message with it. The
+    /// guild's roles are fetched again at the next message that may ping, so a role group added by the reload resolves.
+    /// </summary>
+    public void ReloadMentions(MentionsConfig mentions)
+    {
+        _resolver.Reload(mentions);
+        _roles?.Invalidate();
     }
 
     public DiscordRestClient Client { get; }
@@ -108,7 +133,7 @@ internal sealed class DiscordDelivery : IDisposable
         {
             outputs.Add(GetOutput(Ingest.RelayRouter.ChannelDestination(channel), () => new DiscordChannelOutput(Client,
                 new DiscordChannelSettings(channel.ToString(System.Globalization.CultureInfo.InvariantCulture), allow), _renderer, _roles,
-                _loggers.CreateLogger<DiscordChannelOutput>())));
+                _loggers.CreateLogger<DiscordChannelOutput>(), _metrics)));
         }
 
         foreach (var (key, (url, allow)) in webhooks)
@@ -119,7 +144,7 @@ internal sealed class DiscordDelivery : IDisposable
             }
 
             outputs.Add(GetOutput(key, () => new DiscordWebhookOutput(Client, new DiscordWebhookSettings(key, id, token, allow, _avatarTemplate),
-                _renderer, _roles, _loggers.CreateLogger<DiscordWebhookOutput>())));
+                _renderer, _roles, _loggers.CreateLogger<DiscordWebhookOutput>(), _metrics)));
         }
 
         return outputs;

@@ -7,7 +7,7 @@ namespace FactorioIsr.Delivery.DiscordOutputs;
 /// an output was disabled, the role refresh before rendering mentions, and how a failed request becomes an outcome
 /// (metric, log line, disable or dead-letter).
 /// </summary>
-internal sealed class DiscordOutputHealth(string destination, bool webhook, ILogger logger)
+internal sealed class DiscordOutputHealth(string destination, bool webhook, ILogger logger, DiscordMetrics? metrics)
 {
     private string? _disabledReason;
 
@@ -29,7 +29,7 @@ internal sealed class DiscordOutputHealth(string destination, bool webhook, ILog
     public DeliveryOutcome Failed(Exception exception, string key)
     {
         var outcome = DiscordOutcomes.FromException(exception, destination, webhook);
-        DiscordMetrics.Failures.Add(1, new KeyValuePair<string, object?>("destination", destination),
+        metrics?.Failures.Add(1, new KeyValuePair<string, object?>("destination", destination),
             new KeyValuePair<string, object?>("outcome", outcome.Status.ToString()));
         switch (outcome.Status)
         {

@@ -18,10 +18,11 @@ internal sealed partial class DiscordWebhookOutput(
     DiscordWebhookSettings settings,
     DiscordEventRenderer renderer,
     GuildRoleDirectory? roles,
-    ILogger<DiscordWebhookOutput> logger) : IDeliveryOutput
+    ILogger<DiscordWebhookOutput> logger,
+    DiscordMetrics? metrics = null) : IDeliveryOutput
 {
     private const int PackWindow = 1000;
-    private readonly DiscordOutputHealth _health = new(settings.Destination, webhook: true, logger);
+    private readonly DiscordOutputHealth _health = new(settings.Destination, webhook: true, logger, metrics);
 
     public string Destination => settings.Destination;
 
@@ -62,11 +63,11 @@ internal sealed partial class DiscordWebhookOutput(
                     .ConfigureAwait(false);
                 _health.Progress.Advance(key, part + 1);
                 var tag = new KeyValuePair<string, object?>("destination", Destination);
-                DiscordMetrics.MessagesSent.Add(1, tag);
+                metrics?.MessagesSent.Add(1, tag);
                 if (_health.Progress.TakeAmbiguous(key, part))
                 {
                     // The earlier attempt of this very message may have been posted too.
-                    DiscordMetrics.PossibleDuplicates.Add(1, tag);
+                    metrics?.PossibleDuplicates.Add(1, tag);
                     Log.PossibleDuplicate(logger, Destination, key);
                 }
             }

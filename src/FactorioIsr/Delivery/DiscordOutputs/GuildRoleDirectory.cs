@@ -9,15 +9,19 @@ internal sealed class GuildRoleDirectory(DiscordRestClient client, string guildI
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromMinutes(10);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
+    private volatile bool _invalidated;
 
     public MentionResolver Resolver { get; } = resolver;
 
     public void Dispose() => _gate.Dispose();
 
+    /// <summary>The roles are fetched again at the next refresh (mentions.yml was reloaded).</summary>
+    public void Invalidate() => _invalidated = true;
+
     /// <summary>Refreshes when stale. A failure keeps the last roles: mentions degrade to plain text, delivery goes on.</summary>
     public async ValueTask<Exception?> RefreshIfStaleAsync(CancellationToken cancellationToken)
     {
-        if (!Resolver.NeedsRoles || time.GetUtcNow() - _loadedAt < RefreshEvery)
+        if (!Resolver.NeedsRoles || (!_invalidated && time.GetUtcNow() - _loadedAt < RefreshEvery))
         {
             return null;
         }
@@ -25,13 +29,14 @@ internal sealed class GuildRoleDirectory(DiscordRestClient client, string guildI
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (time.GetUtcNow() - _loadedAt < RefreshEvery)
+            if (!_invalidated && time.GetUtcNow() - _loadedAt < RefreshEvery)
             {
                 return null;
             }
 
             // Try again after a full period even when this attempt fails, so a missing permission is no request storm.
             _loadedAt = time.GetUtcNow();
+            _invalidated = false;
             Resolver.UpdateRoles(await client.GetGuildRolesAsync(guildId, cancellationToken).ConfigureAwait(false));
             return null;
         }

@@ -2,16 +2,22 @@ using System.Diagnostics.Metrics;
 
 namespace FactorioIsr.Patterns.ModEvents;
 
-/// <summary>Mod event instruments on the process-wide "FactorioIsr" meter (Prometheus names isr_mod_*).</summary>
-internal static class ModEventMetrics
+/// <summary>Mod event instruments on the FactorioIsr.Patterns meter (Prometheus names isr_mod_*).</summary>
+internal sealed class ModEventMetrics
 {
-    private static readonly Meter Meter = new("FactorioIsr");
+    public ModEventMetrics(IMeterFactory meters)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        var meter = meters.Create(Hosting.IsrMeters.Patterns);
+        Malformed = meter.CreateCounter<long>(
+            "isr_mod_lines_malformed", "{line}", "Mod event lines skipped, by reason: invalid_json (truncated by a crash mid-write), unknown_type, missing_field.");
+        NewerVersion = meter.CreateCounter<long>(
+            "isr_mod_lines_newer_version", "{line}", "Mod event lines of a newer format version than this isr knows, read for the fields it knows.");
+    }
 
-    public static readonly Counter<long> Malformed = Meter.CreateCounter<long>(
-        "isr_mod_lines_malformed", "{line}", "Mod event lines skipped, by reason: invalid_json (truncated by a crash mid-write), unknown_type, missing_field.");
+    public Counter<long> Malformed { get; }
 
-    public static readonly Counter<long> NewerVersion = Meter.CreateCounter<long>(
-        "isr_mod_lines_newer_version", "{line}", "Mod event lines of a newer format version than this isr knows, read for the fields it knows.");
+    public Counter<long> NewerVersion { get; }
 
     public static string ReasonTag(ModLineProblem problem) => problem switch
     {
@@ -21,7 +27,7 @@ internal static class ModEventMetrics
         _ => "none",
     };
 
-    public static void Count(ModLineProblem problem, bool newer)
+    public void Count(ModLineProblem problem, bool newer)
     {
         if (problem != ModLineProblem.None)
         {

@@ -12,12 +12,12 @@ namespace FactorioIsr.Patterns.ModEvents;
 internal static class ModLineParser
 {
     /// <summary>The pipeline's parser for lines of a <c>mod</c> source.</summary>
-    public static LineParser Create(PatternSet patterns, TimeProvider time) => line => Parse(patterns, time, line);
+    public static LineParser Create(PatternSet patterns, TimeProvider time, ModEventMetrics? metrics = null) => line => Parse(patterns, time, line, metrics);
 
-    public static IReadOnlyList<FactorioEvent> Parse(PatternSet patterns, TimeProvider time, TailedLine line)
+    public static IReadOnlyList<FactorioEvent> Parse(PatternSet patterns, TimeProvider time, TailedLine line, ModEventMetrics? metrics = null)
     {
         var parsed = ModLine.ParseRecovering(line.Utf8, out var problem);
-        ModEventMetrics.Count(problem, parsed?.Newer == true);
+        metrics?.Count(problem, parsed?.Newer == true);
         if (parsed is null)
         {
             return [];

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Text;
 using FactorioIsr.Configuration;
 using FactorioIsr.Events;
@@ -164,30 +163,9 @@ public sealed class ModLineTests
     public void LineParser_MalformedLines_AreCountedOnTheMeterByReason_NewerVersionsToo()
     {
         var (set, _) = PatternSet.Load(Path.Combine(RepositoryRoot.Path, "patterns"));
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == "FactorioIsr" && instrument.Name.StartsWith("isr_mod_", StringComparison.Ordinal))
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        var thread = Environment.CurrentManagedThreadId;
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-        {
-            if (Environment.CurrentManagedThreadId != thread)
-            {
-                return; // other tests' lines, on other threads
-            }
-
-            var reason = tags.Length > 0 ? "/" + tags[0].Value : string.Empty;
-            lock (counts)
-            {
-                counts[instrument.Name + reason] = counts.GetValueOrDefault(instrument.Name + reason) + value;
-            }
-        });
-        listener.Start();
+        // The test's own meter factory: no other test's lines are counted here (the meters used to be process-wide).
+        using var meters = new FactorioIsr.Tests.Support.TestMeters();
+        var metrics = new ModEventMetrics(meters.Factory);
         var file = new TailedFile("srv", "mod", "/x/events-1.jsonl", default, 1);
         string[] lines =
         [
@@ -203,15 +181,16 @@ public sealed class ModLineTests
         {
             var line = new TailedLine(file, offset, offset + text.Length + 1, text, TailedLineFlags.None, default);
             offset += text.Length + 1;
-            events.AddRange(ModLineParser.Parse(set!, TimeProvider.System, line));
+            events.AddRange(ModLineParser.Parse(set!, TimeProvider.System, line, metrics));
         }
 
         Assert.Equal(["Alice", "Bob"], events.Select(e => e.Player));
         Assert.All(events, e => Assert.Equal(LogSourceKind.Mod, e.Source));
         Assert.Equal("srv/mod/0-0-1/0", events[0].Id);
-        Assert.Equal(1, counts.GetValueOrDefault("isr_mod_lines_malformed/invalid_json"));
-        Assert.Equal(1, counts.GetValueOrDefault("isr_mod_lines_malformed/unknown_type"));
-        Assert.Equal(1, counts.GetValueOrDefault("isr_mod_lines_malformed/missing_field"));
-        Assert.Equal(1, counts.GetValueOrDefault("isr_mod_lines_newer_version"));
+        Assert.Equal(1, meters.Sum("isr_mod_lines_malformed", ("reason", "invalid_json")));
+        Assert.Equal(1, meters.Sum("isr_mod_lines_malformed", ("reason", "unknown_type")));
+        Assert.Equal(1, meters.Sum("isr_mod_lines_malformed", ("reason", "missing_field")));
+        Assert.Equal(3, meters.Sum("isr_mod_lines_malformed"));
+        Assert.Equal(1, meters.Sum("isr_mod_lines_newer_version"));
     }
 }

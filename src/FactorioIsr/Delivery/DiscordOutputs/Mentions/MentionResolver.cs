@@ -6,20 +6,43 @@ namespace FactorioIsr.Delivery.DiscordOutputs.Mentions;
 /// <summary>
 /// Turns in-game <c>@alias</c> tokens into Discord mention markup and the matching allowed_mentions ids, for routes
 /// that allow pings. Role names (the reference format) resolve against the guild's roles; explicit ids need no lookup.
-/// <c>@everyone</c>/<c>@here</c> never ping. Thread-safe: the directory is an immutable snapshot swapped atomically.
+/// <c>@everyone</c>/<c>@here</c> never ping. Thread-safe: the directory is an immutable snapshot swapped atomically,
+/// rebuilt when the guild's roles arrive (<see cref="UpdateRoles"/>) and when mentions.yml is reloaded (<see cref="Reload"/>).
 /// </summary>
 internal sealed class MentionResolver(MentionsConfig config)
 {
     private const char ZeroWidthSpace = '\u200B';
+    private readonly Lock _rebuild = new();
     private IReadOnlyList<(string Alias, MentionTarget Target)> _directory = Build(config, []);
+    private IReadOnlyList<DiscordRole> _roles = [];
+    private MentionsConfig _config = config;
 
-    public MentionsConfig Config { get; } = config;
+    /// <summary>The mentions.yml in effect.</summary>
+    public MentionsConfig Config => Volatile.Read(ref _config);
 
     /// <summary>Does resolving need the guild's role list?</summary>
     public bool NeedsRoles => Config.RoleGroups.Count > 0;
 
     /// <summary>Rebuilds the alias directory from a fresh role list.</summary>
-    public void UpdateRoles(IReadOnlyList<DiscordRole> roles) => Volatile.Write(ref _directory, Build(Config, roles));
+    public void UpdateRoles(IReadOnlyList<DiscordRole> roles)
+    {
+        lock (_rebuild)
+        {
+            _roles = roles;
+            Volatile.Write(ref _directory, Build(Config, roles));
+        }
+    }
+
+    /// <summary>Takes a reloaded mentions.yml: the next message resolves with it (role names against the roles known so far).</summary>
+    public void Reload(MentionsConfig mentions)
+    {
+        ArgumentNullException.ThrowIfNull(mentions);
+        lock (_rebuild)
+        {
+            Volatile.Write(ref _config, mentions);
+            Volatile.Write(ref _directory, Build(mentions, _roles));
+        }
+    }
 
     /// <summary>Replaces known <c>@alias</c> tokens (also the escaped <c>@\u200Balias</c> form) when pings are allowed.</summary>
     public (string Text, AllowedMentions Mentions) Resolve(string text, bool allowPings)
