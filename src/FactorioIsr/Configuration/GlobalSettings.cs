@@ -41,6 +41,15 @@ internal sealed record DiscordSettings(
 {
     public static DiscordSettings Defaults { get; } = new(
         null, null, [], new Uri(ConfigDefaults.DiscordApiBaseUrl), new Uri(ConfigDefaults.DiscordGatewayBaseUrl), [], [], ConfigDefaults.MentionsPath);
+
+    /// <summary><c>discord.admin_role_names</c>: guild roles, by name (case-insensitive), that may run admin and danger commands.</summary>
+    public IReadOnlyList<string> AdminRoleNames { get; init; } = [];
+
+    /// <summary><c>discord.moderator_role_names</c>: guild roles, by name, that may run admin-tier commands.</summary>
+    public IReadOnlyList<string> ModeratorRoleNames { get; init; } = [];
+
+    /// <summary><c>discord.public_key</c>: the application's Ed25519 public key (64 hex digits); turns on <c>POST /interactions</c>.</summary>
+    public string? PublicKey { get; init; }
 }
 
 /// <summary>The <c>health:</c> section: where /health, /ready and /metrics listen.</summary>

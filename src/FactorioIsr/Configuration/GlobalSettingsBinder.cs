@@ -114,9 +114,54 @@ internal static class GlobalSettingsBinder
             d.SnowflakeList("admin_role_ids"),
             d.SnowflakeList("moderator_role_ids"),
             d.String("mentions_path") ?? defaults.MentionsPath,
-            d.String("webhook_avatar_template"));
+            d.String("webhook_avatar_template"))
+        {
+            AdminRoleNames = RoleNames(d, "admin_role_names"),
+            ModeratorRoleNames = RoleNames(d, "moderator_role_names"),
+            PublicKey = PublicKey(d),
+        };
         d.ReportUnknown();
         return settings;
+    }
+
+    private static List<string> RoleNames(MappingReader d, string key)
+    {
+        if (d.Sequence(key) is not { } list)
+        {
+            return [];
+        }
+
+        var names = new List<string>();
+        foreach (var item in list.Children)
+        {
+            var name = d.ReadString(item, key)?.Trim();
+            if (string.IsNullOrEmpty(name) || name.Length > 100)
+            {
+                d.Source.Error(item, $"{key}: a role name has 1 to 100 characters");
+                continue;
+            }
+
+            names.Add(name);
+        }
+
+        return names;
+    }
+
+    private static string? PublicKey(MappingReader d)
+    {
+        var key = d.String("public_key")?.Trim();
+        if (key is null)
+        {
+            return null;
+        }
+
+        if (key.Length != 64 || !key.All(char.IsAsciiHexDigit))
+        {
+            d.Source.Error(d.ValueNode("public_key")!, "public_key: expected the application's public key, 64 hex digits (Developer Portal > General Information)");
+            return null;
+        }
+
+        return key.ToLowerInvariant();
     }
 
     public static Uri? Url(MappingReader reader, string key, params string[] schemes)
