@@ -4,7 +4,7 @@ namespace FactorioIsr.Commands;
 /// The reference's per-user sliding windows, one per tier and shared by every command of the tier across servers
 /// (reference-system.md §1.3): query 5 per 30 s, admin 3 per 60 s, danger 1 per 120 s. A use counts only when allowed.
 /// </summary>
-internal sealed class CommandCooldowns(TimeProvider time)
+internal sealed class CommandCooldowns(TimeProvider time, Func<CommandTier, (int Rate, TimeSpan Per)>? limits = null)
 {
     private readonly Dictionary<(string User, CommandTier Tier), Queue<long>> _uses = [];
     private readonly Lock _gate = new();
@@ -20,7 +20,7 @@ internal sealed class CommandCooldowns(TimeProvider time)
     /// <summary>Null when allowed (and counted); otherwise the seconds to wait, as the reference computes them.</summary>
     public int? TryUse(string user, CommandTier tier)
     {
-        var (rate, per) = Limit(tier);
+        var (rate, per) = (limits ?? Limit)(tier);
         if (per == TimeSpan.Zero)
         {
             return null;

@@ -44,7 +44,8 @@ internal sealed partial class InteractionRouter : IGatewayEventHandler
         InteractionReplies replies,
         TimeProvider time,
         ILogger<InteractionRouter> logger,
-        TimeSpan? confirmationTimeout = null)
+        TimeSpan? confirmationTimeout = null,
+        CommandCooldowns? cooldowns = null)
     {
         _registry = registry;
         _environment = environment;
@@ -52,7 +53,7 @@ internal sealed partial class InteractionRouter : IGatewayEventHandler
         _replies = replies;
         _time = time;
         _logger = logger;
-        _cooldowns = new CommandCooldowns(time);
+        _cooldowns = cooldowns ?? new CommandCooldowns(time);
         _autocomplete = new CommandAutocomplete(environment.Servers, time);
         _pending = new PendingConfirmations(time, confirmationTimeout ?? TimeSpan.FromSeconds(60));
     }
