@@ -17,7 +17,7 @@ internal sealed class CommandRegistry
     public const string AdminCommand = "factorio-admin";
 
     /// <summary>KICK_MEMBERS (1 &lt;&lt; 1): who sees <c>/factorio-admin</c> by default.</summary>
-    public const string AdminDefaultPermissions = "2";
+    public const long AdminDefaultPermissions = 1 << 1;
 
     private readonly Dictionary<string, ICommand> _byPath;
 
@@ -48,7 +48,7 @@ internal sealed class CommandRegistry
         return Convert.ToHexStringLower(SHA256.HashData(json));
     }
 
-    private JsonApplicationCommand TopLevel(string name, string description, string? permissions)
+    private JsonApplicationCommand TopLevel(string name, string description, long? permissions)
     {
         var options = new List<JsonApplicationCommandOption>();
         foreach (var command in Commands.Where(c => c.Spec.TopLevel == name))

@@ -103,7 +103,7 @@ public sealed class CommandPermissionTests : IAsyncLifetime
         var open = Assert.Single(json, c => c.Name == "factorio");
         var admin = Assert.Single(json, c => c.Name == "factorio-admin");
         Assert.Null(open.DefaultMemberPermissions);
-        Assert.Equal("2", admin.DefaultMemberPermissions);
+        Assert.Equal(2, admin.DefaultMemberPermissions);
         Assert.All(FactorioCommandSet.Create().Commands, c =>
             Assert.Equal(c.Spec.Tier is CommandTier.Admin or CommandTier.Danger ? "factorio-admin" : "factorio", c.Spec.TopLevel));
     }
