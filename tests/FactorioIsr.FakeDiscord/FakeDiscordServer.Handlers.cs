@@ -35,12 +35,7 @@ public sealed partial class FakeDiscordServer
             case "GET /applications/@me":
                 return new FakeResult(200, new JsonObject { ["id"] = Options.ApplicationId, ["name"] = "Fake ISR", ["bot_public"] = false }.ToJsonString());
             case "GET /gateway/bot":
-                return new FakeResult(200, new JsonObject
-                {
-                    ["url"] = $"ws://127.0.0.1:{Port}",
-                    ["shards"] = 1,
-                    ["session_start_limit"] = new JsonObject { ["total"] = 1000, ["remaining"] = 999, ["reset_after"] = 14_400_000, ["max_concurrency"] = 1 },
-                }.ToJsonString());
+                return GatewayBot();
             case "PUT /applications/{application_id}/commands":
             case "PUT /applications/{application_id}/guilds/{guild_id}/commands":
                 return OverwriteCommands(match, body);

@@ -11,6 +11,11 @@ public sealed partial class FakeDiscordServer
 {
     private async Task HandleAsync(HttpContext context)
     {
+        if (await TryServeGatewayAsync(context))
+        {
+            return;
+        }
+
         var request = context.Request;
         var now = Options.Time.GetUtcNow();
         var path = request.Path.Value ?? "";

@@ -125,6 +125,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(Options.ListenAddress, Port));
         var app = builder.Build();
+        app.UseWebSockets();
         app.Run(HandleAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Urls.First();

@@ -11,6 +11,7 @@ internal enum GatewayIntents
     None = 0,
     Guilds = 1 << 0,
     GuildMembers = 1 << 1,
+    GuildPresences = 1 << 8,
     GuildMessages = 1 << 9,
     DirectMessages = 1 << 12,
     MessageContent = 1 << 15,

@@ -23,11 +23,14 @@ internal sealed record HealthSnapshot(
     IReadOnlyList<DestinationHealth> Destinations,
     DiscordHealth? Discord)
 {
+    /// <summary>The Discord gateway; null when it does not run (no bot token, or no feature listens to it).</summary>
+    public GatewayHealth? Gateway { get; init; }
+
     /// <summary>
-    /// Ready: started, the store commits, and Discord delivery is not disabled by a fatal error (a rejected token or a
-    /// disabled output).
+    /// Ready: started, the store commits, and Discord delivery is not disabled by a fatal error (a rejected token, a
+    /// disabled output, or a fatal gateway close; a gateway reconnect is not one).
     /// </summary>
-    public bool Ready => Started && State.Error is null && Discord is not { TokenError: not null } && Destinations.All(d => d.State != DispatcherState.Disabled) && !RconAllDown;
+    public bool Ready => Started && State.Error is null && Discord is not { TokenError: not null } && Gateway is not { FatalError: not null } && Destinations.All(d => d.State != DispatcherState.Disabled) && !RconAllDown;
 
     /// <summary>Some servers have an RCON session and none of them is connected.</summary>
     public bool RconAllDown => Servers.Any(s => s.Rcon is not null) && !Servers.Any(s => s.Rcon is { Connected: true });
@@ -63,3 +66,12 @@ internal sealed record DestinationHealth(string Destination, DispatcherState Sta
 /// <param name="TokenError">Why Discord rejected the bot token (401); null while it is accepted or not used.</param>
 /// <param name="DisabledOutputs">Destination → why its output stopped (a deleted webhook, a missing permission).</param>
 internal sealed record DiscordHealth(string? TokenError, IReadOnlyDictionary<string, string> DisabledOutputs);
+
+/// <param name="State">connecting, connected, resuming or stopped.</param>
+/// <param name="FatalError">Why a fatal close stopped the gateway, and what to fix; null otherwise.</param>
+/// <param name="SessionId">The session of the last READY.</param>
+/// <param name="Sequence">The last dispatch sequence number.</param>
+/// <param name="Latency">From the last heartbeat to its ACK.</param>
+/// <param name="LastAckAt">When the last ACK arrived.</param>
+/// <param name="Reconnects">Connections opened after the first.</param>
+internal sealed record GatewayHealth(string State, string? FatalError, string? SessionId, long? Sequence, TimeSpan? Latency, DateTimeOffset? LastAckAt, long Reconnects);

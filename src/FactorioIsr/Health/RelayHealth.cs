@@ -1,11 +1,12 @@
 using FactorioIsr.Delivery.DiscordOutputs;
+using FactorioIsr.Discord.Gateway;
 using FactorioIsr.Hosting;
 using FactorioIsr.State;
 
 namespace FactorioIsr.Health;
 
 /// <summary>Takes <see cref="HealthSnapshot"/>s of the running relay; the one reader of each component's state.</summary>
-internal sealed class RelayHealth(RelayPipeline pipeline, IStateStore store, DiscordDelivery? discord, TimeProvider time)
+internal sealed class RelayHealth(RelayPipeline pipeline, IStateStore store, DiscordDelivery? discord, TimeProvider time, GatewayClient? gateway = null)
 {
     public HealthSnapshot Capture()
     {
@@ -25,7 +26,21 @@ internal sealed class RelayHealth(RelayPipeline pipeline, IStateStore store, Dis
             new IngestHealth(pipeline.Outbox.Rows, pipeline.Outbox.Bytes, committed == 0 ? null : time.GetElapsedTime(committed), pipeline.Ingest.Reader.Count),
             servers,
             destinations,
-            discord?.Health);
+            discord?.Health)
+        {
+            Gateway = Gateway(),
+        };
+    }
+
+    private GatewayHealth? Gateway()
+    {
+        // The initial status is replaced as soon as the gateway starts: still holding it means it never ran.
+        if (gateway?.Status is not { } status || ReferenceEquals(status, GatewayStatus.Initial))
+        {
+            return null;
+        }
+
+        return new GatewayHealth(status.State.ToString().ToLowerInvariant(), status.FatalError, status.SessionId, status.Sequence, status.Latency, status.LastAckAt, status.Reconnects);
     }
 
     private static RconHealth? Rcon(Servers.ServerRuntime server)

@@ -28,6 +28,7 @@ internal static partial class IsrServiceCollectionExtensions
         services.AddIsrDiscord();
         services.AddIsrOutputs(stdout);
         services.AddIsrPipeline();
+        services.AddIsrGateway();
         services.AddIsrCommands();
         services.AddSingleton<RelayHealth>();
         services.AddSingleton(sp => new ConfigStatus(sp.GetRequiredService<RelaySettings>()));

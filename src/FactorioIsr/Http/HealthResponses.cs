@@ -82,7 +82,7 @@ internal sealed class HealthResponses(
             }
 
             w.WriteEndArray();
-            WriteDiscord(w, snapshot.Discord);
+            WriteDiscord(w, snapshot.Discord, snapshot.Gateway);
         }));
     }
 
@@ -103,6 +103,11 @@ internal sealed class HealthResponses(
         if (snapshot.Discord is { TokenError: { } token })
         {
             reasons.Add("Discord rejected the bot token: " + token);
+        }
+
+        if (snapshot.Gateway is { FatalError: { } gateway })
+        {
+            reasons.Add(gateway);
         }
 
         foreach (var d in snapshot.Destinations.Where(d => d.State == Delivery.DispatcherState.Disabled))
@@ -247,7 +252,7 @@ internal sealed class HealthResponses(
         w.WriteEndObject();
     }
 
-    private void WriteDiscord(Utf8JsonWriter w, DiscordHealth? discord)
+    private void WriteDiscord(Utf8JsonWriter w, DiscordHealth? discord, GatewayHealth? gateway)
     {
         w.WriteStartObject("discord");
         w.WriteStartObject("rest");
@@ -269,9 +274,30 @@ internal sealed class HealthResponses(
         }
 
         w.WriteEndObject();
-        // The gateway is not part of isr run yet: its state appears here when it is.
         w.WriteStartObject("gateway");
-        w.WriteString("state", "not_configured");
+        if (gateway is null)
+        {
+            w.WriteString("state", "not_configured");
+        }
+        else
+        {
+            w.WriteString("state", gateway.FatalError is null ? gateway.State : "fatal");
+            Text(w, "fatal_error", gateway.FatalError);
+            Text(w, "session_id", gateway.SessionId);
+            if (gateway.Sequence is { } sequence)
+            {
+                w.WriteNumber("sequence", sequence);
+            }
+            else
+            {
+                w.WriteNull("sequence");
+            }
+
+            WriteSeconds(w, "heartbeat_latency_seconds", gateway.Latency);
+            WriteSeconds(w, "seconds_since_ack", gateway.LastAckAt is { } ack ? time.GetUtcNow() - ack : null);
+            w.WriteNumber("reconnects", gateway.Reconnects);
+        }
+
         w.WriteEndObject();
         w.WriteEndObject();
     }
