@@ -25,6 +25,7 @@ internal static class EnvironmentOverrides
         new("discord", "public_key"),
         new("discord", "mentions_path"),
         new("discord", "webhook_avatar_template"),
+        new("discord", "chat_bridge"),
         new(null, "state"),
         new(null, "patterns"),
         new(null, "shutdown_timeout_seconds"),

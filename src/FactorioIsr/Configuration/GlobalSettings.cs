@@ -39,6 +39,13 @@ internal sealed record DiscordSettings(
     string MentionsPath,
     string? WebhookAvatarTemplate = null)
 {
+    /// <summary>
+    /// <c>discord.chat_bridge</c>: relay Discord messages of each server's chat channel into its game (docs/chat-bridge.md).
+    /// Off by default: it needs the privileged MESSAGE_CONTENT intent, enabled in the developer portal. A server's own
+    /// <c>chat_bridge</c> wins.
+    /// </summary>
+    public bool ChatBridge { get; init; }
+
     public static DiscordSettings Defaults { get; } = new(
         null, null, [], new Uri(ConfigDefaults.DiscordApiBaseUrl), new Uri(ConfigDefaults.DiscordGatewayBaseUrl), [], [], ConfigDefaults.MentionsPath);
 

@@ -119,6 +119,7 @@ internal static class GlobalSettingsBinder
             AdminRoleNames = RoleNames(d, "admin_role_names"),
             ModeratorRoleNames = RoleNames(d, "moderator_role_names"),
             PublicKey = PublicKey(d),
+            ChatBridge = d.Bool("chat_bridge") ?? defaults.ChatBridge,
         };
         d.ReportUnknown();
         return settings;

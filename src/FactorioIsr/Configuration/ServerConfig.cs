@@ -33,6 +33,9 @@ internal sealed record ServerConfig
 
     public ulong? ChatChannelId { get; init; }
 
+    /// <summary>This server's <c>chat_bridge</c>; null follows <c>discord.chat_bridge</c>.</summary>
+    public bool? ChatBridge { get; init; }
+
     /// <summary>Named routes (a pattern's <c>channel</c>) to their destinations.</summary>
     public IReadOnlyDictionary<string, RouteConfig> Channels { get; init; } = new Dictionary<string, RouteConfig>();
 

@@ -80,8 +80,13 @@ internal static partial class ServerConfigBinder
             WebhookUrl = WebhookUrl(r, "webhook_url"),
             Monitoring = monitoring,
             Look = r.Choice("look", Looks),
+            ChatBridge = r.Bool("chat_bridge"),
         };
         r.ReportUnknown();
+        if (server.ChatBridge == true && server.Rcon is null && r.KeyNode("chat_bridge") is { } bridgeKey)
+        {
+            source.Warning(bridgeKey, $"servers.{written}.chat_bridge: the server has no RCON, so Discord messages cannot reach its game; set rcon_password (and rcon_host/rcon_port) or remove chat_bridge");
+        }
 
         if (server.Sources.Count == 0 && server.Rcon is null)
         {

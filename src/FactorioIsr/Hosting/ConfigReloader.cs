@@ -161,6 +161,11 @@ internal sealed partial class ConfigReloader(
             changed.Add("discord (token, URLs, roles, mentions.yml)");
         }
 
+        if (!ChatBridge.ChatBridgeTargets.For(before.Configuration).Any && ChatBridge.ChatBridgeTargets.For(after.Configuration).Any)
+        {
+            changed.Add("chat bridge (its gateway handler and intents are set at start)");
+        }
+
         if (a.Tailing != b.Tailing || a.Outbox != b.Outbox || a.Log != b.Log || a.ShutdownTimeoutSeconds != b.ShutdownTimeoutSeconds)
         {
             changed.Add("tailing/outbox/log/shutdown_timeout_seconds");

@@ -9,6 +9,7 @@ internal static class IsrMeters
     public const string State = "FactorioIsr.State";
     public const string Delivery = "FactorioIsr.Delivery";
     public const string Discord = "FactorioIsr.Discord";
+    public const string ChatBridge = "FactorioIsr.ChatBridge";
 
-    public static IReadOnlyList<string> All { get; } = [Tailing, State, Delivery, Discord];
+    public static IReadOnlyList<string> All { get; } = [Tailing, State, Delivery, Discord, ChatBridge];
 }

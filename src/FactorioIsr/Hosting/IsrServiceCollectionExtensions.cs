@@ -28,6 +28,7 @@ internal static partial class IsrServiceCollectionExtensions
         services.AddIsrDiscord();
         services.AddIsrOutputs(stdout);
         services.AddIsrPipeline();
+        services.AddIsrChatBridge(settings);
         services.AddIsrGateway();
         services.AddIsrCommands();
         services.AddSingleton<RelayHealth>();
@@ -101,7 +102,9 @@ internal static partial class IsrServiceCollectionExtensions
             var time = sp.GetRequiredService<TimeProvider>();
             var discord = sp.GetRequiredService<DiscordDelivery>();
             var servers = ConfigReloader.Definitions(settings, discord, time);
-            return new RelayPipeline(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<GlobalOutputs>().Outputs, servers, settings.Options, time, sp.GetRequiredService<ILoggerFactory>());
+            var pipeline = new RelayPipeline(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<GlobalOutputs>().Outputs, servers, settings.Options, time, sp.GetRequiredService<ILoggerFactory>());
+            pipeline.Servers.EchoFilter = sp.GetService<Ingest.IEchoFilter>(); // the chat bridge's loop guard
+            return pipeline;
         });
         return services;
     }

@@ -21,14 +21,17 @@ internal sealed class ServerIngest
     private readonly EventRouter _route;
     private readonly IReadOnlySet<string> _registered;
     private readonly string[] _global;
+    private readonly IEchoFilter? _echo;
 
     /// <param name="server">The server's tag.</param>
     /// <param name="parse">Its parser.</param>
     /// <param name="route">Its routes (Discord destinations).</param>
     /// <param name="registered">Destinations with an output; others are dropped from the route (no row would ever leave).</param>
     /// <param name="global">Destinations every event goes to (console, JSONL).</param>
-    public ServerIngest(string server, LineParser parse, EventRouter route, IReadOnlySet<string> registered, IReadOnlyList<string> global)
+    /// <param name="echo">Recognises the game's echo of what ISR sent it: such an event goes to <paramref name="global"/> only.</param>
+    public ServerIngest(string server, LineParser parse, EventRouter route, IReadOnlySet<string> registered, IReadOnlyList<string> global, IEchoFilter? echo = null)
     {
+        _echo = echo;
         Server = server;
         _parse = parse;
         _route = route;
@@ -43,6 +46,11 @@ internal sealed class ServerIngest
     /// <summary>The event's destinations: its route's registered ones, then the global outputs, each once.</summary>
     public IReadOnlyList<string> Route(FactorioEvent @event)
     {
+        if (_echo is not null && _echo.IsEcho(@event))
+        {
+            return _global; // never back to Discord
+        }
+
         var routed = _route(@event);
         if (routed.Count == 0)
         {

@@ -26,6 +26,12 @@ internal sealed class ServerManager(
     private readonly ILogger _tailerLogger = loggers.CreateLogger<FileTailer>();
     private volatile IReadOnlyDictionary<string, ServerRuntime> _servers = new Dictionary<string, ServerRuntime>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Recognises the game's echo of what ISR sent it (the chat bridge's loop guard); loaded before the first server
+    /// starts reading, and given to every server's <see cref="ServerIngest"/>. Set before the pipeline starts.
+    /// </summary>
+    public IEchoFilter? EchoFilter { get; set; }
+
     /// <summary>The running servers (a snapshot), by tag.</summary>
     public IReadOnlyDictionary<string, ServerRuntime> Servers => _servers;
 
@@ -130,7 +136,12 @@ internal sealed class ServerManager(
     private async Task StartAsync(ServerDefinition definition, CancellationToken cancellationToken)
     {
         pool.Add(definition.Outputs);
-        var ingest = new ServerIngest(definition.Tag, definition.Parse, definition.Route, pool.Destinations, pool.Global);
+        if (EchoFilter is { } echo)
+        {
+            await echo.LoadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var ingest = new ServerIngest(definition.Tag, definition.Parse, definition.Route, pool.Destinations, pool.Global, EchoFilter);
         var runtime = await ServerRuntime.CreateAsync(definition, ingest, channel, store, options, time, _tailerLogger, pipelineStop, cancellationToken, loggers).ConfigureAwait(false);
         runtime.Start(watch);
         _servers = new Dictionary<string, ServerRuntime>(_servers, StringComparer.Ordinal) { [definition.Tag] = runtime };

@@ -53,6 +53,12 @@ internal static class SqliteMigrations
             CREATE TABLE user_contexts (
                 user_id TEXT PRIMARY KEY, server TEXT NOT NULL, updated_at TEXT NOT NULL) WITHOUT ROWID;
             """, null),
+        (6, "chat bridge relayed lines", """
+            CREATE TABLE chat_relayed (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, server TEXT NOT NULL, hash TEXT NOT NULL, relayed_at INTEGER NOT NULL);
+            CREATE INDEX chat_relayed_server ON chat_relayed (server, id);
+            CREATE INDEX chat_relayed_at ON chat_relayed (relayed_at);
+            """, null),
     ];
 
     public static int Latest => Steps[^1].Version;

@@ -182,6 +182,20 @@ public sealed class CommandEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Broadcast_and_whisper_use_the_chat_bridge_encoder()
+    {
+        await Run("broadcast", ("message", "hi <:factorio:123456> **all** [color=red]x[/color]"));
+        var sent = _h.Received()[^1];
+        Assert.Equal(FactorioIsr.ChatBridge.DiscordChatText.Encode("hi <:factorio:123456> **all** [color=red]x[/color]"), sent);
+        Assert.Contains(":factorio:", sent, StringComparison.Ordinal);
+        Assert.DoesNotContain('[', sent);
+
+        var player = (await _h.OnlinePlayersAsync())[0];
+        await Run("whisper", ("player", player), ("message", "see <#42> ~~now~~"));
+        Assert.Contains(_h.Received(), b => b == $"/whisper {player} " + FactorioIsr.ChatBridge.DiscordChatText.Encode("see <#42> ~~now~~"));
+    }
+
+    [Fact]
     public async Task Clock_shows_and_sets_the_time_of_day()
     {
         Assert.Equal("🕐 Current Game Clock", (await Run("clock")).Title);

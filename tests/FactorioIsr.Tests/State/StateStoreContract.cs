@@ -8,7 +8,7 @@ namespace FactorioIsr.Tests.State;
 /// What every <see cref="IStateStore"/> must do, through the interface only. A store passes by deriving a class that
 /// opens it (<see cref="SqliteStateStoreContractTests"/>); the PostgreSQL store, when it comes, derives one too.
 /// </summary>
-public abstract class StateStoreContract : IDisposable
+public abstract partial class StateStoreContract : IDisposable
 {
     private readonly List<IStateStore> _opened = [];
 

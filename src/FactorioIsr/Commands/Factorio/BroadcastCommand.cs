@@ -1,10 +1,12 @@
+using FactorioIsr.ChatBridge;
 using FactorioIsr.Rcon.Factorio;
 
 namespace FactorioIsr.Commands.Factorio;
 
 /// <summary>
 /// <c>broadcast message</c>: a message every player sees, sent as raw console chat (no Lua: it keeps achievements and
-/// works on an achievement-safe server); one line, a leading '/' neutralised.
+/// works on an achievement-safe server), encoded by the chat bridge's <see cref="DiscordChatText"/>: one line,
+/// readable Discord markup, no rich-text tags, a leading '/' neutralised.
 /// </summary>
 internal sealed class BroadcastCommand : ICommand
 {
@@ -22,9 +24,15 @@ internal sealed class BroadcastCommand : ICommand
             return CommandOutcome.Error("A broadcast needs a message.");
         }
 
-        await run.ExecuteAsync(FactorioCommands.Broadcast(message), cancellationToken).ConfigureAwait(false);
+        var text = DiscordChatText.Encode(message);
+        if (text.Length == 0)
+        {
+            return CommandOutcome.Error("A broadcast needs a message.");
+        }
+
+        await run.ExecuteAsync(FactorioCommands.Broadcast(text), cancellationToken).ConfigureAwait(false);
         var embed = CommandEmbeds.Make("📢 Broadcast Sent", CommandEmbeds.Green,
-            $"Message: _{CommandEmbeds.Safe(CommandText.Sanitize(message))}_\n\nAll online players have been notified.", footer: CommandEmbeds.ActionFooter);
+            $"Message: _{CommandEmbeds.Safe(text)}_\n\nAll online players have been notified.", footer: CommandEmbeds.ActionFooter);
         return CommandOutcome.Ok(embed, "sent");
     }
 }

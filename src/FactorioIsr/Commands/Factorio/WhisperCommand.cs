@@ -1,8 +1,9 @@
+using FactorioIsr.ChatBridge;
 using FactorioIsr.Rcon.Factorio;
 
 namespace FactorioIsr.Commands.Factorio;
 
-/// <summary><c>whisper player message</c>: <c>/whisper</c> with a validated name and a one-line message.</summary>
+/// <summary><c>whisper player message</c>: <c>/whisper</c> with a validated name and the message encoded as the chat bridge encodes Discord text.</summary>
 internal sealed class WhisperCommand : ICommand
 {
     public CommandSpec Spec { get; } = new("whisper", "Send a private message to a player", CommandTier.Admin,
@@ -14,7 +15,7 @@ internal sealed class WhisperCommand : ICommand
     public async Task<CommandOutcome> RunAsync(CommandRun run, CancellationToken cancellationToken)
     {
         var player = run.Args.String("player");
-        var message = run.Args.String("message") ?? "";
+        var message = DiscordChatText.Encode(run.Args.String("message"));
         var reply = await run.ExecuteAsync(FactorioCommands.Whisper(player ?? "", message), cancellationToken).ConfigureAwait(false);
         if (reply.Contains("not online", StringComparison.OrdinalIgnoreCase))
         {
@@ -25,7 +26,7 @@ internal sealed class WhisperCommand : ICommand
         [
             CommandEmbeds.Field("Player", CommandEmbeds.Safe(player)),
             CommandEmbeds.Field("Server", CommandEmbeds.Safe(run.Target.Name)),
-            CommandEmbeds.Field("Message", CommandEmbeds.Safe(CommandText.Sanitize(message)), inline: false),
+            CommandEmbeds.Field("Message", CommandEmbeds.Safe(message), inline: false),
         ], CommandEmbeds.ActionFooter);
         return CommandOutcome.Ok(embed, player!);
     }
