@@ -22,7 +22,6 @@ internal static class EnvironmentOverrides
         new("discord", "moderator_role_ids", IsList: true),
         new("discord", "admin_role_names", IsList: true),
         new("discord", "moderator_role_names", IsList: true),
-        new("discord", "public_key"),
         new("discord", "mentions_path"),
         new("discord", "webhook_avatar_template"),
         new("discord", "chat_bridge"),

@@ -54,9 +54,6 @@ internal sealed record DiscordSettings(
 
     /// <summary><c>discord.moderator_role_names</c>: guild roles, by name, that may run admin-tier commands.</summary>
     public IReadOnlyList<string> ModeratorRoleNames { get; init; } = [];
-
-    /// <summary><c>discord.public_key</c>: the application's Ed25519 public key (64 hex digits); turns on <c>POST /interactions</c>.</summary>
-    public string? PublicKey { get; init; }
 }
 
 /// <summary>The <c>health:</c> section: where /health, /ready and /metrics listen.</summary>

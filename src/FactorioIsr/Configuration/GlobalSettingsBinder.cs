@@ -118,7 +118,6 @@ internal static class GlobalSettingsBinder
         {
             AdminRoleNames = RoleNames(d, "admin_role_names"),
             ModeratorRoleNames = RoleNames(d, "moderator_role_names"),
-            PublicKey = PublicKey(d),
             ChatBridge = d.Bool("chat_bridge") ?? defaults.ChatBridge,
         };
         d.ReportUnknown();
@@ -146,23 +145,6 @@ internal static class GlobalSettingsBinder
         }
 
         return names;
-    }
-
-    private static string? PublicKey(MappingReader d)
-    {
-        var key = d.String("public_key")?.Trim();
-        if (key is null)
-        {
-            return null;
-        }
-
-        if (key.Length != 64 || !key.All(char.IsAsciiHexDigit))
-        {
-            d.Source.Error(d.ValueNode("public_key")!, "public_key: expected the application's public key, 64 hex digits (Developer Portal > General Information)");
-            return null;
-        }
-
-        return key.ToLowerInvariant();
     }
 
     public static Uri? Url(MappingReader reader, string key, params string[] schemes)
