@@ -39,6 +39,9 @@ internal sealed partial class SimulatedServer : IAsyncDisposable
 
     public SimulatedRconServer Rcon { get; }
 
+    /// <summary>Every RCON command body received, in order (tests assert that only safe commands arrived).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Received { get; } = new();
+
     public void Start()
     {
         WriteStartup();
@@ -59,6 +62,7 @@ internal sealed partial class SimulatedServer : IAsyncDisposable
     /// <summary>Answers one RCON command body.</summary>
     internal CommandResult Handle(string body)
     {
+        Received.Enqueue(body);
         if (body.StartsWith("/sim", StringComparison.Ordinal) && (body.Length == 4 || body[4] == ' '))
         {
             return Sim(body.Length > 5 ? body[5..] : string.Empty);

@@ -7,14 +7,12 @@ namespace FactorioIsr.FakeDiscord;
 
 public sealed partial class FakeDiscordServer
 {
-    private readonly HashSet<string> _answeredInteractions = new(StringComparer.Ordinal);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _interactions = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Registers an interaction as if it had just been dispatched: its callback must come within 3 s (else 404 10062
     /// Unknown interaction). Callbacks for interactions never registered are accepted.
     /// </summary>
-    public void RegisterInteraction(string interactionId) => _interactions[interactionId] = Options.Time.GetUtcNow();
+    public void RegisterInteraction(string interactionId) => Interactions.Dispatched(interactionId);
 
     private FakeResult Dispatch(FakeRouteMatch match, JsonNode? body, IQueryCollection query, DateTimeOffset now, FakeUpload? upload = null)
     {
@@ -28,6 +26,8 @@ public sealed partial class FakeDiscordServer
                 return ChannelGuard(match.Get("channel_id")) ?? (DeleteMessage(match.Get("message_id")) ? new FakeResult(204, null) : new FakeResult(404, Error(10008, "Unknown Message")));
             case "POST /webhooks/{webhook_id}/{webhook_token}":
                 return ExecuteWebhook(match, body, query, now);
+            case "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original" when match.Get("webhook_id") == Options.ApplicationId:
+                return InteractionAnswer(Interactions.Edit(match.Get("webhook_token"), "PATCH", body, now), MessageJson(NextId(), "interaction", body, match.Get("webhook_id"), now));
             case "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original":
             case "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/{message_id}":
                 return new FakeResult(200, MessageJson(match.Values.GetValueOrDefault("message_id") ?? NextId(), "0", body, match.Get("webhook_id"), now));
@@ -48,17 +48,7 @@ public sealed partial class FakeDiscordServer
             case "PUT /applications/{application_id}/guilds/{guild_id}/commands":
                 return OverwriteCommands(match, body);
             case "POST /interactions/{interaction_id}/{interaction_token}/callback":
-                if (_interactions.TryGetValue(match.Get("interaction_id"), out var created) && now - created > TimeSpan.FromSeconds(3))
-                {
-                    return new FakeResult(404, Error(10062, "Unknown interaction"));
-                }
-
-                lock (_answeredInteractions)
-                {
-                    return _answeredInteractions.Add(match.Get("interaction_id"))
-                        ? new FakeResult(204, null)
-                        : new FakeResult(400, Error(40060, "Interaction has already been acknowledged."));
-                }
+                return InteractionAnswer(Interactions.Callback(match.Get("interaction_id"), match.Get("interaction_token"), body, now), null);
 
             case "GET /guilds/{guild_id}/roles":
                 var roles = new JsonArray();

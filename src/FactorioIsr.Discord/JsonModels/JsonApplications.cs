@@ -56,8 +56,9 @@ internal sealed class JsonApplicationCommand
     [JsonPropertyName("options")]
     public IReadOnlyList<JsonApplicationCommandOption>? Options { get; set; }
 
+    /// <summary>A permission bit set; the OpenAPI document types it as an integer (Discord answers with a string, read too).</summary>
     [JsonPropertyName("default_member_permissions")]
-    public string? DefaultMemberPermissions { get; set; }
+    public long? DefaultMemberPermissions { get; set; }
 
     [JsonPropertyName("contexts")]
     public IReadOnlyList<int>? Contexts { get; set; }

@@ -48,6 +48,11 @@ internal sealed partial class GameState
             return builder.Append('\n').ToString();
         }
 
+        if (CommandsLua(code) is { } answer)
+        {
+            return answer;
+        }
+
         if (code.Contains("research_all_technologies", StringComparison.Ordinal))
         {
             _researched = _technologyCount;
@@ -125,6 +130,53 @@ internal sealed partial class GameState
 
         // Anything else (game.print, assignments, unknown Lua) prints nothing, like Factorio.
         return string.Empty;
+    }
+
+    /// <summary>
+    /// The Lua of ISR's command builders (FactorioCommands.Commands.cs): a force other than player, enemy or neutral
+    /// does not exist; technology and surface lists; one technology researched or reverted; every one reverted.
+    /// </summary>
+    private string? CommandsLua(string code)
+    {
+        if (code.Contains("game.forces[\"", StringComparison.Ordinal)
+            && !(code.Contains("game.forces[\"player\"]", StringComparison.Ordinal) || code.Contains("game.forces[\"enemy\"]", StringComparison.Ordinal)
+                || code.Contains("game.forces[\"neutral\"]", StringComparison.Ordinal)))
+        {
+            return "FORCE_NOT_FOUND\n";
+        }
+
+        if (code.Contains("table.concat", StringComparison.Ordinal))
+        {
+            if (code.Contains("f.technologies", StringComparison.Ordinal))
+            {
+                return string.Join('\n', Technologies) + "\n";
+            }
+
+            if (code.Contains("game.surfaces", StringComparison.Ordinal))
+            {
+                return string.Join('\n', Version.IsV2 ? _evolutionStart.Keys : _evolutionStart.Keys.Take(1)) + "\n";
+            }
+        }
+
+        if (code.Contains("f.technologies[", StringComparison.Ordinal))
+        {
+            var technology = Technologies.FirstOrDefault(t => code.Contains("f.technologies[\"" + t + "\"]", StringComparison.Ordinal));
+            if (technology is null)
+            {
+                return "TECH_NOT_FOUND\n";
+            }
+
+            _researched = code.Contains("researched=true", StringComparison.Ordinal) ? Math.Min(_technologyCount, _researched + 1) : Math.Max(0, _researched - 1);
+            return "TECH_OK\n";
+        }
+
+        if (code.Contains("x.researched=false", StringComparison.Ordinal))
+        {
+            _researched = 0;
+            return "All technologies reverted\n";
+        }
+
+        return null;
     }
 
     private static string Number(double value) => value.ToString("0.##########", CultureInfo.InvariantCulture) + "\n";

@@ -20,6 +20,8 @@ internal static class EnvironmentOverrides
         new("discord", "gateway_base_url"),
         new("discord", "admin_role_ids", IsList: true),
         new("discord", "moderator_role_ids", IsList: true),
+        new("discord", "admin_role_names", IsList: true),
+        new("discord", "moderator_role_names", IsList: true),
         new("discord", "mentions_path"),
         new("discord", "webhook_avatar_template"),
         new("discord", "chat_bridge"),

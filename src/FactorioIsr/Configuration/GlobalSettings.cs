@@ -48,6 +48,12 @@ internal sealed record DiscordSettings(
 
     public static DiscordSettings Defaults { get; } = new(
         null, null, [], new Uri(ConfigDefaults.DiscordApiBaseUrl), new Uri(ConfigDefaults.DiscordGatewayBaseUrl), [], [], ConfigDefaults.MentionsPath);
+
+    /// <summary><c>discord.admin_role_names</c>: guild roles, by name (case-insensitive), that may run admin and danger commands.</summary>
+    public IReadOnlyList<string> AdminRoleNames { get; init; } = [];
+
+    /// <summary><c>discord.moderator_role_names</c>: guild roles, by name, that may run admin-tier commands.</summary>
+    public IReadOnlyList<string> ModeratorRoleNames { get; init; } = [];
 }
 
 /// <summary>The <c>health:</c> section: where /health, /ready and /metrics listen.</summary>

@@ -116,10 +116,35 @@ internal static class GlobalSettingsBinder
             d.String("mentions_path") ?? defaults.MentionsPath,
             d.String("webhook_avatar_template"))
         {
+            AdminRoleNames = RoleNames(d, "admin_role_names"),
+            ModeratorRoleNames = RoleNames(d, "moderator_role_names"),
             ChatBridge = d.Bool("chat_bridge") ?? defaults.ChatBridge,
         };
         d.ReportUnknown();
         return settings;
+    }
+
+    private static List<string> RoleNames(MappingReader d, string key)
+    {
+        if (d.Sequence(key) is not { } list)
+        {
+            return [];
+        }
+
+        var names = new List<string>();
+        foreach (var item in list.Children)
+        {
+            var name = d.ReadString(item, key)?.Trim();
+            if (string.IsNullOrEmpty(name) || name.Length > 100)
+            {
+                d.Source.Error(item, $"{key}: a role name has 1 to 100 characters");
+                continue;
+            }
+
+            names.Add(name);
+        }
+
+        return names;
     }
 
     public static Uri? Url(MappingReader reader, string key, params string[] schemes)

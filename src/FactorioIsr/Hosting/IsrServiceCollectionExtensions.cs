@@ -32,6 +32,7 @@ internal static partial class IsrServiceCollectionExtensions
         services.AddIsrChatBridge(settings);
         services.AddIsrGateway();
         services.AddIsrSecurity();
+        services.AddIsrCommands();
         services.AddSingleton<RelayHealth>();
         services.AddSingleton(sp => new ConfigStatus(sp.GetRequiredService<RelaySettings>()));
         services.AddHostedService<RelayService>();

@@ -47,6 +47,12 @@ internal static class SqliteMigrations
                 server TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated_at TEXT NOT NULL,
                 PRIMARY KEY (server, key)) WITHOUT ROWID;
             """, null),
+        (5, "commands", """
+            CREATE TABLE command_registrations (
+                scope TEXT PRIMARY KEY, hash TEXT NOT NULL, registered_at TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE user_contexts (
+                user_id TEXT PRIMARY KEY, server TEXT NOT NULL, updated_at TEXT NOT NULL) WITHOUT ROWID;
+            """, null),
         (6, "chat bridge relayed lines", """
             CREATE TABLE chat_relayed (
                 id INTEGER PRIMARY KEY AUTOINCREMENT, server TEXT NOT NULL, hash TEXT NOT NULL, relayed_at INTEGER NOT NULL);

@@ -49,7 +49,7 @@ public sealed class ChatBridgeRelayTests
         await using var sim = await TestSimulator.StartAsync(servers: 3, initialPlayers: 0);
         await using var fake = await DiscordTestKit.StartFakeAsync();
         await using var relay = await RelayUnderTest.StartAsync(dir, Yaml(fake, Server(sim, 0, 500) + Server(sim, 1, 500) + Server(sim, 2, 600)));
-        var handler = Assert.Single(relay.Services.GetServices<IGatewayEventHandler>());
+        var handler = Assert.Single(relay.Services.GetServices<IGatewayEventHandler>(), h => h.Events.Contains("MESSAGE_CREATE"));
         Assert.Equal(GatewayIntents.GuildMessages | GatewayIntents.MessageContent, handler.Intents);
         Assert.Contains("MESSAGE_CREATE", handler.Events);
 
@@ -100,7 +100,7 @@ public sealed class ChatBridgeRelayTests
         // The first isr relays the message and stops before it read its echo (here it does not tail console.log at all).
         await using (var first = await RelayUnderTest.StartAsync(dir, Yaml(fake, Server(sim, 0, 500, log: false))))
         {
-            var handler = Assert.Single(first.Services.GetServices<IGatewayEventHandler>());
+            var handler = Assert.Single(first.Services.GetServices<IGatewayEventHandler>(), h => h.Events.Contains("MESSAGE_CREATE"));
             await handler.HandleAsync(ChatBridgeKit.Dispatch(ChatBridgeKit.Message(500, "before the restart")), Ct);
             await ChatBridgeKit.WaitForAsync(() => ChatBridgeKit.ChatLines(Console(sim, 0)).Contains("<server>: [Discord] Mason: before the restart"), "the line in the game");
         }

@@ -146,6 +146,8 @@ public sealed class GatewayServiceTests : IDisposable
         var config = _configs.LoadValid(yaml);
         var settings = new RelaySettings(config, TestPatterns.Shipped, Path.Combine(_configs.Root, "state", "isr.db"), null, Console: false);
         var services = new ServiceCollection().AddLogging().AddIsrRelay(settings, TextWriter.Null);
+        // The gateway alone, with the test's handler or none: the commands' router (always registered) is taken out.
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.RemoveAll<IGatewayEventHandler>(services);
         if (handler is not null)
         {
             services.AddSingleton(handler);
