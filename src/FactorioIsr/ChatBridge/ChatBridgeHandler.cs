@@ -12,7 +12,7 @@ namespace FactorioIsr.ChatBridge;
 /// the gateway asks for MESSAGE_CONTENT only then. A message id seen again (a dispatch replayed around a resume) is
 /// relayed once.
 /// </summary>
-internal sealed partial class ChatBridgeHandler(Func<IsrConfiguration> configuration, ChatRelay relay, ILogger logger, ChatBridgeMetrics? metrics = null) : IGatewayEventHandler
+internal sealed partial class ChatBridgeHandler(Func<IsrConfiguration> configuration, ChatRelay relay, ILogger logger, ChatBridgeMetrics? metrics = null, Security.SecurityMonitor? security = null) : IGatewayEventHandler
 {
     public const string MessageCreate = "MESSAGE_CREATE";
 
@@ -65,6 +65,13 @@ internal sealed partial class ChatBridgeHandler(Func<IsrConfiguration> configura
             return ValueTask.CompletedTask;
         }
 
+        if (security?.CheckOutgoing(text) is { Allowed: false } verdict)
+        {
+            metrics?.Ignored.Add(1, new KeyValuePair<string, object?>("reason", "security"));
+            Refused(logger, message.Id, verdict.Rule ?? "", verdict.Why ?? "");
+            return ValueTask.CompletedTask;
+        }
+
         foreach (var server in servers)
         {
             relay.Enqueue(server, message.AuthorName, text);
@@ -107,6 +114,9 @@ internal sealed partial class ChatBridgeHandler(Func<IsrConfiguration> configura
     }
 
     private sealed record Cached(IsrConfiguration Configuration, ChatBridgeTargets Targets);
+
+    [LoggerMessage(EventId = 4870, Level = LogLevel.Warning, Message = "Discord message {Id} not relayed into the game: the security monitor's rule {Rule} matched ({Why})")]
+    private static partial void Refused(ILogger logger, ulong id, string rule, string why);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "chat bridge: message {MessageId} not relayed ({Reason})")]
     private static partial void Ignored(ILogger logger, ulong messageId, string reason);

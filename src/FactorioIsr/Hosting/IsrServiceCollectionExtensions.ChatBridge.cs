@@ -41,7 +41,8 @@ internal static partial class IsrServiceCollectionExtensions
                 () => status.Current.Configuration,
                 sp.GetRequiredService<ChatRelay>(),
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<ChatBridgeHandler>(),
-                sp.GetRequiredService<ChatBridgeMetrics>());
+                sp.GetRequiredService<ChatBridgeMetrics>(),
+                sp.GetService<Security.SecurityMonitor>());
         });
         return services;
     }

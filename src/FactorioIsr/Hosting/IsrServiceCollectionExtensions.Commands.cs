@@ -25,7 +25,10 @@ internal static partial class IsrServiceCollectionExtensions
             var rest = sp.GetRequiredService<DiscordRestClient>();
             var time = sp.GetRequiredService<TimeProvider>();
             var registry = sp.GetRequiredService<CommandRegistry>();
-            var environment = new CommandEnvironment(sp.GetRequiredService<ICommandServers>(), registry, sp.GetRequiredService<UserContexts>(), time);
+            var environment = new CommandEnvironment(sp.GetRequiredService<ICommandServers>(), registry, sp.GetRequiredService<UserContexts>(), time)
+            {
+                Security = sp.GetService<Security.SecurityMonitor>(),
+            };
             var permissions = new CommandPermissions(discord, (guild, ct) => rest.GetGuildRolesAsync(guild, ct), time);
             var replies = new InteractionReplies(rest, discord.ApplicationId?.ToString(CultureInfo.InvariantCulture), time,
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<InteractionReplies>(), sp.GetService<System.Diagnostics.Metrics.IMeterFactory>());

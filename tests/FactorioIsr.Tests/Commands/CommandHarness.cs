@@ -54,7 +54,7 @@ internal sealed class CommandHarness : IAsyncDisposable
 
     public TestServers Servers { get; }
 
-    public InteractionRouter Router { get; private set; } = null!;
+    public InteractionRouter Router { get; set; } = null!;
 
     public ConcurrentQueue<FactorioEvent> Published => Servers.Published;
 
@@ -94,7 +94,7 @@ internal sealed class CommandHarness : IAsyncDisposable
         return harness;
     }
 
-    public InteractionRouter CreateRouter(TimeSpan? confirmation = null, DiscordSettings? settings = null)
+    public InteractionRouter CreateRouter(TimeSpan? confirmation = null, DiscordSettings? settings = null, FactorioIsr.Security.SecurityMonitor? security = null)
     {
         var discord = settings ?? DiscordSettings.Defaults with
         {
@@ -103,7 +103,7 @@ internal sealed class CommandHarness : IAsyncDisposable
             ApplicationId = ulong.Parse(Fake.Options.ApplicationId, System.Globalization.CultureInfo.InvariantCulture),
         };
         var registry = FactorioCommandSet.Create();
-        var environment = new CommandEnvironment(Servers, registry, new UserContexts(Store), TimeProvider.System);
+        var environment = new CommandEnvironment(Servers, registry, new UserContexts(Store), TimeProvider.System) { Security = security };
         var permissions = new CommandPermissions(discord, (g, ct) => Rest.GetGuildRolesAsync(g, ct), TimeProvider.System);
         var replies = new InteractionReplies(Rest, Fake.Options.ApplicationId, TimeProvider.System, NullLogger.Instance);
         var cooldowns = _cooldowns ? null : new CommandCooldowns(TimeProvider.System, _ => (1000, TimeSpan.FromSeconds(1)));

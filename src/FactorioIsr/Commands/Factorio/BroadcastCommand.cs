@@ -30,6 +30,11 @@ internal sealed class BroadcastCommand : ICommand
             return CommandOutcome.Error("A broadcast needs a message.");
         }
 
+        if (run.Environment.Refusal(text) is { } refused)
+        {
+            return CommandOutcome.Error(refused);
+        }
+
         await run.ExecuteAsync(FactorioCommands.Broadcast(text), cancellationToken).ConfigureAwait(false);
         var embed = CommandEmbeds.Make("📢 Broadcast Sent", CommandEmbeds.Green,
             $"Message: _{CommandEmbeds.Safe(text)}_\n\nAll online players have been notified.", footer: CommandEmbeds.ActionFooter);

@@ -16,6 +16,11 @@ internal sealed class WhisperCommand : ICommand
     {
         var player = run.Args.String("player");
         var message = DiscordChatText.Encode(run.Args.String("message"));
+        if (run.Environment.Refusal(message) is { } refused)
+        {
+            return CommandOutcome.Error(refused);
+        }
+
         var reply = await run.ExecuteAsync(FactorioCommands.Whisper(player ?? "", message), cancellationToken).ConfigureAwait(false);
         if (reply.Contains("not online", StringComparison.OrdinalIgnoreCase))
         {
