@@ -118,7 +118,7 @@ public sealed class CommandEndToEndTests : IAsyncLifetime
         Assert.True(reply.Ephemeral);
         foreach (var command in FactorioCommandSet.Create().Commands)
         {
-            Assert.Contains(command.Spec.Path, reply.Text, StringComparison.Ordinal);
+            Assert.Contains(command.Spec.Path, reply.All, StringComparison.Ordinal);
         }
     }
 

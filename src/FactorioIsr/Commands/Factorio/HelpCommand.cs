@@ -2,7 +2,10 @@ using System.Text;
 
 namespace FactorioIsr.Commands.Factorio;
 
-/// <summary><c>help</c>: the command list, generated from the registry (so it matches the real signatures).</summary>
+/// <summary>
+/// <c>help</c>: the command list, generated from the registry (so it matches the real signatures), in an embed: its
+/// description holds 4,096 characters where a message's content holds 2,000, which the list outgrew.
+/// </summary>
 internal sealed class HelpCommand : ICommand
 {
     public CommandSpec Spec { get; } = new("help", "List the commands", CommandTier.None, [])
@@ -13,11 +16,11 @@ internal sealed class HelpCommand : ICommand
     };
 
     public Task<CommandOutcome> RunAsync(CommandRun run, CancellationToken cancellationToken) =>
-        Task.FromResult(CommandOutcome.Text(Render(run.Environment.Registry)));
+        Task.FromResult(CommandOutcome.Ok(CommandEmbeds.Make("🏭 Factorio ISR – Commands", CommandEmbeds.Blue, Render(run.Environment.Registry)), "listed", ephemeral: true));
 
     public static string Render(CommandRegistry registry)
     {
-        var text = new StringBuilder("**🏭 Factorio ISR – Commands**\n");
+        var text = new StringBuilder();
         foreach (var (tier, heading) in new[]
         {
             (CommandTier.None, "🌍 Servers and help"),
@@ -32,7 +35,7 @@ internal sealed class HelpCommand : ICommand
                 continue;
             }
 
-            text.Append('\n').Append("**").Append(heading).Append("**\n");
+            text.Append(text.Length == 0 ? "" : "\n").Append("**").Append(heading).Append("**\n");
             foreach (var command in commands)
             {
                 var spec = command.Spec;
