@@ -69,7 +69,8 @@ internal static class DemoCommand
             var settings = new RelaySettings(configuration, patterns, Path.Combine(directory, "isr.db"), JsonlPath: null, Console: true) { Http = false };
             using var scenario = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var lag = LagEpisodeAsync(configuration.Servers[0], scenario.Token);
-            var code = await RelayHost.RunAsync(settings, console.Out, cancellationToken).ConfigureAwait(false);
+            var code = await RelayHost.RunAsync(settings, console.Out, cancellationToken,
+                (services, stop) => DemoSlashCommand.RunAsync(services, console.Out, TimeSpan.FromSeconds(5), stop)).ConfigureAwait(false);
             await scenario.CancelAsync().ConfigureAwait(false);
             await lag.ConfigureAwait(false);
             await console.Out.WriteLineAsync("isr demo: stopped").ConfigureAwait(false);

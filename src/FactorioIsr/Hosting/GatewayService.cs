@@ -68,7 +68,7 @@ internal sealed partial class GatewayService(
         await client.RunAsync(list, stoppingToken).ConfigureAwait(false);
     }
 
-    [LoggerMessage(4450, LogLevel.Warning, "Discord gateway not started: {Handlers} feature(s) need it but no bot token is configured (DISCORD_BOT_TOKEN or discord.token)")]
+    [LoggerMessage(4450, LogLevel.Information, "Discord gateway not started: no bot token is configured (DISCORD_BOT_TOKEN or discord.token), so the {Handlers} feature(s) that listen to Discord (slash commands, chat bridge) are off")]
     private static partial void NoToken(ILogger logger, int handlers);
 
     [LoggerMessage(4451, LogLevel.Debug, "Discord gateway not started: no feature listens to it")]

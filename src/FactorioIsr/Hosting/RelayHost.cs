@@ -11,13 +11,25 @@ namespace FactorioIsr.Hosting;
 /// </summary>
 internal static class RelayHost
 {
-    public static async Task<int> RunAsync(RelaySettings settings, TextWriter stdout, CancellationToken cancellationToken)
+    /// <param name="alongside">Runs beside the relay once its host is built (the demo's slash command); stopped with it.</param>
+    public static async Task<int> RunAsync(RelaySettings settings, TextWriter stdout, CancellationToken cancellationToken, Func<IServiceProvider, CancellationToken, Task>? alongside = null)
     {
         using var host = settings.Http ? Build(settings, stdout) : BuildWithoutHttp(settings, stdout);
         // Built before the host starts, so a failure (the state store cannot be opened) is the caller's one line, not
         // the host's logged stack trace.
         _ = host.Services.GetRequiredService<RelayPipeline>();
-        await host.RunAsync(cancellationToken).ConfigureAwait(false); // disposes the host (the pipeline, outputs, store) when stopped
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var beside = alongside?.Invoke(host.Services, stop.Token) ?? Task.CompletedTask;
+        try
+        {
+            await host.RunAsync(cancellationToken).ConfigureAwait(false); // disposes the host (the pipeline, outputs, store) when stopped
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await beside.ConfigureAwait(false);
+        }
+
         return 0;
     }
 

@@ -24,6 +24,17 @@ public sealed class DemoCommandTests
         Assert.Contains("[sim1] 🟢 **Server started**", output, StringComparison.Ordinal);
         Assert.Contains("joined the server", output, StringComparison.Ordinal);
 
+        // A slash command, run through its registry entry against the simulator, and its reply.
+        var command = System.Diagnostics.Stopwatch.StartNew();
+        while (!text.ToString().Contains("> /factorio players server: sim1", StringComparison.Ordinal) && command.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Contains("> /factorio players server: sim1", text.ToString(), StringComparison.Ordinal);
+        Assert.Contains("👥 Players on Simulated server 1", text.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("warn:", text.ToString(), StringComparison.Ordinal); // no token is how the demo runs, not a problem
+
         var directory = output.Split('\n')[0].Split(" in ")[1].Trim();
         Assert.True(Directory.Exists(directory));
 

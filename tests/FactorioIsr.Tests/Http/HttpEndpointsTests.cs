@@ -68,7 +68,9 @@ public sealed class HttpEndpointsTests : IDisposable
         // No RCON: a server with RCON configured that is not connected makes /ready 503 (RconReadinessTests).
         await using var relay = await RelayUnderTest.StartAsync(_dir, Yaml(fake.BaseUrl, log, rcon: false), Secrets());
 
-        var (status, body) = await relay.WaitForAsync("/ready", (_, b) => b.Contains("\"offset\":38", StringComparison.Ordinal));
+        // Both tailers have looked at their file: alpha's line is read, beta's file is found missing (under load the
+        // second can come after the first).
+        var (status, body) = await relay.WaitForAsync("/ready", (_, b) => b.Contains("\"offset\":38", StringComparison.Ordinal) && b.Contains("\"missing\":true", StringComparison.Ordinal));
 
         Assert.Equal(200, status);
         using var json = JsonDocument.Parse(body);
