@@ -14,7 +14,6 @@ namespace FactorioIsr.Discord.JsonModels;
 [JsonSerializable(typeof(JsonGatewayBot))]
 [JsonSerializable(typeof(IReadOnlyList<JsonApplicationCommand>))]
 [JsonSerializable(typeof(JsonApplicationCommand[]))]
-[JsonSerializable(typeof(JsonInteractionResponse))]
 [JsonSerializable(typeof(JsonRole[]))]
 [JsonSerializable(typeof(JsonError))]
 internal sealed partial class DiscordJsonContext : JsonSerializerContext;

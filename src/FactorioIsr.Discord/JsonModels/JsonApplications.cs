@@ -110,34 +110,6 @@ internal sealed class JsonCommandChoice
     public JsonElement Value { get; set; }
 }
 
-/// <summary>Body of <c>POST /interactions/{id}/{token}/callback</c>.</summary>
-internal sealed class JsonInteractionResponse
-{
-    [JsonPropertyName("type")]
-    public int Type { get; set; }
-
-    [JsonPropertyName("data")]
-    public JsonInteractionCallbackData? Data { get; set; }
-}
-
-internal sealed class JsonInteractionCallbackData
-{
-    [JsonPropertyName("content")]
-    public string? Content { get; set; }
-
-    [JsonPropertyName("embeds")]
-    public IReadOnlyList<JsonEmbed>? Embeds { get; set; }
-
-    [JsonPropertyName("allowed_mentions")]
-    public JsonAllowedMentions? AllowedMentions { get; set; }
-
-    [JsonPropertyName("flags")]
-    public int? Flags { get; set; }
-
-    [JsonPropertyName("choices")]
-    public IReadOnlyList<JsonCommandChoice>? Choices { get; set; }
-}
-
 internal sealed class JsonRole
 {
     [JsonPropertyName("id")]

@@ -39,19 +39,6 @@ internal sealed partial class DiscordRestClient
         return result ?? [];
     }
 
-    /// <summary><c>POST /interactions/{interaction_id}/{interaction_token}/callback</c> (no auth, not globally limited).</summary>
-    public async Task CreateInteractionResponseAsync(string interactionId, string token, JsonInteractionResponse response, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(interactionId);
-        ArgumentException.ThrowIfNullOrEmpty(token);
-        ArgumentNullException.ThrowIfNull(response);
-        var route = DiscordRoute.Interaction(HttpMethod.Post, "/interactions/{interaction_id}/{interaction_token}/callback",
-            $"/interactions/{interactionId}/{token}/callback", interactionId);
-        // A second callback is 40060 (already acknowledged): never retry an ambiguous one.
-        await SendAsync<JsonInteractionResponse, JsonMessage>(route, response, DiscordJsonContext.Default.JsonInteractionResponse, null,
-            retryAmbiguous: false, cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary><c>POST /webhooks/{application_id}/{interaction_token}</c>: a followup message.</summary>
     public async Task<DiscordMessageRef> CreateFollowupAsync(
         string applicationId, string token, DiscordMessage message, bool ephemeral, CancellationToken cancellationToken)

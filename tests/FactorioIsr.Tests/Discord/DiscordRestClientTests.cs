@@ -42,7 +42,7 @@ public sealed class DiscordRestClientTests
         var commands = await client.BulkOverwriteCommandsAsync(app.Id, null,
             [new FactorioIsr.Discord.JsonModels.JsonApplicationCommand { Name = "factorio", Description = "Factorio tools", Type = 1 }], Ct);
         await client.BulkOverwriteCommandsAsync(app.Id, "555", [], Ct);
-        await client.CreateInteractionResponseAsync("777", "itok", new FactorioIsr.Discord.JsonModels.JsonInteractionResponse
+        await client.RespondToInteractionAsync("777", "itok", new FactorioIsr.Discord.Interactions.JsonInteractionReply
         {
             Type = 4,
             Data = new() { Content = "Done", Flags = 64, AllowedMentions = new() },
@@ -99,14 +99,14 @@ public sealed class DiscordRestClientTests
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         await using var fake = await DiscordTestKit.StartFakeAsync(new FactorioIsr.FakeDiscord.FakeDiscordOptions { Time = time });
         using var client = DiscordTestKit.CreateClient(fake, time);
-        var response = new FactorioIsr.Discord.JsonModels.JsonInteractionResponse { Type = 5, Data = new() { Flags = 64 } };
+        var response = new FactorioIsr.Discord.Interactions.JsonInteractionReply { Type = 5, Data = new() { Flags = 64 } };
         fake.RegisterInteraction("1");
         fake.RegisterInteraction("2");
 
-        await client.CreateInteractionResponseAsync("1", "t1", response, Ct);
-        var twice = await Assert.ThrowsAsync<DiscordRestException>(() => client.CreateInteractionResponseAsync("1", "t1", response, Ct));
+        await client.RespondToInteractionAsync("1", "t1", response, Ct);
+        var twice = await Assert.ThrowsAsync<DiscordRestException>(() => client.RespondToInteractionAsync("1", "t1", response, Ct));
         time.Advance(TimeSpan.FromSeconds(4));
-        var late = await Assert.ThrowsAsync<DiscordRestException>(() => client.CreateInteractionResponseAsync("2", "t2", response, Ct));
+        var late = await Assert.ThrowsAsync<DiscordRestException>(() => client.RespondToInteractionAsync("2", "t2", response, Ct));
 
         Assert.Equal((HttpStatusCode.BadRequest, 40060), (twice.StatusCode, twice.Code));
         Assert.Equal((HttpStatusCode.NotFound, 10062), (late.StatusCode, late.Code));
