@@ -73,7 +73,29 @@ public sealed class ChatBridgeGatewayTests : IDisposable
 
     private static IReadOnlyList<string> Posted(FakeDiscordServer fake) => [.. fake.Messages.SelectMany(m => (m.Content ?? "").Split('\n'))];
 
-    private async Task<RunningRelay> StartAsync(FakeDiscordServer fake, TestSimulator sim, bool bridge, IGatewayEventHandler? extra = null)
+    [Fact]
+    public async Task WithTheSecurityMonitorOn_AMessageItsRulesRefuse_NeverReachesTheGame()
+    {
+        await using var sim = await TestSimulator.StartAsync(initialPlayers: 0);
+        await using var fake = await DiscordTestKit.StartFakeAsync();
+        var security = FactorioIsr.Security.SecmonConfig.Off with
+        {
+            Enabled = true,
+            SourcePath = "secmon.yml",
+            Patterns = new Dictionary<string, FactorioIsr.Security.SecurityRuleConfig>(FactorioIsr.Security.SecmonConfig.DefaultPatterns(), StringComparer.Ordinal),
+        };
+        await using var relay = await StartAsync(fake, sim, bridge: true, security: security);
+        await fake.Gateway.WaitForLiveAsync(cancellationToken: Ct);
+
+        await fake.Gateway.InjectMessageCreateAsync(new FakeMessageCreateSpec { ChannelId = "500", Content = "hello\\n/promote Griefer9", Nick = "Mallory" }, Ct);
+        await fake.Gateway.InjectMessageCreateAsync(new FakeMessageCreateSpec { ChannelId = "500", Content = "restart at 8 && bring [item=iron-plate]", Nick = "Mase" }, Ct);
+
+        var console = Path.Combine(sim.ServerDirectory(), "console.log");
+        await ChatBridgeKit.WaitForAsync(() => ChatBridgeKit.ChatLines(console).Any(l => l.Contains("Mase: restart at 8", StringComparison.Ordinal)), "the ordinary message in the game's chat");
+        Assert.DoesNotContain(ChatBridgeKit.ChatLines(console), l => l.Contains("Griefer9", StringComparison.Ordinal));
+    }
+
+    private async Task<RunningRelay> StartAsync(FakeDiscordServer fake, TestSimulator sim, bool bridge, IGatewayEventHandler? extra = null, FactorioIsr.Security.SecmonConfig? security = null)
     {
         _configs.Environment["ISR_TEST_TOKEN"] = fake.Options.Token;
         var config = _configs.LoadValid($"""
@@ -94,7 +116,10 @@ public sealed class ChatBridgeGatewayTests : IDisposable
                 enable_stats_collector: false
                 enable_alerts: false
             """);
-        var settings = new RelaySettings(config, TestPatterns.Shipped, Path.Combine(_configs.Root, "state", "isr.db"), null, Console: false);
+        var settings = new RelaySettings(config, TestPatterns.Shipped, Path.Combine(_configs.Root, "state", "isr.db"), null, Console: false)
+        {
+            Security = security ?? FactorioIsr.Security.SecmonConfig.Off,
+        };
         var services = new ServiceCollection().AddLogging().AddIsrRelay(settings, TextWriter.Null);
         if (extra is not null)
         {
