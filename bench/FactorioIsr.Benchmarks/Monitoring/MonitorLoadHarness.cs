@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using FactorioIsr.Configuration;
 using FactorioIsr.Events;
 using FactorioIsr.Monitoring;
@@ -25,111 +24,63 @@ internal static class MonitorLoadHarness
         var port = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 41000;
         var seconds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 120;
         const string password = "bench";
-        var dir = Path.Combine(Path.GetTempPath(), "isr-monitor-bench-" + Environment.ProcessId);
-        var isr = Path.Combine(AppContext.BaseDirectory, "isr.dll");
-        using var simulator = Process.Start(new ProcessStartInfo("dotnet", [isr, "simulate", "--servers", servers.ToString(CultureInfo.InvariantCulture), "--dir", dir, "--rcon-port", port.ToString(CultureInfo.InvariantCulture), "--rcon-password", password])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
+        await using var simulator = await SimulatorProcess.StartAsync("monitor", servers, port, password);
         using var stop = new CancellationTokenSource();
-        var statePath = Path.Combine(dir, "bench-isr.db");
-        try
+        var statePath = Path.Combine(simulator.Directory, "bench-isr.db");
+        using var store = SqliteStateStore.Open(statePath, TimeProvider.System, NullLogger.Instance);
+        var settings = MonitoringConfig.Defaults with { StatsInterval = 60, AlertCheckInterval = 10 };
+        long published = 0;
+        Func<FactorioEvent, CancellationToken, ValueTask> publish = (_, _) =>
         {
-            await WaitForPortAsync(port + servers - 1);
-            Console.WriteLine($"simulator pid {simulator.Id}: {servers} servers on 127.0.0.1:{port}..{port + servers - 1}");
-            using var store = SqliteStateStore.Open(statePath, TimeProvider.System, NullLogger.Instance);
-            var settings = MonitoringConfig.Defaults with { StatsInterval = 60, AlertCheckInterval = 10 };
-            long published = 0;
-            Func<FactorioEvent, CancellationToken, ValueTask> publish = (_, _) =>
-            {
-                Interlocked.Increment(ref published);
-                return ValueTask.CompletedTask;
-            };
+            Interlocked.Increment(ref published);
+            return ValueTask.CompletedTask;
+        };
 
-            var monitors = Enumerable.Range(0, servers).Select(i =>
-            {
-                var client = new RconClient(new RconClientOptions
-                {
-                    Host = "127.0.0.1",
-                    Port = port + i,
-                    Password = password,
-                    Name = "sim" + (i + 1),
-                    CommandTimeout = TimeSpan.FromSeconds(60),
-                    ConnectTimeout = TimeSpan.FromSeconds(60),
-                });
-                var monitoring = new ServerMonitoring("sim" + (i + 1), new RconConfig("127.0.0.1", port + i, new Secret(password)), false, settings, MonitorTimings.Default);
-                return new ServerMonitor("sim" + (i + 1), monitoring, client, publish, store, TimeProvider.System, NullLogger.Instance);
-            }).ToArray();
-
-            foreach (var monitor in monitors)
-            {
-                await monitor.InitializeAsync(stop.Token);
-            }
-
-            var runs = monitors.Select(m => Task.Run(() => m.RunAsync(stop.Token))).ToArray();
-            var warmup = TimeSpan.FromSeconds(Math.Max(30, seconds / 4));
-            Console.WriteLine($"warming up {warmup.TotalSeconds:0} s (connect, handshake, the first stats round)");
-            await Task.Delay(warmup);
-
-            var self = Process.GetCurrentProcess();
-            var cpu0 = self.TotalProcessorTime;
-            var published0 = Interlocked.Read(ref published);
-            var wall = Stopwatch.StartNew();
-            await Task.Delay(TimeSpan.FromSeconds(seconds));
-            wall.Stop();
-            self.Refresh();
-            var cpu = self.TotalProcessorTime - cpu0;
-            var connected = monitors.Count(m => m.Client.IsConnected);
-            var samples = monitors.Count(m => m.Sampler.Last is not null);
-            Console.WriteLine($"steady state: {wall.Elapsed.TotalSeconds:0.0} s wall, {cpu.TotalMilliseconds:0} ms CPU, {Interlocked.Read(ref published) - published0} events published, {connected}/{servers} connected, {samples}/{servers} with a UPS sample");
-            Console.WriteLine($"RESULT monitor-load: {servers} servers, stats 60 s, alert checks 10 s: {100 * cpu.TotalSeconds / wall.Elapsed.TotalSeconds:0.00} % of one core");
-
-            await stop.CancelAsync();
-            await Task.WhenAll(runs);
-            foreach (var monitor in monitors)
-            {
-                await monitor.DisposeAsync();
-            }
-
-            return 0;
-        }
-        finally
+        var monitors = Enumerable.Range(0, servers).Select(i =>
         {
-            if (!simulator.HasExited)
+            var client = new RconClient(new RconClientOptions
             {
-                simulator.Kill(entireProcessTree: true);
-            }
+                Host = "127.0.0.1",
+                Port = port + i,
+                Password = password,
+                Name = "sim" + (i + 1),
+                CommandTimeout = TimeSpan.FromSeconds(60),
+                ConnectTimeout = TimeSpan.FromSeconds(60),
+            });
+            var monitoring = new ServerMonitoring("sim" + (i + 1), new RconConfig("127.0.0.1", port + i, new Secret(password)), false, settings, MonitorTimings.Default);
+            return new ServerMonitor("sim" + (i + 1), monitoring, client, publish, store, TimeProvider.System, NullLogger.Instance);
+        }).ToArray();
 
-            await simulator.WaitForExitAsync();
-            try
-            {
-                Directory.Delete(dir, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Best effort.
-            }
-        }
-    }
-
-    private static async Task WaitForPortAsync(int port)
-    {
-        var until = Stopwatch.StartNew();
-        while (until.Elapsed < TimeSpan.FromSeconds(120))
+        foreach (var monitor in monitors)
         {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(200);
-            }
+            await monitor.InitializeAsync(stop.Token);
         }
 
-        throw new TimeoutException($"the simulator did not listen on {port} within 120 s");
+        var runs = monitors.Select(m => Task.Run(() => m.RunAsync(stop.Token))).ToArray();
+        var warmup = TimeSpan.FromSeconds(Math.Max(30, seconds / 4));
+        Console.WriteLine($"warming up {warmup.TotalSeconds:0} s (connect, handshake, the first stats round)");
+        await Task.Delay(warmup);
+
+        var self = Process.GetCurrentProcess();
+        var cpu0 = self.TotalProcessorTime;
+        var published0 = Interlocked.Read(ref published);
+        var wall = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        wall.Stop();
+        self.Refresh();
+        var cpu = self.TotalProcessorTime - cpu0;
+        var connected = monitors.Count(m => m.Client.IsConnected);
+        var samples = monitors.Count(m => m.Sampler.Last is not null);
+        Console.WriteLine($"steady state: {wall.Elapsed.TotalSeconds:0.0} s wall, {cpu.TotalMilliseconds:0} ms CPU, {Interlocked.Read(ref published) - published0} events published, {connected}/{servers} connected, {samples}/{servers} with a UPS sample");
+        Console.WriteLine($"RESULT monitor-load: {servers} servers, stats 60 s, alert checks 10 s: {100 * cpu.TotalSeconds / wall.Elapsed.TotalSeconds:0.00} % of one core");
+
+        await stop.CancelAsync();
+        await Task.WhenAll(runs);
+        foreach (var monitor in monitors)
+        {
+            await monitor.DisposeAsync();
+        }
+
+        return 0;
     }
 }

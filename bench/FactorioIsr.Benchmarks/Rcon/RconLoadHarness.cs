@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using FactorioIsr.Rcon.Client;
 using FactorioIsr.Rcon.Factorio;
 
@@ -24,95 +23,66 @@ internal static class RconLoadHarness
         var port = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 40000;
         var rounds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5;
         const string password = "bench";
-        var dir = Path.Combine(Path.GetTempPath(), "isr-rcon-bench-" + Environment.ProcessId);
-        var isr = Path.Combine(AppContext.BaseDirectory, "isr.dll");
+        await using var simulator = await SimulatorProcess.StartAsync("rcon", servers, port, password);
 
-        using var simulator = Process.Start(new ProcessStartInfo("dotnet", [isr, "simulate", "--servers", servers.ToString(CultureInfo.InvariantCulture), "--dir", dir, "--rcon-port", port.ToString(CultureInfo.InvariantCulture), "--rcon-password", password])
+        var self = Process.GetCurrentProcess();
+        var baseline = Rss(self);
+        var clients = Enumerable.Range(0, servers).Select(i => new RconClient(new RconClientOptions
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        try
+            Host = "127.0.0.1",
+            Port = port + i,
+            Password = password,
+            Name = "sim" + (i + 1),
+            CommandTimeout = TimeSpan.FromSeconds(60),
+            ConnectTimeout = TimeSpan.FromSeconds(60),
+        })).ToArray();
+        var sessions = clients.Select(c => new FactorioRcon(c)).ToArray();
+
+        var connect = Stopwatch.StartNew();
+        await ForEachAsync(sessions, 64, s => s.GetCommandsAsync());
+        Console.WriteLine($"connected and handshaked {servers} sessions in {connect.Elapsed.TotalSeconds:0.0} s");
+        await ForEachAsync(sessions, servers, StatsRoundAsync);
+
+        var cpu0 = self.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        for (var r = 0; r < rounds; r++)
         {
-            await WaitForPortAsync(port + servers - 1);
-            Console.WriteLine($"simulator pid {simulator.Id}: {servers} servers on 127.0.0.1:{port}..{port + servers - 1}");
-
-            var self = Process.GetCurrentProcess();
-            var baseline = Rss(self);
-            var clients = Enumerable.Range(0, servers).Select(i => new RconClient(new RconClientOptions
-            {
-                Host = "127.0.0.1",
-                Port = port + i,
-                Password = password,
-                Name = "sim" + (i + 1),
-                CommandTimeout = TimeSpan.FromSeconds(60),
-                ConnectTimeout = TimeSpan.FromSeconds(60),
-            })).ToArray();
-            var sessions = clients.Select(c => new FactorioRcon(c)).ToArray();
-
-            var connect = Stopwatch.StartNew();
-            await ForEachAsync(sessions, 64, s => s.GetCommandsAsync());
-            Console.WriteLine($"connected and handshaked {servers} sessions in {connect.Elapsed.TotalSeconds:0.0} s");
             await ForEachAsync(sessions, servers, StatsRoundAsync);
-
-            var cpu0 = self.TotalProcessorTime;
-            var wall = Stopwatch.StartNew();
-            for (var r = 0; r < rounds; r++)
-            {
-                await ForEachAsync(sessions, servers, StatsRoundAsync);
-            }
-
-            wall.Stop();
-            self.Refresh();
-            var cpu = self.TotalProcessorTime - cpu0;
-            var rss = Rss(self);
-            var perServerRound = cpu.TotalMilliseconds / (rounds * (double)servers);
-            Console.WriteLine($"stats rounds: {rounds} x {servers} servers in {wall.Elapsed.TotalSeconds:0.00} s wall, {cpu.TotalMilliseconds:0} ms CPU");
-            Console.WriteLine($"RESULT long-lived: CPU per server per stats round = {perServerRound:0.000} ms");
-            Console.WriteLine($"RESULT long-lived: client RSS = {rss / 1048576.0:0.0} MB with {servers} sessions open (baseline before sessions {baseline / 1048576.0:0.0} MB, managed heap {GC.GetTotalMemory(false) / 1048576.0:0.0} MB)");
-            Console.WriteLine($"connections per session: {clients.Max(c => c.State.Connections)}, failed commands: {clients.Sum(c => c.State.CommandsFailed)}");
-
-            // The reference's approach: a new TCP connection and authentication for every command (on a subset).
-            var subset = Math.Min(servers, 200);
-            var cpu1 = self.TotalProcessorTime;
-            var wall1 = Stopwatch.StartNew();
-            await ForEachAsync(Enumerable.Range(0, subset).ToArray(), 64, async i =>
-            {
-                foreach (var command in StatsCommands)
-                {
-                    await using var once = new RconClient(new RconClientOptions { Host = "127.0.0.1", Port = port + i, Password = password, CommandTimeout = TimeSpan.FromSeconds(60), ConnectTimeout = TimeSpan.FromSeconds(60) });
-                    await once.ExecuteAsync(command);
-                }
-            });
-            self.Refresh();
-            var perServerRoundNew = (self.TotalProcessorTime - cpu1).TotalMilliseconds / subset;
-            Console.WriteLine($"RESULT connection-per-command: CPU per server per stats round = {perServerRoundNew:0.000} ms ({subset} servers, {wall1.Elapsed.TotalSeconds:0.00} s wall)");
-            Console.WriteLine($"RESULT ratio connection-per-command / long-lived CPU = {perServerRoundNew / perServerRound:0.0}x");
-
-            foreach (var client in clients)
-            {
-                await client.DisposeAsync();
-            }
-
-            return 0;
         }
-        finally
+
+        wall.Stop();
+        self.Refresh();
+        var cpu = self.TotalProcessorTime - cpu0;
+        var rss = Rss(self);
+        var perServerRound = cpu.TotalMilliseconds / (rounds * (double)servers);
+        Console.WriteLine($"stats rounds: {rounds} x {servers} servers in {wall.Elapsed.TotalSeconds:0.00} s wall, {cpu.TotalMilliseconds:0} ms CPU");
+        Console.WriteLine($"RESULT long-lived: CPU per server per stats round = {perServerRound:0.000} ms");
+        Console.WriteLine($"RESULT long-lived: client RSS = {rss / 1048576.0:0.0} MB with {servers} sessions open (baseline before sessions {baseline / 1048576.0:0.0} MB, managed heap {GC.GetTotalMemory(false) / 1048576.0:0.0} MB)");
+        Console.WriteLine($"connections per session: {clients.Max(c => c.State.Connections)}, failed commands: {clients.Sum(c => c.State.CommandsFailed)}");
+
+        // The reference's approach: a new TCP connection and authentication for every command (on a subset).
+        var subset = Math.Min(servers, 200);
+        var cpu1 = self.TotalProcessorTime;
+        var wall1 = Stopwatch.StartNew();
+        await ForEachAsync(Enumerable.Range(0, subset).ToArray(), 64, async i =>
         {
-            if (!simulator.HasExited)
+            foreach (var command in StatsCommands)
             {
-                simulator.Kill(entireProcessTree: true);
+                await using var once = new RconClient(new RconClientOptions { Host = "127.0.0.1", Port = port + i, Password = password, CommandTimeout = TimeSpan.FromSeconds(60), ConnectTimeout = TimeSpan.FromSeconds(60) });
+                await once.ExecuteAsync(command);
             }
+        });
+        self.Refresh();
+        var perServerRoundNew = (self.TotalProcessorTime - cpu1).TotalMilliseconds / subset;
+        Console.WriteLine($"RESULT connection-per-command: CPU per server per stats round = {perServerRoundNew:0.000} ms ({subset} servers, {wall1.Elapsed.TotalSeconds:0.00} s wall)");
+        Console.WriteLine($"RESULT ratio connection-per-command / long-lived CPU = {perServerRoundNew / perServerRound:0.0}x");
 
-            await simulator.WaitForExitAsync();
-            try
-            {
-                Directory.Delete(dir, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Best effort.
-            }
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync();
         }
+
+        return 0;
     }
 
     private static async Task StatsRoundAsync(FactorioRcon session)
@@ -133,24 +103,4 @@ internal static class RconLoadHarness
 
     private static async Task ForEachAsync<T>(IReadOnlyList<T> items, int parallelism, Func<T, Task> action) =>
         await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (item, _) => await action(item));
-
-    private static async Task WaitForPortAsync(int port)
-    {
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromMinutes(2))
-        {
-            try
-            {
-                using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-                await socket.ConnectAsync("127.0.0.1", port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(200);
-            }
-        }
-
-        throw new TimeoutException($"the simulator did not listen on port {port} within 2 minutes");
-    }
 }
