@@ -98,6 +98,40 @@ public sealed class ContainerImageTests(DeployImage image) : IDisposable
     }
 
     [Fact]
+    public async Task Run_SigtermAtOnceAfterStart_ExitsZero()
+    {
+        image.Require();
+
+        // `isr` is the launcher, which blocks SIGTERM and execs the .NET host beside it (docs/operations.md, "Stopping").
+        var host = await RunInImageAsync(["--entrypoint", "/bin/sh", DeployImage.Tag, "-c", "test -x /app/isr-host && readlink -f \"$(command -v isr)\""]);
+        Assert.True(host.ExitCode == 0 && host.Stdout.Trim() == "/app/isr", host.Describe("the launcher and isr-host in /app"));
+
+        // As PID 1 before any handler, a SIGTERM was ignored (docker stop then waited and killed: 137); once the runtime's
+        // own handler was in, it exited 143. With the launcher it waits for Main's handler: a clean stop.
+        var config = _dir.Write("early/servers.yml", "servers:\n  main:\n    log_path: /data/logs/console.log\n");
+        if (OperatingSystem.IsLinux())
+        {
+            File.SetUnixFileMode(Path.GetDirectoryName(config)!, (UnixFileMode)0b111_101_101);
+            File.SetUnixFileMode(config, (UnixFileMode)0b110_100_100);
+        }
+
+        var name = "isr-ci-" + Guid.NewGuid().ToString("N")[..10];
+        var run = await ToolRun.RunAsync(D, ["run", "-d", "--name", name, "--read-only", "--tmpfs", "/tmp", "-v", Path.GetDirectoryName(config) + ":/app/config:ro", DeployImage.Tag], TimeSpan.FromSeconds(60));
+        Assert.True(run.ExitCode == 0, run.Describe("docker run"));
+        try
+        {
+            var kill = await ToolRun.RunAsync(D, ["kill", "--signal", "SIGTERM", name], TimeSpan.FromSeconds(30));
+            Assert.True(kill.ExitCode == 0, kill.Describe("docker kill"));
+            var wait = await ToolRun.RunAsync(D, ["wait", name], TimeSpan.FromSeconds(60));
+            Assert.True(wait.Stdout.Trim() == "0", $"exit code {wait.Stdout.Trim()} after a SIGTERM at once\n{await LogsAsync(name)}");
+        }
+        finally
+        {
+            await ToolRun.RunAsync(D, ["rm", "-f", "-v", name], TimeSpan.FromSeconds(60));
+        }
+    }
+
+    [Fact]
     public async Task Simulate_RunsInTheSameImageReadOnly()
     {
         image.Require();

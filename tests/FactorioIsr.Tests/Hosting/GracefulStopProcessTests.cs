@@ -5,8 +5,9 @@ using FactorioIsr.Tests.Tailing;
 namespace FactorioIsr.Tests.Hosting;
 
 /// <summary>
-/// SIGTERM at any moment of <c>isr run</c> from its Main on exits 0 with nothing lost: during the first second of
-/// start-up (it used to die with 143 there) and under load; a restart after each stop delivers every line exactly once.
+/// SIGTERM at any moment of <c>isr run</c> exits 0 with nothing lost: through the launcher from its first instruction
+/// (while the runtime starts, before Main), during the first second of start-up (it used to die with 143 there) and
+/// under load; a restart after each stop delivers every line exactly once.
 /// </summary>
 [Collection(FactorioIsr.Tests.Simulator.ExternalProcesses.Name)]
 public sealed class GracefulStopProcessTests
@@ -44,7 +45,27 @@ public sealed class GracefulStopProcessTests
             },
             CancellationToken.None);
 
-        // From "Main is about to run" (configuration not read yet) to "relaying under load".
+        // Through the launcher `isr`, from its first instruction: SIGTERM while the .NET runtime starts (before Main; it
+        // used to exit 143 there) waits as pending and reaches Main's handler.
+        var beforeMain = 0;
+        int[] launcherDelaysMs = [0, 0, 5, 15, 30, 60, 120];
+        foreach (var delay in launcherDelaysMs)
+        {
+            using var isr = IsrProcess.StartThroughLauncher(args);
+            Assert.True(await isr.WaitUntilSigtermBlockedAsync(), $"the launcher did not block SIGTERM: is {IsrProcess.Launcher} the launcher? (it needs a C compiler at build time: .ci/install.d/10-launcher.sh)\n{isr.Stderr}");
+            if (delay > 0)
+            {
+                await Task.Delay(delay, TestContext.Current.CancellationToken);
+            }
+
+            beforeMain += isr.IsLoaded() ? 0 : 1;
+            Assert.True(await isr.TerminateAsync(TimeSpan.FromSeconds(15)), $"no exit within 15 s of SIGTERM at launcher+{delay} ms:\n{isr.Stderr}");
+            Assert.True(isr.ExitCode == 0, $"SIGTERM at launcher+{delay} ms: exit {isr.ExitCode}\n{isr.Stderr}");
+        }
+
+        Assert.True(beforeMain > 0, "no SIGTERM reached the launcher before the runtime had loaded isr.dll: the window was not tested");
+
+        // Through `dotnet isr.dll`, from "Main is about to run" (configuration not read yet) to "relaying under load".
         int[] delaysMs = [20, 40, 80, 150, 250, 400, 600, 800, 1000, 1500, 2500];
         foreach (var delay in delaysMs)
         {

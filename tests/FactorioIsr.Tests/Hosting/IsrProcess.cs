@@ -54,7 +54,59 @@ internal sealed class IsrProcess : IDisposable
 
     /// <summary>Starts it with extra environment variables; HEALTH_CHECK_HOST/PORT default to 127.0.0.1 and a free port.</summary>
     public static IsrProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
-        Launch(Dotnet, [], environment, args);
+        Launch(Dotnet, [IsrDll], environment, args);
+
+    /// <summary>The launcher <c>isr</c>, the binary users run (src/FactorioIsr/Launcher), built beside isr.dll.</summary>
+    public static string Launcher => Path.Combine(AppContext.BaseDirectory, "isr");
+
+    /// <summary>Starts it through the launcher <c>isr</c> instead of <c>dotnet isr.dll</c>.</summary>
+    public static IsrProcess StartThroughLauncher(params string[] args) =>
+        Launch(Launcher, [], new Dictionary<string, string>(), args);
+
+    /// <summary>
+    /// Waits until the launcher has blocked SIGTERM (bit 15 of SigBlk in /proc/PID/status): the first thing it does,
+    /// microseconds after exec. False if that never happens (the launcher was not built: no C compiler, see
+    /// .ci/install.d/10-launcher.sh) or the process exited.
+    /// </summary>
+    public async Task<bool> WaitUntilSigtermBlockedAsync()
+    {
+        var status = $"/proc/{_process.Id}/status";
+        var until = Environment.TickCount64 + 10_000;
+        while (Environment.TickCount64 < until && !_process.HasExited)
+        {
+            try
+            {
+                foreach (var line in File.ReadLines(status))
+                {
+                    if (line.StartsWith("SigBlk:", StringComparison.Ordinal)
+                        && (ulong.Parse(line.AsSpan(7).Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture) & (1UL << 14)) != 0)
+                    {
+                        return true;
+                    }
+                }
+            }
+            catch (IOException)
+            {
+            }
+
+            await Task.Yield();
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the runtime has mapped isr.dll yet (false while the launcher or the runtime's start-up runs).</summary>
+    public bool IsLoaded()
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{_process.Id}/maps").Contains("isr.dll", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>A TCP port on 127.0.0.1 that was free a moment ago.</summary>
     public static int FreePort()
@@ -111,13 +163,13 @@ internal sealed class IsrProcess : IDisposable
     /// that, and .NET then leaves it ignored, so a SIGHUP test would test nothing (coreutils' env resets it).
     /// </summary>
     public static IsrProcess StartWithDefaultHangup(params string[] args) =>
-        Launch("env", ["--default-signal=HUP", Dotnet], new Dictionary<string, string>(), args);
+        Launch("env", ["--default-signal=HUP", Dotnet, IsrDll], new Dictionary<string, string>(), args);
 
     /// <summary>Starts isr under <c>ulimit -n <paramref name="limit"/></c> (the soft and hard open-file limit).</summary>
     public static IsrProcess StartWithFileLimit(int limit, params string[] args) =>
-        Launch("/bin/sh", ["-c", FormattableString.Invariant($"ulimit -n {limit} && exec \"$0\" \"$@\""), Dotnet], new Dictionary<string, string>(), args);
+        Launch("/bin/sh", ["-c", FormattableString.Invariant($"ulimit -n {limit} && exec \"$0\" \"$@\""), Dotnet, IsrDll], new Dictionary<string, string>(), args);
 
-    /// <summary>Runs <c>program prefix... isr.dll args...</c> with the test environment and a free health port.</summary>
+    /// <summary>Runs <c>program prefix... args...</c> with the test environment and a free health port.</summary>
     private static IsrProcess Launch(string program, string[] prefix, IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var info = new ProcessStartInfo(program)
@@ -126,7 +178,7 @@ internal sealed class IsrProcess : IDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var arg in prefix.Append(IsrDll).Concat(args))
+        foreach (var arg in prefix.Concat(args))
         {
             info.ArgumentList.Add(arg);
         }
