@@ -13,6 +13,9 @@ internal sealed partial class ServerMonitor
     private DateTimeOffset? _lastHistoryAt;
     private long _statusVersion;
 
+    /// <summary>The last rendered status chart, shared by the status board and <c>/factorio status</c>.</summary>
+    public Chart.StatusChartCache Charts { get; } = new();
+
     /// <summary>The server's tag.</summary>
     public string Tag => _tag;
 
