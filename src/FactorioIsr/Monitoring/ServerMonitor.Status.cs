@@ -1,3 +1,4 @@
+using FactorioIsr.Rcon.Client;
 using FactorioIsr.State;
 
 namespace FactorioIsr.Monitoring;
@@ -61,6 +62,21 @@ internal sealed partial class ServerMonitor
             {
                 return (_health.IsUp, _health.Since);
             }
+        }
+    }
+
+    /// <summary>
+    /// RCON is known to be down: backing off, refused, closed, or disconnected after an error. A session that simply has
+    /// not connected yet is not down (the next command connects it). The interaction router refuses RCON commands on the
+    /// same condition.
+    /// </summary>
+    public bool RconKnownDown
+    {
+        get
+        {
+            var state = Client.State;
+            return state.Status is RconConnectionStatus.Backoff or RconConnectionStatus.AuthenticationFailed or RconConnectionStatus.Closed
+                || (state.Status == RconConnectionStatus.Disconnected && state.LastErrorAt is not null);
         }
     }
 

@@ -6,8 +6,8 @@ namespace FactorioIsr.Commands.Factorio;
 /// <summary>
 /// <c>status [server]</c>: one server's status card, the one the status board keeps (<see cref="StatusCard"/>: online or
 /// offline since when, UPS now / SMA / EMA with the last hour's sparkline, players, map time, evolution, research, last
-/// save, RCON, relay health) with its PNG chart of the last 24 h attached. The stats are read once more over RCON when
-/// it is up (never a UPS sample, so the sampler is not disturbed); the chart is the one the board rendered in the last
+/// save, RCON, relay health) with its PNG chart of the last 24 h attached. The stats are read once more over RCON unless
+/// it is known to be down (never a UPS sample, so the sampler is not disturbed); the chart is the one the board rendered in the last
 /// 5 minutes, else one render that concurrent commands share. While RCON is down the card says offline since when and
 /// shows only figures read before. <c>server: all</c> gives one overview line per server without RCON calls.
 /// </summary>
@@ -29,7 +29,7 @@ internal sealed class StatusCommand : ICommand
         var monitor = run.Monitor;
         var options = new StatusCardOptions(
             Chart: true,
-            Refresh: monitor.Client.IsConnected,
+            Refresh: !monitor.RconKnownDown,
             Relay: run.Environment.RelayLine?.Invoke(),
             ChartMaxAge: StatusBoardOptions.Default.ChartInterval);
         var card = await StatusCard.BuildAsync(monitor, options, cancellationToken).ConfigureAwait(false);
