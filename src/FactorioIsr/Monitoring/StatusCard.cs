@@ -85,7 +85,7 @@ internal sealed record StatusCard(DiscordEmbed Embed, string Text, byte[]? Chart
 
         var title = $"{monitor.Monitoring.Label}: UPS and players, last 24 h (UTC)";
         var chart = await monitor.Charts.GetAsync(now, options.ChartMaxAge, () => StatusChart.Render(title, history, ChartWindow, now)).ConfigureAwait(false);
-        var note = now - chart.At >= TimeSpan.FromSeconds(1) ? $"chart of {MonitorEvents.Duration(now - chart.At)} ago" : null;
+        var note = now - chart.At >= TimeSpan.FromSeconds(1) ? $"chart from {MonitorEvents.Duration(now - chart.At)} ago" : null;
         return Compose(monitor, history, options.Relay, now, withChart: true, note) with { Chart = chart.Png };
     }
 

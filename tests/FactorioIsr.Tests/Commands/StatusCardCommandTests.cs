@@ -105,7 +105,7 @@ public sealed class StatusCardCommandTests
         var second = await rig.StatusAsync("sim1");
         Assert.Equal(1, rig.H.Monitor.Charts.Renders);
         Assert.Equal(Assert.Single(first.Edits).Files![0].Content, Assert.Single(second.Edits).Files![0].Content);
-        Assert.EndsWith("chart of 30 s ago", second.Edits[0].Body!["embeds"]![0]!["footer"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.EndsWith("chart from 30 s ago", second.Edits[0].Body!["embeds"]![0]!["footer"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
 
         // Twenty at once, with the kept chart too old: one render, shared by all of them.
         rig.H.Time.Advance(TimeSpan.FromMinutes(6));
