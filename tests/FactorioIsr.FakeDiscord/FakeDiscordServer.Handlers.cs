@@ -27,7 +27,7 @@ public sealed partial class FakeDiscordServer
             case "POST /webhooks/{webhook_id}/{webhook_token}":
                 return ExecuteWebhook(match, body, query, now);
             case "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original" when match.Get("webhook_id") == Options.ApplicationId:
-                return InteractionAnswer(Interactions.Edit(match.Get("webhook_token"), "PATCH", body, now), MessageJson(NextId(), "interaction", body, match.Get("webhook_id"), now));
+                return EditOriginal(match, body, now, upload);
             case "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original":
             case "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/{message_id}":
                 return new FakeResult(200, MessageJson(match.Values.GetValueOrDefault("message_id") ?? NextId(), "0", body, match.Get("webhook_id"), now));

@@ -53,6 +53,10 @@ internal sealed class JsonInteractionEdit
     /// <summary>An empty list removes the buttons of a confirmation.</summary>
     [JsonPropertyName("components")]
     public IReadOnlyList<JsonComponent>? Components { get; set; }
+
+    /// <summary>The attachments the reply ends with (multipart: <c>files[N]</c> is id N); absent: unchanged.</summary>
+    [JsonPropertyName("attachments")]
+    public IReadOnlyList<JsonAttachmentRef>? Attachments { get; set; }
 }
 
 /// <summary>A message component: an action row (type 1) of buttons (type 2).</summary>

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using FactorioIsr.Discord.Interactions;
+using FactorioIsr.Discord.Messages;
 
 namespace FactorioIsr.Discord.Rest;
 
@@ -25,9 +27,38 @@ internal sealed partial class DiscordRestClient
         ArgumentException.ThrowIfNullOrEmpty(applicationId);
         ArgumentException.ThrowIfNullOrEmpty(token);
         ArgumentNullException.ThrowIfNull(edit);
-        var route = DiscordRoute.Webhook(HttpMethod.Patch, "/webhooks/{webhook_id}/{webhook_token}/messages/@original",
-            $"/webhooks/{applicationId}/{token}/messages/@original", applicationId, token);
-        await SendAsync(route, edit, InteractionJsonContext.Default.JsonInteractionEdit, InteractionJsonContext.Default.JsonMessage,
+        await SendAsync(OriginalRoute(applicationId, token), edit, InteractionJsonContext.Default.JsonInteractionEdit, InteractionJsonContext.Default.JsonMessage,
             retryAmbiguous: true, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// <see cref="EditInteractionOriginalAsync"/> with files: <c>multipart/form-data</c> with the edit as
+    /// <c>payload_json</c>, whose <c>attachments</c> lists <c>files[N]</c> as id N (the reply ends with exactly these
+    /// files), and each file as <c>files[N]</c>, as <see cref="EditMessageWithFilesAsync"/> does for channel messages. An
+    /// embed shows an upload with <c>attachment://NAME</c>. Idempotent (an edit), so a timeout is retried.
+    /// </summary>
+    public async Task<DiscordUploadResult> EditInteractionOriginalWithFilesAsync(string applicationId, string token, JsonInteractionEdit edit, IReadOnlyList<DiscordFile> files, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(applicationId);
+        ArgumentException.ThrowIfNullOrEmpty(token);
+        ArgumentNullException.ThrowIfNull(edit);
+        ArgumentNullException.ThrowIfNull(files);
+        CheckFiles(files);
+        var body = new JsonInteractionEdit
+        {
+            Content = edit.Content,
+            Embeds = edit.Embeds,
+            AllowedMentions = edit.AllowedMentions,
+            Components = edit.Components,
+            Attachments = AttachmentRefs(files),
+        };
+        var payload = JsonSerializer.SerializeToUtf8Bytes(body, InteractionJsonContext.Default.JsonInteractionEdit);
+        var result = await SendContentAsync(OriginalRoute(applicationId, token), () => Multipart(payload, files), InteractionJsonContext.Default.JsonMessage,
+            retryAmbiguous: true, cancellationToken).ConfigureAwait(false);
+        return Upload(result);
+    }
+
+    private static DiscordRoute OriginalRoute(string applicationId, string token) =>
+        DiscordRoute.Webhook(HttpMethod.Patch, "/webhooks/{webhook_id}/{webhook_token}/messages/@original",
+            $"/webhooks/{applicationId}/{token}/messages/@original", applicationId, token);
 }

@@ -8,6 +8,9 @@ namespace FactorioIsr.Commands;
 /// </summary>
 internal sealed record CommandOutcome(DiscordEmbed? Embed, string? Content, bool Ephemeral, bool Success, string Result)
 {
+    /// <summary>Files uploaded with the reply (the status chart; its embed shows it with <c>attachment://NAME</c>); null: none.</summary>
+    public IReadOnlyList<DiscordFile>? Files { get; init; }
+
     public static CommandOutcome Ok(DiscordEmbed embed, string result, bool ephemeral = false) => new(embed, null, ephemeral, true, "ok: " + result);
 
     public static CommandOutcome Text(string content, bool ephemeral = true) => new(null, content, ephemeral, true, "ok");

@@ -17,6 +17,9 @@ internal sealed record CommandSpec(string Name, string Description, CommandTier 
     /// <summary>Sends RCON: checked for a live session first, deferred, then the reply is edited.</summary>
     public bool UsesRcon { get; init; } = true;
 
+    /// <summary>Runs while RCON is down (its reply says so: <c>status</c> shows the offline card) instead of being refused.</summary>
+    public bool AnswersWhileRconDown { get; init; }
+
     /// <summary>The Lua feature it needs; refused on an <c>achievement_safe</c> server with the reason.</summary>
     public FactorioFeature? Feature { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using FactorioIsr.Discord.Interactions;
+using FactorioIsr.Discord.Messages;
 using FactorioIsr.Discord.Rest;
 using Microsoft.Extensions.Logging;
 
@@ -67,7 +68,14 @@ internal sealed partial class InteractionReplies
     }
 
     /// <summary>Edits the original reply (after a defer, a confirmation or an update), within 15 minutes.</summary>
-    public async Task<bool> EditOriginalAsync(InteractionExchange exchange, JsonInteractionEdit edit, CancellationToken cancellationToken)
+    public Task<bool> EditOriginalAsync(InteractionExchange exchange, JsonInteractionEdit edit, CancellationToken cancellationToken) =>
+        EditOriginalAsync(exchange, edit, null, cancellationToken);
+
+    /// <summary>
+    /// Edits the original reply, within 15 minutes; with <paramref name="files"/> (the status chart), as a multipart
+    /// upload whose embeds may show them with <c>attachment://NAME</c>.
+    /// </summary>
+    public async Task<bool> EditOriginalAsync(InteractionExchange exchange, JsonInteractionEdit edit, IReadOnlyList<DiscordFile>? files, CancellationToken cancellationToken)
     {
         var age = time.GetElapsedTime(exchange.ReceivedAt);
         if (!exchange.Acknowledged || age >= InteractionExchange.TokenLifetime)
@@ -83,7 +91,9 @@ internal sealed partial class InteractionReplies
             return false;
         }
 
-        return await GuardAsync(exchange.Interaction.Id, () => rest.EditInteractionOriginalAsync(application, exchange.Interaction.Token, edit, cancellationToken)).ConfigureAwait(false);
+        return await GuardAsync(exchange.Interaction.Id, () => files is { Count: > 0 }
+            ? (Task)rest.EditInteractionOriginalWithFilesAsync(application, exchange.Interaction.Token, edit, files, cancellationToken)
+            : rest.EditInteractionOriginalAsync(application, exchange.Interaction.Token, edit, cancellationToken)).ConfigureAwait(false);
     }
 
     private Task<bool> CallbackAsync(JsonInteraction interaction, JsonInteractionReply reply, CancellationToken cancellationToken) =>

@@ -202,7 +202,7 @@ internal sealed partial class InteractionRouter : IGatewayEventHandler
         }
 
         var result = await RunAsync(command, run, cancellationToken).ConfigureAwait(false);
-        await _replies.EditOriginalAsync(exchange, Edit(result), cancellationToken).ConfigureAwait(false);
+        await _replies.EditOriginalAsync(exchange, Edit(result), result.Files, cancellationToken).ConfigureAwait(false);
         await AuditAsync(run, spec, result.Result, cancellationToken).ConfigureAwait(false);
     }
 
@@ -319,7 +319,7 @@ internal sealed partial class InteractionRouter : IGatewayEventHandler
         }
 
         var outcome = await RunAsync(pending.Command, pending.Run, cancellationToken).ConfigureAwait(false);
-        await _replies.EditOriginalAsync(exchange, Edit(outcome), cancellationToken).ConfigureAwait(false);
+        await _replies.EditOriginalAsync(exchange, Edit(outcome), outcome.Files, cancellationToken).ConfigureAwait(false);
         await AuditAsync(pending.Run, spec, outcome.Result, cancellationToken).ConfigureAwait(false);
     }
 
@@ -429,7 +429,7 @@ internal sealed partial class InteractionRouter : IGatewayEventHandler
         var (state, since) = monitor.RconView;
         var down = state.Status is RconConnectionStatus.Backoff or RconConnectionStatus.AuthenticationFailed or RconConnectionStatus.Closed
             || (state.Status == RconConnectionStatus.Disconnected && state.LastErrorAt is not null);
-        if (!down)
+        if (!down || spec.AnswersWhileRconDown)
         {
             return null;
         }

@@ -28,6 +28,7 @@ internal static partial class IsrServiceCollectionExtensions
             var environment = new CommandEnvironment(sp.GetRequiredService<ICommandServers>(), registry, sp.GetRequiredService<UserContexts>(), time)
             {
                 Security = sp.GetService<Security.SecurityMonitor>(),
+                RelayLine = RelayLine(sp.GetRequiredService<RelayPipeline>(), time),
             };
             var permissions = new CommandPermissions(discord, (guild, ct) => rest.GetGuildRolesAsync(guild, ct), time);
             var replies = new InteractionReplies(rest, discord.ApplicationId?.ToString(CultureInfo.InvariantCulture), time,

@@ -29,8 +29,7 @@ internal static partial class IsrServiceCollectionExtensions
             var time = sp.GetRequiredService<TimeProvider>();
             return new StatusBoardService(
                 pipeline.Servers, board, options,
-                () => StatusBoardService.RelayLine(pipeline.Outbox.Rows, pipeline.Ingest.Reader.Count,
-                    pipeline.Writer.LastCommitTimestamp == 0 ? null : time.GetElapsedTime(pipeline.Writer.LastCommitTimestamp)),
+                RelayLine(pipeline, time),
                 settings.Configuration.Settings.Discord.Token is { IsEmpty: false },
                 time,
                 loggers.CreateLogger<StatusBoardService>());
@@ -48,6 +47,11 @@ internal static partial class IsrServiceCollectionExtensions
         });
         return services;
     }
+
+    /// <summary>The relay's line of a status card, read when a card is built (the board and <c>/factorio status</c> show the same).</summary>
+    private static Func<string?> RelayLine(RelayPipeline pipeline, TimeProvider time) =>
+        () => StatusBoardService.RelayLine(pipeline.Outbox.Rows, pipeline.Ingest.Reader.Count,
+            pipeline.Writer.LastCommitTimestamp == 0 ? null : time.GetElapsedTime(pipeline.Writer.LastCommitTimestamp));
 
     /// <summary>No gateway registered: no presence to set.</summary>
     private sealed class NoPresence : IHostedService

@@ -1,3 +1,4 @@
+using FactorioIsr.Rcon.Client;
 using FactorioIsr.State;
 
 namespace FactorioIsr.Monitoring;
@@ -12,6 +13,9 @@ internal sealed partial class ServerMonitor
     private DateTimeOffset? _lastSaveAt;
     private DateTimeOffset? _lastHistoryAt;
     private long _statusVersion;
+
+    /// <summary>The last rendered status chart, shared by the status board and <c>/factorio status</c>.</summary>
+    public Chart.StatusChartCache Charts { get; } = new();
 
     /// <summary>The server's tag.</summary>
     public string Tag => _tag;
@@ -58,6 +62,21 @@ internal sealed partial class ServerMonitor
             {
                 return (_health.IsUp, _health.Since);
             }
+        }
+    }
+
+    /// <summary>
+    /// RCON is known to be down: backing off, refused, closed, or disconnected after an error. A session that simply has
+    /// not connected yet is not down (the next command connects it). The interaction router refuses RCON commands on the
+    /// same condition.
+    /// </summary>
+    public bool RconKnownDown
+    {
+        get
+        {
+            var state = Client.State;
+            return state.Status is RconConnectionStatus.Backoff or RconConnectionStatus.AuthenticationFailed or RconConnectionStatus.Closed
+                || (state.Status == RconConnectionStatus.Disconnected && state.LastErrorAt is not null);
         }
     }
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using FactorioIsr.Discord.Messages;
 using FactorioIsr.Discord.Rest;
 using FactorioIsr.State;
 using Microsoft.Extensions.Logging;
@@ -118,7 +117,7 @@ internal sealed partial class StatusBoard(IStateStore store, DiscordRestClient c
         var pending = slot.Record ?? new StatusMessageRecord(channel, null, 1);
         await store.SaveStatusMessageAsync(monitor.Tag, pending, cancellationToken).ConfigureAwait(false);
         slot.Record = pending;
-        var created = await client.CreateMessageWithFilesAsync(channel, card.ToMessage(), Files(card), Nonce(monitor.Tag, pending.Generation), cancellationToken).ConfigureAwait(false);
+        var created = await client.CreateMessageWithFilesAsync(channel, card.ToMessage(), card.Files, Nonce(monitor.Tag, pending.Generation), cancellationToken).ConfigureAwait(false);
         slot.Record = pending with { MessageId = created.Message.Id };
         await store.SaveStatusMessageAsync(monitor.Tag, slot.Record, cancellationToken).ConfigureAwait(false);
         slot.ImageUrl = created.ImageUrl;
@@ -135,7 +134,7 @@ internal sealed partial class StatusBoard(IStateStore store, DiscordRestClient c
             message = message with { Embeds = [card.Embed with { ImageUrl = slot.ImageUrl }] };
         }
 
-        var edited = await client.EditMessageWithFilesAsync(channel, id, message, chart ? Files(card) : null, cancellationToken).ConfigureAwait(false);
+        var edited = await client.EditMessageWithFilesAsync(channel, id, message, chart ? card.Files : null, cancellationToken).ConfigureAwait(false);
         slot.ImageUrl = edited.ImageUrl ?? slot.ImageUrl;
         if (chart)
         {
@@ -144,9 +143,6 @@ internal sealed partial class StatusBoard(IStateStore store, DiscordRestClient c
 
         Log.Edited(logger, monitor.Tag, id, chart);
     }
-
-    private static IReadOnlyList<DiscordFile> Files(StatusCard card) =>
-        card.Chart is { } png ? [new DiscordFile(StatusCard.ChartFileName, png)] : [];
 
     /// <summary>One server's board, in memory (the record is also in the store).</summary>
     private sealed class Slot

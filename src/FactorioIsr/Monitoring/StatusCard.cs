@@ -28,6 +28,9 @@ internal sealed record StatusCard(DiscordEmbed Embed, string Text, byte[]? Chart
     /// <summary>How far back the chart goes.</summary>
     public static readonly TimeSpan ChartWindow = TimeSpan.FromHours(24);
 
+    /// <summary>What the footer (and the text) says when a chart was asked for and there is no sample history to draw.</summary>
+    public const string NoHistoryNote = "no chart yet: no UPS samples recorded in the last 24 h";
+
     /// <summary>How far back the sparkline goes.</summary>
     public static readonly TimeSpan SparklineWindow = TimeSpan.FromHours(1);
 
@@ -40,7 +43,15 @@ internal sealed record StatusCard(DiscordEmbed Embed, string Text, byte[]? Chart
     /// <summary>The card as a message that pings nothing (the chart, if any, is uploaded beside it).</summary>
     public DiscordMessage ToMessage() => new(null, [Embed], AllowedMentions.None);
 
-    /// <summary>Builds the card of <paramref name="monitor"/>'s server now.</summary>
+    /// <summary>The chart as the files of a message (none when the card has no chart).</summary>
+    public IReadOnlyList<DiscordFile> Files => Chart is { } png ? [new DiscordFile(ChartFileName, png)] : [];
+
+    /// <summary>
+    /// Builds the card of <paramref name="monitor"/>'s server now: the one place the status board and
+    /// <c>/factorio status</c> get it from. The chart comes from the monitor's <see cref="ServerMonitor.Charts"/>: a kept
+    /// one no older than <see cref="StatusCardOptions.ChartMaxAge"/>, else one render (concurrent callers share it).
+    /// With no sample history in the last 24 h there is no chart, and the footer says why.
+    /// </summary>
     /// <param name="monitor">The server's monitor.</param>
     /// <param name="options">What to include; <see cref="StatusCardOptions.Default"/> for the chart from the kept state.</param>
     /// <param name="cancellationToken">Cancels the store read (and the RCON reads with <see cref="StatusCardOptions.Refresh"/>).</param>
@@ -62,18 +73,25 @@ internal sealed record StatusCard(DiscordEmbed Embed, string Text, byte[]? Chart
 
         var now = monitor.Time.GetUtcNow();
         var history = await monitor.LoadHistoryAsync(now - ChartWindow, cancellationToken).ConfigureAwait(false);
-        var card = Compose(monitor, history, options.Relay, now, options.Chart);
         if (!options.Chart)
         {
-            return card;
+            return Compose(monitor, history, options.Relay, now, withChart: false);
         }
 
-        var png = StatusChart.Render($"{monitor.Monitoring.Label}: UPS and players, last 24 h (UTC)", history, ChartWindow, now);
-        return card with { Chart = png };
+        if (history.Count == 0)
+        {
+            return Compose(monitor, history, options.Relay, now, withChart: false, NoHistoryNote);
+        }
+
+        var title = $"{monitor.Monitoring.Label}: UPS and players, last 24 h (UTC)";
+        var chart = await monitor.Charts.GetAsync(now, options.ChartMaxAge, () => StatusChart.Render(title, history, ChartWindow, now)).ConfigureAwait(false);
+        var note = now - chart.At >= TimeSpan.FromSeconds(1) ? $"chart from {MonitorEvents.Duration(now - chart.At)} ago" : null;
+        return Compose(monitor, history, options.Relay, now, withChart: true, note) with { Chart = chart.Png };
     }
 
     /// <summary>The embed and text (no chart rendered; <paramref name="withChart"/> only names it in the embed).</summary>
-    internal static StatusCard Compose(ServerMonitor monitor, IReadOnlyList<HistoryPoint> history, string? relay, DateTimeOffset now, bool withChart)
+    /// <param name="chartNote">A note on the chart for the footer and the text (its age, or why there is none).</param>
+    internal static StatusCard Compose(ServerMonitor monitor, IReadOnlyList<HistoryPoint> history, string? relay, DateTimeOffset now, bool withChart, string? chartNote = null)
     {
         var label = GameTextEscaper.Escape(monitor.Monitoring.Label);
         var online = monitor.Client.IsConnected;
@@ -85,7 +103,7 @@ internal sealed record StatusCard(DiscordEmbed Embed, string Text, byte[]? Chart
 
         var state = online
             ? "🟢 Online" + (since is { } s ? " for " + MonitorEvents.Duration(now - s) : "")
-            : "🔴 Offline" + (since is { } d ? " for " + MonitorEvents.Duration(now - d) : "");
+            : "🔴 Offline" + (since is { } d ? $" for {MonitorEvents.Duration(now - d)} (since {d.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC)" : "");
         if (online && ups is { Paused: true })
         {
             state += " · ⏸️ paused (the game does not advance)";
@@ -94,6 +112,11 @@ internal sealed record StatusCard(DiscordEmbed Embed, string Text, byte[]? Chart
         if (alert)
         {
             state += " · ⚠️ low UPS";
+        }
+
+        if (!online && stats is { } before)
+        {
+            state += $"\nThe figures below were read {MonitorEvents.Duration(now - before.At)} ago, before RCON went down.";
         }
 
         fields.Add(new DiscordEmbedField("UPS", UpsText(ups, history, now, online), Inline: false));
@@ -136,7 +159,8 @@ internal sealed record StatusCard(DiscordEmbed Embed, string Text, byte[]? Chart
             fields.Add(new DiscordEmbedField("📡 Relay", Clip(relay), Inline: false));
         }
 
-        var footer = stats is { } last ? $"Factorio ISR · stats read {MonitorEvents.Duration(now - last.At)} ago" : "Factorio ISR";
+        var footer = (stats is { } last ? $"Factorio ISR · stats read {MonitorEvents.Duration(now - last.At)} ago" : "Factorio ISR")
+            + (chartNote is null ? "" : " · " + chartNote);
         var embed = new DiscordEmbed
         {
             Title = $"🏭 {label} status",
@@ -152,6 +176,11 @@ internal sealed record StatusCard(DiscordEmbed Embed, string Text, byte[]? Chart
         foreach (var field in fields)
         {
             lines.Append('\n').Append(field.Name).Append(": ").Append(field.Value.Replace('\n', ' '));
+        }
+
+        if (chartNote is not null)
+        {
+            lines.Append('\n').Append(chartNote);
         }
 
         return new StatusCard(embed, lines.ToString(), null);
@@ -258,10 +287,11 @@ internal sealed record StatusCard(DiscordEmbed Embed, string Text, byte[]? Chart
 }
 
 /// <summary>What a status card includes.</summary>
-/// <param name="Chart">Render the PNG chart (about 10 ms; the board does it at most every 5 minutes).</param>
+/// <param name="Chart">Include the PNG chart (about 10 ms to render; the board renders at most every 5 minutes).</param>
 /// <param name="Refresh">Read the stats over RCON first (players, map time, evolution, research; never a UPS sample).</param>
 /// <param name="Relay">The relay's health line (lag, outbox), when the caller has one.</param>
-internal sealed record StatusCardOptions(bool Chart = true, bool Refresh = false, string? Relay = null)
+/// <param name="ChartMaxAge">How old a kept chart may be (<c>/factorio status</c> takes the board's); null: a new render.</param>
+internal sealed record StatusCardOptions(bool Chart = true, bool Refresh = false, string? Relay = null, TimeSpan? ChartMaxAge = null)
 {
     public static StatusCardOptions Default { get; } = new();
 }

@@ -7,7 +7,13 @@ namespace FactorioIsr.FakeDiscord.Interactions;
 public sealed record FakeInteractionCallback(string InteractionId, string Token, int Type, JsonNode? Body, int Status, DateTimeOffset At);
 
 /// <summary>A PATCH of <c>@original</c> (or a followup POST) on an interaction token.</summary>
-public sealed record FakeInteractionEdit(string Token, string Method, JsonNode? Body, int Status, DateTimeOffset At);
+/// <param name="Body">The JSON body, or a multipart body's <c>payload_json</c>.</param>
+/// <param name="Files">A multipart body's files as the reply keeps them (id, name, type, bytes); null for a JSON body.</param>
+public sealed record FakeInteractionEdit(string Token, string Method, JsonNode? Body, int Status, DateTimeOffset At, IReadOnlyList<FakeAttachment>? Files = null)
+{
+    /// <summary>Was it a multipart upload (<c>payload_json</c> and <c>files[N]</c>)?</summary>
+    public bool Multipart => Files is not null;
+}
 
 /// <summary>
 /// Discord's interaction side: a callback within 3 s of the interaction's dispatch (else 404 10062), once (a second is
@@ -85,14 +91,17 @@ public sealed class FakeInteractions(TimeProvider time)
         return result;
     }
 
-    internal (int Status, int Code, string? Message) Edit(string token, string method, JsonNode? body, DateTimeOffset now)
+    /// <param name="files">A multipart body's files (null: a JSON body).</param>
+    /// <param name="invalid">The body was refused (400 50035 Invalid Form Body) after the token checks passed.</param>
+    internal (int Status, int Code, string? Message) Edit(string token, string method, JsonNode? body, DateTimeOffset now,
+        IReadOnlyList<FakeAttachment>? files = null, bool invalid = false)
     {
         (int, int, string?) result = !_tokens.TryGetValue(token, out var created) || now - created > TokenLifetime
             ? (404, 10062, "Unknown interaction")
-            : (200, 0, null);
+            : invalid ? (400, 50035, "Invalid Form Body") : (200, 0, null);
         lock (_edits)
         {
-            _edits.Add(new FakeInteractionEdit(token, method, body?.DeepClone(), result.Item1, now));
+            _edits.Add(new FakeInteractionEdit(token, method, body?.DeepClone(), result.Item1, now, files));
         }
 
         return result;

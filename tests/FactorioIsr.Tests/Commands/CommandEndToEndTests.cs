@@ -59,10 +59,11 @@ public sealed class CommandEndToEndTests : IAsyncLifetime
     {
         var one = await Run("status");
         Assert.Equal(5, one.Callback.Type); // deferred, then edited
-        Assert.Equal("🏭 Sim 1 Status", one.Title);
-        Assert.Contains("Players Online", one.All, StringComparison.Ordinal);
-        Assert.Contains("nauvis Evolution", one.All, StringComparison.Ordinal);
-        Assert.Contains("Research", one.All, StringComparison.Ordinal);
+        Assert.Equal("🏭 Sim 1 status", one.Title); // the status board's card (StatusCardCommandTests covers its chart)
+        Assert.Contains("👥 Players (3)", one.All, StringComparison.Ordinal);
+        Assert.Contains("🐛 Evolution", one.All, StringComparison.Ordinal);
+        Assert.Contains("nauvis", one.All, StringComparison.Ordinal);
+        Assert.Contains("🔬 Research", one.All, StringComparison.Ordinal);
 
         var all = await Run("status", ("server", "all"));
         Assert.StartsWith("🏭 All servers", all.Title, StringComparison.Ordinal);

@@ -1,20 +1,23 @@
-using System.Globalization;
 using FactorioIsr.Configuration;
-using FactorioIsr.Discord.Messages;
 using FactorioIsr.Monitoring;
-using FactorioIsr.Rcon;
-using FactorioIsr.Rcon.Factorio;
 
 namespace FactorioIsr.Commands.Factorio;
 
 /// <summary>
-/// <c>status [server]</c>: one server's state from its monitor (RCON, the UPS sampler's last reading, players, map age,
-/// every surface's evolution, research); <c>server: all</c> gives one overview line per server without RCON calls.
-/// The figures come from the monitor's own readings plus one round of queries; nothing perturbs the sampler.
+/// <c>status [server]</c>: one server's status card, the one the status board keeps (<see cref="StatusCard"/>: online or
+/// offline since when, UPS now / SMA / EMA with the last hour's sparkline, players, map time, evolution, research, last
+/// save, RCON, relay health) with its PNG chart of the last 24 h attached. The stats are read once more over RCON unless
+/// it is known to be down (never a UPS sample, so the sampler is not disturbed); the chart is the one the board rendered in the last
+/// 5 minutes, else one render that concurrent commands share. While RCON is down the card says offline since when and
+/// shows only figures read before. <c>server: all</c> gives one overview line per server without RCON calls.
 /// </summary>
 internal sealed class StatusCommand : ICommand
 {
-    public CommandSpec Spec { get; } = new("status", "Show a server's status, or all servers with server: all", CommandTier.Query, []) { Example = "status server: all" };
+    public CommandSpec Spec { get; } = new("status", "Show a server's status, or all servers with server: all", CommandTier.Query, [])
+    {
+        Example = "status server: all",
+        AnswersWhileRconDown = true,
+    };
 
     public async Task<CommandOutcome> RunAsync(CommandRun run, CancellationToken cancellationToken)
     {
@@ -23,63 +26,17 @@ internal sealed class StatusCommand : ICommand
             return Overview(run);
         }
 
-        var server = run.Target;
         var monitor = run.Monitor;
-        var (state, since) = monitor.RconView;
-        var fields = new List<DiscordEmbedField>
+        var options = new StatusCardOptions(
+            Chart: true,
+            Refresh: !monitor.RconKnownDown,
+            Relay: run.Environment.RelayLine?.Invoke(),
+            ChartMaxAge: StatusBoardOptions.Default.ChartInterval);
+        var card = await StatusCard.BuildAsync(monitor, options, cancellationToken).ConfigureAwait(false);
+        return CommandOutcome.Ok(card.Embed, card.Chart is null ? "status" : "status with chart") with
         {
-            CommandEmbeds.Field("🔧 RCON", state.IsConnected ? "🟢 Connected" : "🔴 " + state.Status),
-            CommandEmbeds.Field("⏱️ Monitoring Uptime", since is { } s && state.IsConnected ? MonitorEvents.Duration(run.Environment.Time.GetUtcNow() - s) : "Unknown"),
+            Files = card.Chart is null ? null : card.Files,
         };
-        var ups = monitor.Sampler.Last;
-        fields.Add(CommandEmbeds.Field("📡 Server State", ups is null ? "🔄 Fetching..." : ups.Paused ? "⏸️ Paused" : $"▶️ Running @ {MonitorEvents.Ups(ups.Raw)}"));
-        if (ups is { Paused: false })
-        {
-            fields.Add(CommandEmbeds.Field("📊 UPS (SMA)", ups.Sma is { } sma ? MonitorEvents.Ups(sma) : "n/a"));
-            fields.Add(CommandEmbeds.Field("📈 UPS (EMA)", ups.Ema is { } ema ? MonitorEvents.Ups(ema) : "n/a"));
-        }
-
-        var players = await run.Rcon.GetOnlinePlayersAsync(cancellationToken).ConfigureAwait(false);
-        var names = players.Where(p => p.IsOnline).Select(p => p.Name).Order(StringComparer.OrdinalIgnoreCase).ToList();
-        fields.Add(CommandEmbeds.Field("👥 Players Online", names.Count.ToString(CultureInfo.InvariantCulture)));
-        try
-        {
-            fields.Add(CommandEmbeds.Field("🎮🕐 Map Time", MapAge.Format(await run.Rcon.GetMapAgeAsync(cancellationToken).ConfigureAwait(false))));
-        }
-        catch (RconProtocolException)
-        {
-        }
-
-        if (names.Count > 0)
-        {
-            var shown = string.Join(", ", names.Take(10).Select(CommandEmbeds.Safe)) + (names.Count > 10 ? $" ... and {names.Count - 10} more" : "");
-            fields.Add(CommandEmbeds.Field("👥 Online Players", shown, inline: false));
-        }
-
-        if (!server.AchievementSafe)
-        {
-            var evolution = await run.Rcon.GetEvolutionAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var (surface, factor) in evolution.OrderBy(e => e.Key, StringComparer.Ordinal).Take(10))
-            {
-                fields.Add(CommandEmbeds.Field("🐛 " + CommandEmbeds.Safe(surface) + " Evolution", string.Create(CultureInfo.InvariantCulture, $"{factor:0.00} ({factor * 100:0.0}%)")));
-            }
-
-            var commands = await run.CommandsAsync(cancellationToken).ConfigureAwait(false);
-            var reply = await run.ExecuteAsync(commands.Research(), cancellationToken).ConfigureAwait(false);
-            if (FactorioReplies.TryParseResearch(reply, out var research) && research is not null)
-            {
-                var current = research.Current is { Length: > 0 } c ? CommandEmbeds.Safe(c) + (research.Progress is { } p ? string.Create(CultureInfo.InvariantCulture, $" {p * 100:0}%") : "") : "none";
-                fields.Add(CommandEmbeds.Field("🔬 Research", $"{current} ({research.Researched}/{research.Total} done)"));
-            }
-        }
-        else
-        {
-            fields.Add(CommandEmbeds.Field("🐛 Evolution", "not read: " + FactorioCommands.AchievementSafeReason, inline: false));
-        }
-
-        var embed = CommandEmbeds.Make("🏭 " + CommandEmbeds.Safe(server.Name) + " Status", state.IsConnected ? CommandEmbeds.Green : CommandEmbeds.Red, null, fields,
-            "Factorio ISR | UPS from the server's monitor");
-        return CommandOutcome.Ok(embed, "status");
     }
 
     private static CommandOutcome Overview(CommandRun run)
