@@ -108,6 +108,10 @@ public sealed class DispatcherTests
         await WaitUntilAsync(() => dispatcher.State == DispatcherState.Disabled);
         Assert.Equal("401: invalid token", dispatcher.LastError);
         Assert.Equal(1, sink.Attempts);
+
+        // The JSONL output's 10 rows go once it acknowledges (its records can be on disk a moment before); the disabled
+        // destination's 10 stay.
+        await WaitUntilAsync(() => h.Store.LoadOutboxTotals().Rows <= 10);
         Assert.Equal(10, h.Store.LoadOutboxTotals().Rows);
     }
 
