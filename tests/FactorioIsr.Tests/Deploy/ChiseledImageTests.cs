@@ -59,7 +59,7 @@ public sealed class ChiseledImageTests(DeployImage image) : IDisposable
         Assert.Contains("app/isr", app);
         Assert.Contains("app/isr-host", app);
         Assert.DoesNotContain(app, f => f.EndsWith(".pdb", StringComparison.Ordinal) || f.EndsWith(".xml", StringComparison.Ordinal));
-        Assert.DoesNotContain(app, f => f.StartsWith("app/runtimes/", StringComparison.Ordinal) && f != "app/runtimes" && !f.StartsWith("app/runtimes/linux-x64", StringComparison.Ordinal));
+        Assert.DoesNotContain(app, f => f.StartsWith("app/runtimes/", StringComparison.Ordinal) && !f.StartsWith("app/runtimes/linux-x64", StringComparison.Ordinal));
         Assert.Equal(1654, files["data"]);   // the state volume belongs to the app user
 
         // The launcher is static (no program interpreter): it needs nothing from the base.
@@ -112,8 +112,6 @@ public sealed class ChiseledImageTests(DeployImage image) : IDisposable
             var uid = File.ReadLines($"/proc/{pid}/status").Single(l => l.StartsWith("Uid:", StringComparison.Ordinal));
             Assert.Equal(["1654", "1654", "1654", "1654"], uid["Uid:".Length..].Split('\t', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             Assert.Equal("/app/isr-host", new FileInfo($"/proc/{pid}/exe").LinkTarget);
-            var readOnly = await ToolRun.RunAsync(D, ["inspect", "--format", "{{.HostConfig.ReadonlyRootfs}}", name], TimeSpan.FromSeconds(30));
-            Assert.Equal("true", readOnly.Stdout.Trim());
 
             var port = await ToolRun.RunAsync(D, ["port", name, ConfigDefaults.HealthPort.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(30));
             var published = port.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0].Trim();
