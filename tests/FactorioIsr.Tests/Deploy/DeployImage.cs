@@ -6,7 +6,9 @@ namespace FactorioIsr.Tests.Deploy;
 /// The image from deploy/Dockerfile, built once per test run for the container and compose tests. No registry is
 /// reachable in CI, so it is built on the local stand-ins that .ci/install.d/40-docker.sh imports
 /// (local/aspnet:10.0 for Microsoft's aspnet image, local/debian:bookworm as the tools image), from the app published
-/// on the host (APP_STAGE=prebuilt): the Dockerfile's runtime stage, the one users get, is the same.
+/// on the host (APP_STAGE=prebuilt): the Dockerfile's runtime stage, the one users get, is the same. A second tag,
+/// <see cref="ChiseledTag"/>, is the same app on local/aspnet:10.0-chiseled, the stand-in for the Dockerfile's default
+/// base (distroless: no shell), built from the same published directory (ChiseledImageTests).
 /// </summary>
 public sealed class DeployImage : IAsyncLifetime
 {
@@ -14,6 +16,8 @@ public sealed class DeployImage : IAsyncLifetime
     public const string Tag = "factorio-isr:ci-test";
     public const string RuntimeImage = "local/aspnet:10.0";
     public const string ToolsImage = "local/debian:bookworm";
+    public const string ChiseledTag = "factorio-isr:ci-test-chiseled";
+    public const string ChiseledRuntimeImage = "local/aspnet:10.0-chiseled";
 
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
 
@@ -21,6 +25,15 @@ public sealed class DeployImage : IAsyncLifetime
     public string? Unavailable { get; private set; }
 
     public string? BuildFailure { get; private set; }
+
+    /// <summary>Null when the chiseled stand-in base is there.</summary>
+    public string? ChiseledUnavailable { get; private set; }
+
+    /// <summary>Null when <see cref="ChiseledTag"/> was built (or its base is missing); else the build's output.</summary>
+    public string? ChiseledFailure { get; private set; }
+
+    /// <summary>What building <see cref="ChiseledTag"/> added to the fixture (the second docker build).</summary>
+    public TimeSpan ChiseledBuildTime { get; private set; }
 
     public async ValueTask InitializeAsync()
     {
@@ -50,6 +63,21 @@ public sealed class DeployImage : IAsyncLifetime
         try
         {
             BuildFailure = await BuildAsync(context);
+            if (BuildFailure is not null)
+            {
+                return;
+            }
+
+            if ((await ToolRun.RunAsync(Docker, ["image", "inspect", ChiseledRuntimeImage], TimeSpan.FromSeconds(30))).ExitCode != 0)
+            {
+                ChiseledUnavailable = $"the base image {ChiseledRuntimeImage} is missing";
+                return;
+            }
+
+            // The same context: only the runtime stage is new (the app and dirs stages come from the cache).
+            var started = TimeProvider.System.GetTimestamp();
+            ChiseledFailure = await DockerBuildAsync(context, ChiseledRuntimeImage, ChiseledTag);
+            ChiseledBuildTime = TimeProvider.System.GetElapsedTime(started);
         }
         finally
         {
@@ -66,6 +94,14 @@ public sealed class DeployImage : IAsyncLifetime
         Assert.True(BuildFailure is null, BuildFailure);
     }
 
+    /// <summary>As <see cref="Require"/>, for <see cref="ChiseledTag"/>.</summary>
+    public void RequireChiseled()
+    {
+        Require();
+        ToolRun.RequireOrSkip(ChiseledUnavailable is null, "the chiseled image test needs " + ChiseledUnavailable);
+        Assert.True(ChiseledFailure is null, ChiseledFailure);
+    }
+
     private static async Task<string?> BuildAsync(string context)
     {
         // The app as `dotnet publish` lays it out, from the build this test run already made (seconds, no restore);
@@ -74,7 +110,9 @@ public sealed class DeployImage : IAsyncLifetime
         var project = Path.Combine(RepositoryRoot.Path, "src", "FactorioIsr", "FactorioIsr.csproj");
         var publish = await ToolRun.RunAsync(
             Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet",
-            ["publish", project, "-c", Configuration, "--no-build", "-p:DebugType=none", "-o", app, "-nologo"],
+            // No symbols or XML docs, as deploy/Dockerfile's publish stage (--no-build: the test build's bin is untouched).
+            ["publish", project, "-c", Configuration, "--no-build", "-p:DebugType=none", "-p:PublishDocumentationFiles=false",
+                "-p:AllowedReferenceRelatedFileExtensions=.none", "-o", app, "-nologo"],
             BuildTimeout);
         if (publish.ExitCode != 0)
         {
@@ -90,18 +128,23 @@ public sealed class DeployImage : IAsyncLifetime
             }
         }
 
+        return await DockerBuildAsync(context, RuntimeImage, Tag);
+    }
+
+    private static async Task<string?> DockerBuildAsync(string context, string runtimeImage, string tag)
+    {
         var build = await ToolRun.RunAsync(
             Docker,
             [
                 "build", "-f", Path.Combine(RepositoryRoot.Path, "deploy", "Dockerfile"),
                 "--build-arg", "APP_STAGE=prebuilt",
-                "--build-arg", "RUNTIME_IMAGE=" + RuntimeImage,
+                "--build-arg", "RUNTIME_IMAGE=" + runtimeImage,
                 "--build-arg", "TOOLS_IMAGE=" + ToolsImage,
-                "-t", Tag, context,
+                "-t", tag, context,
             ],
             BuildTimeout,
             new Dictionary<string, string> { ["DOCKER_BUILDKIT"] = "1" });
-        return build.ExitCode == 0 ? null : build.Describe("docker build");
+        return build.ExitCode == 0 ? null : build.Describe("docker build " + tag);
     }
 
 #if DEBUG
