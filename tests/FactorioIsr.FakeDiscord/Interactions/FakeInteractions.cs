@@ -14,7 +14,7 @@ public sealed record FakeInteractionEdit(string Token, string Method, JsonNode? 
 /// 400 40060); edits of <c>@original</c> and followups on its token only after the callback and within 15 minutes
 /// (else 404 10062, as for an expired token). Everything is recorded for assertions.
 /// </summary>
-public sealed class FakeInteractions(TimeProvider time)
+public sealed partial class FakeInteractions(TimeProvider time)
 {
     public static readonly TimeSpan CallbackWindow = TimeSpan.FromSeconds(3);
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(15);

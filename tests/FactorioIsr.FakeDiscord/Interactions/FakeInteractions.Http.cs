@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+
+namespace FactorioIsr.FakeDiscord.Interactions;
+
+public sealed partial class FakeInteractions
+{
+    /// <summary>
+    /// The HTTP response to an interaction POSTed to the relay (<see cref="FakeHttpInteractions"/>), taken as Discord takes
+    /// it: a 200 JSON body within 3 s of sending is the interaction's callback (its token then works for edits and
+    /// followups; a second answer, say a REST callback too, is 40060). A later one is recorded with status 404, as Discord
+    /// would have failed the interaction by then. Other responses (202: "answered through the callback endpoint") record
+    /// nothing.
+    /// </summary>
+    internal void AnsweredOverHttp(string interactionId, string token, JsonNode? body, DateTimeOffset sentAt, DateTimeOffset now)
+    {
+        var type = body?["type"]?.GetValue<int>() ?? 0;
+        int status;
+        if (now - sentAt > CallbackWindow)
+        {
+            status = 404;
+        }
+        else
+        {
+            lock (_answered)
+            {
+                status = _answered.Add(interactionId) ? 200 : 400;
+            }
+
+            if (status == 200)
+            {
+                _tokens[token] = sentAt;
+            }
+        }
+
+        lock (_callbacks)
+        {
+            _callbacks.Add(new FakeInteractionCallback(interactionId, token, type, body?.DeepClone(), status, now));
+        }
+    }
+}
