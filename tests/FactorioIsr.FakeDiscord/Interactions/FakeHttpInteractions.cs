@@ -69,6 +69,7 @@ public sealed class FakeHttpInteractions
         _key = new Ed25519PrivateKeyParameters(random);
         _otherKey = new Ed25519PrivateKeyParameters(random);
         PublicKeyHex = Convert.ToHexStringLower(_key.GeneratePublicKey().GetEncoded());
+        _ = Sign(_key, "0", []); // BouncyCastle's first signature builds its tables: not inside a 3 s window
     }
 
     /// <summary>The application's public key, as the developer portal shows it (64 lowercase hex characters).</summary>
@@ -87,7 +88,6 @@ public sealed class FakeHttpInteractions
         var id = spec.Id ?? _server.NewSnowflake();
         var token = spec.Token ?? "fake-http-interaction-token-" + id;
         var payload = FakeInteractionPayload.Build(spec, id, token, _server.Options.ApplicationId);
-        _server.Interactions.Dispatched(id); // a REST callback instead of the body (202) has the same 3 s
         return await PostAsync(endpoint, payload.ToJsonString(), signing, timestamp, id, token, cancellationToken).ConfigureAwait(false);
     }
 
@@ -103,8 +103,7 @@ public sealed class FakeHttpInteractions
         CancellationToken cancellationToken)
     {
         var time = _server.Options.Time;
-        var sentAt = time.GetUtcNow();
-        var stamp = (timestamp ?? sentAt).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var stamp = (timestamp ?? time.GetUtcNow()).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var body = Encoding.UTF8.GetBytes(text);
         var signature = signing switch
         {
@@ -133,27 +132,42 @@ public sealed class FakeHttpInteractions
         }
 
         request.Headers.Add("X-Signature-Timestamp", stamp);
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        using var response = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var answer = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        var elapsed = watch.Elapsed;
-        var contentType = response.Content.Headers.ContentType?.ToString();
-        IReadOnlyList<string> errors = [];
-        if ((int)response.StatusCode == 200)
+        if (id is not null && token is not null)
         {
-            errors = Validate(answer, contentType);
+            _server.Interactions.Dispatched(id); // a REST callback instead of the body (202) has the same 3 s
+            _server.Interactions.SentOverHttp(token);
+        }
+
+        try
+        {
+            var sentAt = time.GetUtcNow(); // the 3 s window starts as the request leaves
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            using var response = await Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var answer = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var elapsed = watch.Elapsed;
+            var receivedAt = time.GetUtcNow();
+            var status = (int)response.StatusCode;
+            var contentType = response.Content.Headers.ContentType?.ToString();
+            if (status == 200 && id is not null && token is not null && !IsPong(answer))
+            {
+                _server.Interactions.AnsweredOverHttp(id, token, Parse(answer), sentAt, receivedAt);
+            }
+
+            IReadOnlyList<string> errors = status == 200 ? Validate(answer, contentType) : [];
             if (errors.Count > 0)
             {
                 _server.RecordInvalidResponse("POST " + endpoint.AbsolutePath, answer, errors);
             }
 
-            if (id is not null && token is not null && !IsPong(answer))
+            return new FakeHttpInteractionResponse(id, token, status, contentType, answer, elapsed, errors);
+        }
+        finally
+        {
+            if (token is not null)
             {
-                _server.Interactions.AnsweredOverHttp(id, token, Parse(answer), sentAt, time.GetUtcNow());
+                _server.Interactions.HttpAnswerTaken(token);
             }
         }
-
-        return new FakeHttpInteractionResponse(id, token, (int)response.StatusCode, contentType, answer, elapsed, errors);
     }
 
     private static IReadOnlyList<string> Validate(string body, string? contentType)

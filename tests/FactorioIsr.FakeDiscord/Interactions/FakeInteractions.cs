@@ -87,6 +87,7 @@ public sealed partial class FakeInteractions(TimeProvider time)
 
     internal (int Status, int Code, string? Message) Edit(string token, string method, JsonNode? body, DateTimeOffset now)
     {
+        WaitForHttpAnswer(token);
         (int, int, string?) result = !_tokens.TryGetValue(token, out var created) || now - created > TokenLifetime
             ? (404, 10062, "Unknown interaction")
             : (200, 0, null);
