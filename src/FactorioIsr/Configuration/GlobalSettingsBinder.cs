@@ -134,6 +134,16 @@ internal static class GlobalSettingsBinder
             return null;
         }
 
+        return Validated(d, text);
+    }
+
+    /// <summary>
+    /// Apart, so a configuration without the key never loads the Ed25519 code (BouncyCastle): the JIT loads a
+    /// callee's types only when it compiles the callee.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static string? Validated(MappingReader d, string text)
+    {
         if (Http.InteractionSignature.Problem(text) is { } problem)
         {
             d.Source.Error(d.ValueNode("public_key")!, "discord.public_key: " + problem

@@ -19,10 +19,9 @@ public sealed class InteractionsEndpointTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static string Yaml(FakeDiscordServer fake, TestSimulator? sim, TempDirectory dir, bool publicKey = true) => $"""
+    private static string Yaml(FakeDiscordServer fake, TestSimulator? sim, TempDirectory dir, bool publicKey = true, bool token = true) => $"""
         discord:
-          token: "{fake.Options.Token}"
-          application_id: "{fake.Options.ApplicationId}"
+        {(token ? $"  token: \"{fake.Options.Token}\"\n" : "")}  application_id: "{fake.Options.ApplicationId}"
           api_base_url: "{fake.BaseUrl}"
           gateway_base_url: "{fake.Gateway.Url}"
         {(publicKey ? $"  public_key: \"{fake.HttpInteractions.PublicKeyHex.ToUpperInvariant()}\"\n" : "")}servers:
@@ -149,6 +148,26 @@ public sealed class InteractionsEndpointTests
         Assert.Contains("Online Players (3)", edit.Body.ToJsonString(), StringComparison.Ordinal);
         // No REST callback: the response body was the answer.
         Assert.DoesNotContain(fake.Requests, r => r.Route.EndsWith("/callback", StringComparison.Ordinal));
+        DiscordTestKit.AssertValidBodies(fake);
+    }
+
+    [Fact]
+    public async Task AReplicaWithoutABotToken_OpensNoGateway_AndStillAnswersThroughTheEndpoint()
+    {
+        using var dir = new TempDirectory();
+        await using var sim = await TestSimulator.StartAsync(servers: 1, initialPlayers: 2);
+        await using var fake = await DiscordTestKit.StartFakeAsync();
+        await using var relay = await RelayUnderTest.StartAsync(dir, Yaml(fake, sim, dir, token: false));
+        await relay.WaitForAsync("/ready", (status, _) => status == 200);
+
+        var players = await fake.HttpInteractions.SendAsync(Endpoint(relay), Command("players"), cancellationToken: Ct);
+
+        Assert.Equal(5, players.Type);
+        await WaitUntilAsync(() => fake.Interactions.EditsFor(players.Token!).Count > 0, "the edit of @original");
+        var edit = Assert.Single(fake.Interactions.EditsFor(players.Token!));
+        Assert.Equal(200, edit.Status); // the interaction webhook needs no bot token
+        Assert.Contains("Online Players (2)", edit.Body!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Empty(fake.Gateway.Connections);
         DiscordTestKit.AssertValidBodies(fake);
     }
 
