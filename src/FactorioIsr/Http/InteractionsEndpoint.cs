@@ -14,7 +14,7 @@ namespace FactorioIsr.Http;
 /// <c>POST /interactions</c>: Discord's HTTP delivery of interactions (discord.md §2.4), for deployments behind a load
 /// balancer. Mapped only when <c>discord.public_key</c> is set. A request is refused with 401 unless
 /// <c>X-Signature-Ed25519</c> is the application key's signature of <c>X-Signature-Timestamp</c> followed by the raw
-/// body and the timestamp is within <see cref="MaxClockSkew"/> of now; a body over <see cref="MaxBodyBytes"/> is 413.
+/// body and then the timestamp is within <see cref="MaxClockSkew"/> of now; a body over <see cref="MaxBodyBytes"/> is 413.
 /// PING is answered <c>{"type":1}</c>. Everything else goes to the same <see cref="InteractionRouter"/> as the
 /// gateway's INTERACTION_CREATE: its first answer is the response body (<see cref="HttpInteractionAnswer"/>), what it
 /// sends afterwards goes through the webhook endpoints as usual.
@@ -56,7 +56,7 @@ internal sealed partial class InteractionsEndpoint
         _logger = logger;
         _stopping = stopping;
         meters?.Create(Hosting.IsrMeters.Discord).CreateObservableCounter("isr_http_interactions", Observe, "{request}",
-            "Requests to POST /interactions, by outcome: pong, answered, deferred (the endpoint deferred for a slow router), replay, unsigned, bad_signature, stale, too_large, unreadable.");
+            "Requests to POST /interactions, by outcome: pong, answered, deferred (the endpoint deferred for a slow router), replay, unsigned (signature headers missing or malformed), bad_signature, stale, too_large, unreadable.");
     }
 
     /// <summary>What became of requests so far, by outcome (tests, /metrics).</summary>
@@ -76,16 +76,10 @@ internal sealed partial class InteractionsEndpoint
 
         var signature = request.Headers["X-Signature-Ed25519"].ToString();
         var timestamp = request.Headers["X-Signature-Timestamp"].ToString();
-        if (signature.Length == 0 || timestamp.Length is 0 or > MaxTimestampChars)
+        if (signature.Length == 0 || timestamp.Length is 0 or > MaxTimestampChars
+            || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
             Refuse(context, Outcome.Unsigned, StatusCodes.Status401Unauthorized);
-            return;
-        }
-
-        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || !Fresh(seconds))
-        {
-            Stale(_logger, timestamp, _time.GetUtcNow().ToUnixTimeSeconds());
-            Refuse(context, Outcome.Stale, StatusCodes.Status401Unauthorized);
             return;
         }
 
@@ -111,6 +105,14 @@ internal sealed partial class InteractionsEndpoint
             {
                 BadSignature(_logger);
                 Refuse(context, Outcome.BadSignature, StatusCodes.Status401Unauthorized);
+                return;
+            }
+
+            // After the signature, so only Discord's own requests can log this warning (a skewed clock, or a replay).
+            if (!Fresh(seconds))
+            {
+                Stale(_logger, timestamp, _time.GetUtcNow().ToUnixTimeSeconds());
+                Refuse(context, Outcome.Stale, StatusCodes.Status401Unauthorized);
                 return;
             }
 
