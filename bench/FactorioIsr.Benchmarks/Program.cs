@@ -8,7 +8,7 @@ namespace FactorioIsr.Benchmarks;
 /// <summary>
 /// Micro-benchmarks: <c>dotnet run -c Release --project bench/FactorioIsr.Benchmarks -- --filter '*'</c>.
 /// Data generators: <c>... -- generate-console-log LINES FILE</c>. Pipeline figures: <c>... -- tailing [latency|throughput|catchup]</c>.
-/// Load harnesses: <c>-- command-latency [servers] [interactions]</c> (see <see cref="Commands.CommandLatencyHarness"/>), <c>-- discord-burst</c> (see <see cref="DiscordBurst"/>), <c>-- rcon-load [servers] [port] [rounds]</c> (see <see cref="RconLoadHarness"/>), <c>-- monitor-load [servers] [port] [seconds]</c> (see <see cref="Monitoring.MonitorLoadHarness"/>).
+/// Load harnesses: <c>-- command-latency [servers] [interactions]</c> (see <see cref="Commands.CommandLatencyHarness"/>), <c>-- discord-burst</c> (see <see cref="DiscordBurst"/>), <c>-- rcon-load [servers] [port] [rounds]</c> (see <see cref="RconLoadHarness"/>), <c>-- monitor-load [servers] [port] [seconds]</c> (see <see cref="Monitoring.MonitorLoadHarness"/>), <c>-- interaction-signature N</c> (see <see cref="Http.InteractionSignatureBenchmarks"/>), <c>-- interactions-latency [servers] [interactions]</c> (see <see cref="Http.InteractionsLatencyHarness"/>).
 /// </summary>
 internal static class BenchmarkProgram
 {
@@ -22,6 +22,16 @@ internal static class BenchmarkProgram
         if (args is ["chart-render", var renders])
         {
             return Monitoring.StatusChartBenchmarks.RunCpu(int.Parse(renders, CultureInfo.InvariantCulture));
+        }
+
+        if (args.Length > 0 && args[0] == "interactions-latency")
+        {
+            return await Http.InteractionsLatencyHarness.RunAsync(args);
+        }
+
+        if (args is ["interaction-signature", var verifications])
+        {
+            return Http.InteractionSignatureBenchmarks.RunCpu(int.Parse(verifications, CultureInfo.InvariantCulture));
         }
 
         if (args.Length > 0 && args[0] == "command-latency")

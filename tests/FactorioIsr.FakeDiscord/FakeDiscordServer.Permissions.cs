@@ -48,6 +48,7 @@ public sealed partial class FakeDiscordServer
         ["name"] = "Fake ISR",
         ["bot_public"] = false,
         ["flags"] = ApplicationFlags,
+        ["verify_key"] = HttpInteractions.PublicKeyHex, // the key the HTTP interactions are signed with
         ["bot"] = new JsonObject { ["id"] = BotUserId, ["username"] = "Fake ISR", ["bot"] = true },
     };
 

@@ -15,6 +15,7 @@ internal sealed class InteractionExchange
 
     private readonly Func<JsonInteractionReply, CancellationToken, Task<bool>> _sendInitial;
     private int _acknowledged;
+    private int _deferredByTransport;
 
     /// <param name="interaction">The interaction.</param>
     /// <param name="receivedAt">Its receipt (a <see cref="TimeProvider.GetTimestamp"/> value).</param>
@@ -32,6 +33,19 @@ internal sealed class InteractionExchange
 
     /// <summary>True once the first answer was sent (or attempted).</summary>
     public bool Acknowledged => Volatile.Read(ref _acknowledged) == 1;
+
+    /// <summary>
+    /// True once the transport answered Discord with a deferral itself (<c>POST /interactions</c> when the router had no
+    /// first answer in time): the router's first answer is then sent as an edit of <c>@original</c>, so it may come
+    /// within the token's 15 minutes instead of 3 s.
+    /// </summary>
+    public bool DeferredByTransport => Volatile.Read(ref _deferredByTransport) == 1;
+
+    /// <summary>How long after receipt the first answer may still be sent.</summary>
+    public TimeSpan AnswerWindow => DeferredByTransport ? TokenLifetime : CallbackWindow;
+
+    /// <summary>Records that the transport deferred the interaction (see <see cref="DeferredByTransport"/>).</summary>
+    public void MarkDeferredByTransport() => Volatile.Write(ref _deferredByTransport, 1);
 
     /// <summary>Claims the one first answer; false when it was already claimed.</summary>
     public bool TryClaim() => Interlocked.Exchange(ref _acknowledged, 1) == 0;

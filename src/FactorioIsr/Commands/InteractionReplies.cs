@@ -46,7 +46,7 @@ internal sealed partial class InteractionReplies
     public InteractionExchange Gateway(JsonInteraction interaction, long receivedAt) =>
         new(interaction, receivedAt, (reply, ct) => CallbackAsync(interaction, reply, ct));
 
-    /// <summary>Sends the first answer: once, within 3 s.</summary>
+    /// <summary>Sends the first answer: once, within 3 s (within 15 minutes when the HTTP endpoint deferred it already).</summary>
     public async Task<bool> AnswerAsync(InteractionExchange exchange, JsonInteractionReply reply, CancellationToken cancellationToken)
     {
         if (!exchange.TryClaim())
@@ -57,7 +57,7 @@ internal sealed partial class InteractionReplies
         }
 
         var age = time.GetElapsedTime(exchange.ReceivedAt);
-        if (age >= InteractionExchange.CallbackWindow)
+        if (age >= exchange.AnswerWindow)
         {
             Interlocked.Increment(ref _late);
             LateAnswer(logger, exchange.Interaction.Id, (long)age.TotalMilliseconds);

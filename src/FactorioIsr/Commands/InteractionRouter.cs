@@ -86,25 +86,29 @@ internal sealed partial class InteractionRouter : IGatewayEventHandler
 
         if (interaction is not null)
         {
-            Start(_replies.Gateway(interaction, receivedAt), cancellationToken);
+            _ = Start(_replies.Gateway(interaction, receivedAt), cancellationToken);
         }
 
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Starts answering an exchange (the HTTP endpoint builds its own, whose first answer is the response body).</summary>
-    public void Start(InteractionExchange exchange, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts answering an exchange (the HTTP endpoint builds its own, whose first answer is the response body). Returns
+    /// the work, or null for an interaction seen already (it is answered, or being answered, by its first delivery).
+    /// </summary>
+    public Task? Start(InteractionExchange exchange, CancellationToken cancellationToken)
     {
         if (!_seen.TryAdd(exchange.Interaction.Id, exchange.ReceivedAt))
         {
             Replayed(_logger, exchange.Interaction.Id);
-            return;
+            return null;
         }
 
         Forget();
         var task = Task.Run(() => ProcessAsync(exchange, cancellationToken), CancellationToken.None);
         _running[task] = true;
         _ = task.ContinueWith(t => _running.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return task;
     }
 
     private async Task ProcessAsync(InteractionExchange exchange, CancellationToken cancellationToken)

@@ -25,6 +25,7 @@ internal static class EnvironmentOverrides
         new("discord", "mentions_path"),
         new("discord", "webhook_avatar_template"),
         new("discord", "chat_bridge"),
+        new("discord", "public_key"),
         new(null, "state"),
         new(null, "patterns"),
         new(null, "shutdown_timeout_seconds"),
@@ -42,10 +43,14 @@ internal static class EnvironmentOverrides
         new("outbox", "max_megabytes"),
     ];
 
-    /// <summary>The reference system's variables: (variable, secret file names it also read, setting).</summary>
+    /// <summary>
+    /// The reference system's variables: (variable, secret file names it also read, setting); and
+    /// <c>DISCORD_PUBLIC_KEY</c>, which the reference did not have, read the same way as <c>DISCORD_BOT_TOKEN</c>.
+    /// </summary>
     internal static readonly (string Variable, string[] SecretFiles, SettingKey Setting)[] Legacy =
     [
         ("DISCORD_BOT_TOKEN", ["DISCORD_BOT_TOKEN", "discord_bot_token"], new("discord", "token")),
+        ("DISCORD_PUBLIC_KEY", ["DISCORD_PUBLIC_KEY", "discord_public_key"], new("discord", "public_key")),
         ("LOG_LEVEL", ["log_level"], new("log", "level")),
         ("LOG_FORMAT", ["log_format"], new("log", "format")),
         ("HEALTH_CHECK_HOST", ["health_check_host"], new("health", "host")),

@@ -54,6 +54,12 @@ internal sealed record DiscordSettings(
 
     /// <summary><c>discord.moderator_role_names</c>: guild roles, by name, that may run admin-tier commands.</summary>
     public IReadOnlyList<string> ModeratorRoleNames { get; init; } = [];
+
+    /// <summary>
+    /// <c>discord.public_key</c>: the application's Ed25519 public key (64 hex characters, lowercase here). Set, it turns on
+    /// <c>POST /interactions</c> on the health port (docs/commands.md, "The HTTP interactions endpoint"). Not a secret.
+    /// </summary>
+    public string? PublicKey { get; init; }
 }
 
 /// <summary>The <c>health:</c> section: where /health, /ready and /metrics listen.</summary>

@@ -119,9 +119,39 @@ internal static class GlobalSettingsBinder
             AdminRoleNames = RoleNames(d, "admin_role_names"),
             ModeratorRoleNames = RoleNames(d, "moderator_role_names"),
             ChatBridge = d.Bool("chat_bridge") ?? defaults.ChatBridge,
+            PublicKey = PublicKey(d),
         };
         d.ReportUnknown();
         return settings;
+    }
+
+    /// <summary><c>discord.public_key</c>: 64 hex characters that decode to an Ed25519 public key.</summary>
+    private static string? PublicKey(MappingReader d)
+    {
+        var text = d.String("public_key")?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        return Validated(d, text);
+    }
+
+    /// <summary>
+    /// Apart, so a configuration without the key never loads the Ed25519 code (BouncyCastle): the JIT loads a
+    /// callee's types only when it compiles the callee.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static string? Validated(MappingReader d, string text)
+    {
+        if (Http.InteractionSignature.Problem(text) is { } problem)
+        {
+            d.Source.Error(d.ValueNode("public_key")!, "discord.public_key: " + problem
+                + " (copy Public Key from the Developer Portal: your application > General Information)");
+            return null;
+        }
+
+        return text.ToLowerInvariant();
     }
 
     private static List<string> RoleNames(MappingReader d, string key)

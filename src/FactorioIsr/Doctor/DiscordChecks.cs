@@ -8,7 +8,8 @@ namespace FactorioIsr.Doctor;
 
 /// <summary>
 /// The Discord side of <c>isr doctor</c>: the bot token (<c>GET /applications/@me</c>), the application's Message
-/// Content intent (its <c>flags</c>, needed only when the chat bridge is on), each channel the relay posts to as the bot
+/// Content intent (its <c>flags</c>, needed only when the chat bridge is on), <c>discord.public_key</c> against the
+/// application's <c>verify_key</c> when it is set, each channel the relay posts to as the bot
 /// (<c>GET /channels/{id}</c>, then the bot's permissions there computed from the guild's roles, the bot's member
 /// and the channel's overwrites: View Channel, Send Messages, Embed Links, Attach Files), and each webhook
 /// (<c>GET /webhooks/{id}/{token}</c>: not deleted). Plain GETs with the bot's User-Agent; never prints a token.
@@ -36,7 +37,7 @@ internal static class DiscordChecks
         using var http = new HttpClient { Timeout = timeout };
         var api = new Uri(discord.ApiBaseUrl.ToString().TrimEnd('/') + "/");
         var (channels, webhooks) = Targets(settings.Configuration);
-        if (token is not null && await TokenAndIntentsAsync(http, api, token, needsMessageContent, findings, cancellationToken).ConfigureAwait(false) is { } botId)
+        if (token is not null && await TokenAndIntentsAsync(http, api, token, needsMessageContent, discord.PublicKey, findings, cancellationToken).ConfigureAwait(false) is { } botId)
         {
             var guilds = new Dictionary<string, GuildView?>(StringComparer.Ordinal);
             foreach (var (channel, servers) in channels)
@@ -81,7 +82,8 @@ internal static class DiscordChecks
     }
 
     /// <summary>The token and intents findings; the bot's user id when the token is accepted, else null (nothing else can be checked).</summary>
-    private static async Task<string?> TokenAndIntentsAsync(HttpClient http, Uri api, string token, bool needsMessageContent, List<DoctorFinding> findings, CancellationToken cancellationToken)
+    private static async Task<string?> TokenAndIntentsAsync(HttpClient http, Uri api, string token, bool needsMessageContent, string? publicKey, List<DoctorFinding> findings,
+        CancellationToken cancellationToken)
     {
         var answer = await GetAsync(http, api, "applications/@me", token, cancellationToken).ConfigureAwait(false);
         using var body = answer.Body;
@@ -116,10 +118,29 @@ internal static class DiscordChecks
                 "Developer Portal > your application > Bot > Privileged Gateway Intents: turn on Message Content Intent (a bot in 100 or more servers needs Discord's approval)"),
             (false, false) => new DoctorFinding("intents", "Message Content", true, "off (not needed: the chat bridge is off)"),
         });
+        if (publicKey is not null)
+        {
+            findings.Add(PublicKey(publicKey, root.TryGetProperty("verify_key", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null));
+        }
+
         return root.TryGetProperty("bot", out var bot) && bot.TryGetProperty("id", out var botId) && botId.GetString() is { Length: > 0 } id
             ? id
             : root.TryGetProperty("id", out var appId) ? appId.GetString() : null;
     }
+
+    /// <summary>
+    /// <c>discord.public_key</c> (its format is checked by the configuration loader) against the application's own key
+    /// (<c>verify_key</c> of <c>GET /applications/@me</c>): another application's key would refuse every interaction.
+    /// </summary>
+    private static DoctorFinding PublicKey(string configured, string? application) => application switch
+    {
+        null => new DoctorFinding("interactions", "discord.public_key", true, "set (POST /interactions is on); Discord did not show the application's key to compare", Warning: true),
+        _ when string.Equals(application, configured, StringComparison.OrdinalIgnoreCase) =>
+            new DoctorFinding("interactions", "discord.public_key", true, "the application's public key: POST /interactions is on"),
+        _ => new DoctorFinding("interactions", "discord.public_key", false,
+            "is not this application's public key: Discord's signatures would not verify, and every interaction sent to POST /interactions would be refused (401)",
+            "copy Public Key from the Developer Portal (your application > General Information) into discord.public_key or DISCORD_PUBLIC_KEY"),
+    };
 
     private static async Task<DoctorFinding> ChannelAsync(
         HttpClient http, Uri api, string token, string? botId, ulong channel, string servers, Dictionary<string, GuildView?> guilds, CancellationToken cancellationToken)

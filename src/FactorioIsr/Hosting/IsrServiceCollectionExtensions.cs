@@ -33,6 +33,7 @@ internal static partial class IsrServiceCollectionExtensions
         services.AddIsrGateway();
         services.AddIsrSecurity();
         services.AddIsrCommands();
+        services.AddIsrInteractionsEndpoint(settings);
         services.AddSingleton<RelayHealth>();
         services.AddSingleton(sp => new ConfigStatus(sp.GetRequiredService<RelaySettings>()));
         services.AddHostedService<RelayService>();

@@ -11,7 +11,8 @@ namespace FactorioIsr.Http;
 /// <summary>
 /// The HTTP side of <c>isr run</c>: Kestrel on <c>health.host:health.port</c> (<c>HEALTH_CHECK_HOST</c>,
 /// <c>HEALTH_CHECK_PORT</c>; default <c>0.0.0.0:8080</c>) serving <c>GET /health</c>, <c>/ready</c> and <c>/metrics</c>,
-/// all read from one <see cref="Health.RelayHealth"/>. Nothing else listens.
+/// all read from one <see cref="Health.RelayHealth"/>, and <c>POST /interactions</c> when <c>discord.public_key</c> is set
+/// (<see cref="InteractionsEndpoint"/>). Nothing else listens.
 /// </summary>
 internal static class IsrHttp
 {
@@ -44,9 +45,13 @@ internal static class IsrHttp
     {
         var responses = app.Services.GetRequiredService<HealthResponses>();
         var metrics = app.Services.GetRequiredService<MetricsResponse>();
-        app.Run(context => HandleAsync(context, responses, metrics));
+        var interactions = app.Services.GetService<InteractionsEndpoint>(); // only with discord.public_key
+        app.Run(context => interactions is not null && IsInteractions(context) ? interactions.HandleAsync(context) : HandleAsync(context, responses, metrics));
         return app;
     }
+
+    private static bool IsInteractions(HttpContext context) =>
+        (context.Request.Path.Value ?? "").TrimEnd('/').Equals("/interactions", StringComparison.OrdinalIgnoreCase);
 
     private static async Task HandleAsync(HttpContext context, HealthResponses responses, MetricsResponse metrics)
     {

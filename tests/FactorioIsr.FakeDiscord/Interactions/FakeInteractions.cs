@@ -20,7 +20,7 @@ public sealed record FakeInteractionEdit(string Token, string Method, JsonNode? 
 /// 400 40060); edits of <c>@original</c> and followups on its token only after the callback and within 15 minutes
 /// (else 404 10062, as for an expired token). Everything is recorded for assertions.
 /// </summary>
-public sealed class FakeInteractions(TimeProvider time)
+public sealed partial class FakeInteractions(TimeProvider time)
 {
     public static readonly TimeSpan CallbackWindow = TimeSpan.FromSeconds(3);
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(15);
@@ -96,6 +96,7 @@ public sealed class FakeInteractions(TimeProvider time)
     internal (int Status, int Code, string? Message) Edit(string token, string method, JsonNode? body, DateTimeOffset now,
         IReadOnlyList<FakeAttachment>? files = null, bool invalid = false)
     {
+        WaitForHttpAnswer(token);
         (int, int, string?) result = !_tokens.TryGetValue(token, out var created) || now - created > TokenLifetime
             ? (404, 10062, "Unknown interaction")
             : invalid ? (400, 50035, "Invalid Form Body") : (200, 0, null);
