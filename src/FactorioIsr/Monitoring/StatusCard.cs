@@ -61,7 +61,8 @@ internal sealed record StatusCard(DiscordEmbed Embed, string Text, byte[]? Chart
         }
 
         var now = monitor.Time.GetUtcNow();
-        var history = await monitor.LoadHistoryAsync(now - ChartWindow, cancellationToken).ConfigureAwait(false);
+        // Without the chart only the sparkline's hour is shown: the board's frequent edits read 120 points, not 2,880.
+        var history = await monitor.LoadHistoryAsync(now - (options.Chart ? ChartWindow : SparklineWindow), cancellationToken).ConfigureAwait(false);
         var card = Compose(monitor, history, options.Relay, now, options.Chart);
         if (!options.Chart)
         {
@@ -258,7 +259,7 @@ internal sealed record StatusCard(DiscordEmbed Embed, string Text, byte[]? Chart
 }
 
 /// <summary>What a status card includes.</summary>
-/// <param name="Chart">Render the PNG chart (about 10 ms; the board does it at most every 5 minutes).</param>
+/// <param name="Chart">Render the PNG chart (about 5 ms; the board does it at most every 5 minutes).</param>
 /// <param name="Refresh">Read the stats over RCON first (players, map time, evolution, research; never a UPS sample).</param>
 /// <param name="Relay">The relay's health line (lag, outbox), when the caller has one.</param>
 internal sealed record StatusCardOptions(bool Chart = true, bool Refresh = false, string? Relay = null)

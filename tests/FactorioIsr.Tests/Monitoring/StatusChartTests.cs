@@ -17,6 +17,40 @@ public sealed class StatusChartTests
         return (BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
     }
 
+    /// <summary>
+    /// The PNG decodes (with Skia, as Discord's clients would with theirs) at 800×300, is mostly the white background but
+    /// not only, and has text where the chart's texts are: dark pixels in the title band, along the time axis's labels and
+    /// where the left axis says "UPS". A chart drawn without a usable font has its lines and no text.
+    /// </summary>
+    internal static void AssertRenderedWithText(byte[] png)
+    {
+        using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+        Assert.NotNull(bitmap);
+        Assert.Equal((StatusChart.Width, StatusChart.Height), (bitmap.Width, bitmap.Height));
+        int Count(int x0, int y0, int x1, int y1, Func<SkiaSharp.SKColor, bool> match)
+        {
+            var n = 0;
+            for (var y = y0; y < y1; y++)
+            {
+                for (var x = x0; x < x1; x++)
+                {
+                    n += match(bitmap.GetPixel(x, y)) ? 1 : 0;
+                }
+            }
+
+            return n;
+        }
+
+        static bool Dark(SkiaSharp.SKColor c) => c.Red < 110 && c.Green < 110 && c.Blue < 110;
+        var white = Count(0, 0, bitmap.Width, bitmap.Height, c => c.Red > 245 && c.Green > 245 && c.Blue > 245);
+        Assert.InRange(white, bitmap.Width * bitmap.Height / 2, (bitmap.Width * bitmap.Height) - 2000);
+        var title = Count(150, 0, 650, 30, Dark);
+        var timeLabels = Count(0, bitmap.Height - 40, bitmap.Width, bitmap.Height, Dark);
+        var upsLabel = Count(0, 60, 22, 240, Dark);
+        Assert.True(title > 100 && timeLabels > 300 && upsLabel > 30,
+            $"no text drawn (the font): dark pixels in the title band {title}, along the time labels {timeLabels}, at the UPS label {upsLabel}");
+    }
+
     internal static List<HistoryPoint> Day(int count = 1440)
     {
         var points = new List<HistoryPoint>(count);
@@ -56,6 +90,34 @@ public sealed class StatusChartTests
         }
 
         Assert.True(colours.Count > 10, $"only {colours.Count} colours: nothing was drawn");
+    }
+
+    [Fact]
+    public void Render_Day_HasItsTexts()
+    {
+        AssertRenderedWithText(StatusChart.Render("Sim 1: UPS and players, last 24 h (UTC)", Day(2880), TimeSpan.FromHours(24), Now));
+        AssertRenderedWithText(StatusChart.Render("Sim 1: UPS and players, last 24 h (UTC)", [], TimeSpan.FromHours(24), Now));
+    }
+
+    [Fact]
+    public void Steps_DropsOnlyRepeats_KeepsWhereEachRunEnds()
+    {
+        var nan = double.NaN;
+        var (x, y) = StatusChart.Steps(([0, 1, 2, 3, 4, 5, 6, 7, 8], [1, 1, 1, 2, 2, nan, 3, 3, 3]));
+
+        Assert.Equal([0, 3, 4, 5, 6, 8], x);
+        Assert.Equal([1, 2, 2, nan, 3, 3], y);
+    }
+
+    [Fact]
+    public void Extremes_KeepsTheLowestAndHighestOfEachBucketInTimeOrder_AndTheGaps()
+    {
+        var nan = double.NaN;
+        // Buckets of 1 from 0: [0, 1) holds 50, 40, 60, 55; [1, 2) holds 58, then a gap, then 30.
+        var (x, y) = StatusChart.Extremes(([0, 0.2, 0.4, 0.6, 1.1, 1.5, 1.7], [50, 40, 60, 55, 58, nan, 30]), 0, 1);
+
+        Assert.Equal([0.2, 0.4, 1.1, 1.5, 1.7], x);
+        Assert.Equal([40, 60, 58, nan, 30], y);
     }
 
     [Fact]
