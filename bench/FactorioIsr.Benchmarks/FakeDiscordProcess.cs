@@ -29,8 +29,12 @@ internal sealed class FakeDiscordProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
+        var errors = Path.Combine(Path.GetTempPath(), $"isr-fake-discord-{port}.err");
+        var log = TextWriter.Synchronized(new StreamWriter(errors) { AutoFlush = true });
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => log.WriteLine(e.Data);
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => Console.WriteLine($"fake Discord exited with code {process.ExitCode}; its stderr is in {errors}");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var fake = new FakeDiscordProcess(process, port);

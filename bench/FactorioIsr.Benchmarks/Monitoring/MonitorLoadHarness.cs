@@ -95,6 +95,10 @@ internal static class MonitorLoadHarness
             while (board.Created < servers && first.Elapsed < TimeSpan.FromMinutes(15))
             {
                 await Task.Delay(1000);
+                if (first.Elapsed.Seconds == 0)
+                {
+                    Console.WriteLine($"  {board.Created} created after {first.Elapsed.TotalMinutes:0} min, {board.Failures} failures");
+                }
             }
 
             Console.WriteLine($"first pass: {board.Created} status messages created with their chart in {first.Elapsed.TotalSeconds:0} s, {board.Failures} failures");
@@ -151,7 +155,7 @@ internal static class MonitorLoadHarness
     }
 
     /// <summary>24 h of history per server at one point per 30 s (UPS around 60, a few players), written directly.</summary>
-    private static void FillHistory(string path, int servers, DateTimeOffset now)
+    internal static void FillHistory(string path, int servers, DateTimeOffset now)
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
