@@ -259,7 +259,7 @@ internal sealed record StatusCard(DiscordEmbed Embed, string Text, byte[]? Chart
 }
 
 /// <summary>What a status card includes.</summary>
-/// <param name="Chart">Render the PNG chart (about 5 ms; the board does it at most every 5 minutes).</param>
+/// <param name="Chart">Render the PNG chart (about 7 ms of CPU; the board does it at most every 5 minutes).</param>
 /// <param name="Refresh">Read the stats over RCON first (players, map time, evolution, research; never a UPS sample).</param>
 /// <param name="Relay">The relay's health line (lag, outbox), when the caller has one.</param>
 internal sealed record StatusCardOptions(bool Chart = true, bool Refresh = false, string? Relay = null)
