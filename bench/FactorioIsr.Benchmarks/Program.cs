@@ -8,7 +8,7 @@ namespace FactorioIsr.Benchmarks;
 /// <summary>
 /// Micro-benchmarks: <c>dotnet run -c Release --project bench/FactorioIsr.Benchmarks -- --filter '*'</c>.
 /// Data generators: <c>... -- generate-console-log LINES FILE</c>. Pipeline figures: <c>... -- tailing [latency|throughput|catchup]</c>.
-/// Load harnesses: <c>-- command-latency [servers] [interactions]</c> (see <see cref="Commands.CommandLatencyHarness"/>), <c>-- discord-burst</c> (see <see cref="DiscordBurst"/>), <c>-- rcon-load [servers] [port] [rounds]</c> (see <see cref="RconLoadHarness"/>), <c>-- monitor-load [servers] [port] [seconds]</c> (see <see cref="Monitoring.MonitorLoadHarness"/>), <c>-- interaction-signature N</c> (see <see cref="Http.InteractionSignatureBenchmarks"/>), <c>-- interactions-latency [servers] [interactions]</c> (see <see cref="Http.InteractionsLatencyHarness"/>).
+/// Load harnesses: <c>-- command-latency [servers] [interactions]</c> (see <see cref="Commands.CommandLatencyHarness"/>), <c>-- discord-burst</c> (see <see cref="DiscordBurst"/>), <c>-- rcon-load [servers] [port] [rounds]</c> (see <see cref="RconLoadHarness"/>), <c>-- monitor-load [servers] [port] [seconds] [post|edit]</c> (see <see cref="Monitoring.MonitorLoadHarness"/>), <c>-- board-costs N</c> (see <see cref="Monitoring.BoardCostsProfile"/>), <c>-- interaction-signature N</c> (see <see cref="Http.InteractionSignatureBenchmarks"/>), <c>-- interactions-latency [servers] [interactions]</c> (see <see cref="Http.InteractionsLatencyHarness"/>).
 /// </summary>
 internal static class BenchmarkProgram
 {
@@ -17,6 +17,16 @@ internal static class BenchmarkProgram
         if (args.Length > 0 && args[0] == "monitor-load")
         {
             return await Monitoring.MonitorLoadHarness.RunAsync(args);
+        }
+
+        if (args is ["board-costs", var operations])
+        {
+            return await Monitoring.BoardCostsProfile.RunAsync(int.Parse(operations, CultureInfo.InvariantCulture));
+        }
+
+        if (args is ["fake-discord", var fakePort])
+        {
+            return await FakeDiscordProcess.RunAsync(int.Parse(fakePort, CultureInfo.InvariantCulture));
         }
 
         if (args is ["chart-render", var renders])

@@ -3,11 +3,13 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using FactorioIsr.FakeDiscord;
 
-// fake-discord [--port N] [--token T]: the fake Discord on 0.0.0.0:N until SIGTERM or Ctrl+C. Each message it
-// accepts is printed to stdout as {"channel_id":..,"webhook_id":..,"content":..,"embeds":..}, so a test reads them
-// from `docker logs`. The line "listening on PORT" says it is up.
+// fake-discord [--port N] [--token T] [--files DIR]: the fake Discord on 0.0.0.0:N until SIGTERM or Ctrl+C. Each
+// message it accepts is printed to stdout as {"channel_id":..,"webhook_id":..,"content":..,"embeds":..,"attachments":..},
+// so a test reads them from `docker logs`. With --files, each attachment is also written to DIR/MESSAGEID-FILENAME
+// (a bind mount the test reads), and its entry in "attachments" names that file. The line "listening on PORT" says it is up.
 var port = 8081;
 var token = "fake-token";
+string? files = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -19,8 +21,11 @@ for (var i = 0; i < args.Length; i++)
         case "--token" when i + 1 < args.Length && args[i + 1].Length > 0:
             token = args[++i];
             break;
+        case "--files" when i + 1 < args.Length && Directory.Exists(args[i + 1]):
+            files = args[++i];
+            break;
         default:
-            await Console.Error.WriteLineAsync($"fake-discord: unknown or invalid argument '{args[i]}'; usage: fake-discord [--port N] [--token T]");
+            await Console.Error.WriteLineAsync($"fake-discord: unknown or invalid argument '{args[i]}'; usage: fake-discord [--port N] [--token T] [--files DIR]");
             return 2;
     }
 }
@@ -51,12 +56,26 @@ try
         for (; printed < messages.Count; printed++)
         {
             var m = messages[printed];
+            var attachments = new List<Dictionary<string, object?>>();
+            foreach (var attachment in m.Attachments ?? [])
+            {
+                string? file = null;
+                if (files is not null)
+                {
+                    file = $"{m.Id}-{Path.GetFileName(attachment.FileName)}";
+                    await File.WriteAllBytesAsync(Path.Combine(files, file), attachment.Content, stop.Token);
+                }
+
+                attachments.Add(new Dictionary<string, object?> { ["filename"] = attachment.FileName, ["size"] = attachment.Content.Length, ["file"] = file });
+            }
+
             Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
             {
                 ["channel_id"] = m.ChannelId,
                 ["webhook_id"] = m.WebhookId,
                 ["content"] = m.Content,
                 ["embeds"] = m.Embeds,
+                ["attachments"] = attachments,
             }));
         }
 

@@ -1,17 +1,29 @@
 using System.CommandLine;
 using FactorioIsr.Configuration;
 using FactorioIsr.Hosting;
+using FactorioIsr.Monitoring;
 using FactorioIsr.Patterns;
 using FactorioIsr.Simulator;
 
 namespace FactorioIsr.Cli;
 
 /// <summary>
-/// <c>isr demo</c>: two simulated Factorio servers, the relay and the console output, in a temporary directory.
+/// <c>isr demo</c>: two simulated Factorio servers, the relay and the console output, in a temporary directory: events,
+/// stats, a slash command and its reply, a low-UPS alert and its recovery, and the first server's status board
+/// (<c>stats_mode: edit</c>: posted once, then one line per edit in place, with its chart).
 /// No Discord token, no configuration: the newcomer's first command.
 /// </summary>
 internal static class DemoCommand
 {
+    /// <summary>The first server's status channel as the demo's servers.yml would name it (nothing is sent there).</summary>
+    private const ulong DemoStatusChannel = 100000000000000001;
+
+    /// <summary>
+    /// The status board's cadences in the demo: isr run's, except that the chart is rendered again every minute instead
+    /// of every 5, so a newcomer sees it replaced (as stats come every 15 s instead of 300).
+    /// </summary>
+    private static readonly StatusBoardOptions DemoBoard = StatusBoardOptions.Default with { ChartInterval = TimeSpan.FromMinutes(1) };
+
     public static Command Create(IsrConsole console)
     {
         var servers = new Option<int>("--servers") { Description = "How many simulated servers.", DefaultValueFactory = _ => 2 };
@@ -60,13 +72,26 @@ internal static class DemoCommand
             await console.Out.WriteLineAsync().ConfigureAwait(false);
             // The real relay (durable tailer, outbox, console output), quiet logs, state inside the demo directory.
             // Stats every 15 s, UPS checks every 2 s and a quick EMA, so a newcomer sees an alert and its recovery within a
-            // minute (servers.yml defaults: 300 s, 10 s, alpha 0.2).
+            // minute (servers.yml defaults: 300 s, 10 s, alpha 0.2). The first server keeps a status board
+            // (stats_mode: edit) instead of posting its stats: posted once, then edited in place, shown on the console.
             var configuration = loaded.Configuration with
             {
                 Settings = loaded.Configuration.Settings with { Log = new LogSettings(IsrLogLevel.Warning, IsrLogFormat.Console) },
-                Servers = [.. loaded.Configuration.Servers.Select(s => s with { Monitoring = s.Monitoring with { StatsInterval = 15, AlertCheckInterval = 2, AlertSamplesRequired = 2, AlertCooldown = 30, UpsEmaAlpha = 0.5 } })],
+                Servers = [.. loaded.Configuration.Servers.Select((s, i) => s with
+                {
+                    Monitoring = s.Monitoring with
+                    {
+                        StatsInterval = 15, AlertCheckInterval = 2, AlertSamplesRequired = 2, AlertCooldown = 30, UpsEmaAlpha = 0.5,
+                        StatsMode = i == 0 ? StatsMode.Edit : StatsMode.Post,
+                    },
+                    StatusChannelId = i == 0 ? DemoStatusChannel : s.StatusChannelId,
+                })],
             };
-            var settings = new RelaySettings(configuration, patterns, Path.Combine(directory, "isr.db"), JsonlPath: null, Console: true) { Http = false };
+            var settings = new RelaySettings(configuration, patterns, Path.Combine(directory, "isr.db"), JsonlPath: null, Console: true)
+            {
+                Http = false,
+                ConsoleStatusBoard = DemoBoard,
+            };
             using var scenario = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var lag = LagEpisodeAsync(configuration.Servers[0], scenario.Token);
             var code = await RelayHost.RunAsync(settings, console.Out, cancellationToken,

@@ -13,24 +13,28 @@ internal static partial class IsrServiceCollectionExtensions
     /// <summary>
     /// The monitoring services beside the servers' own monitors: the status board (<c>stats_mode: edit</c>, through the
     /// shared REST client) and the presence ("Watching N/M servers online"), set through the gateway's
-    /// <see cref="IGatewayPresence"/> when a gateway is registered, and not at all when none is.
+    /// <see cref="IGatewayPresence"/> when a gateway is registered, and not at all when none is. With
+    /// <see cref="RelaySettings.ConsoleStatusBoard"/> (<c>isr demo</c>) the board is written to <paramref name="console"/>.
     /// </summary>
-    public static IServiceCollection AddIsrMonitoring(this IServiceCollection services)
+    public static IServiceCollection AddIsrMonitoring(this IServiceCollection services, TextWriter? console = null)
     {
-        services.AddSingleton(StatusBoardOptions.Default);
+        services.AddSingleton(sp => sp.GetRequiredService<RelaySettings>().ConsoleStatusBoard ?? StatusBoardOptions.Default);
         services.AddSingleton<IHostedService>(sp =>
         {
             var settings = sp.GetRequiredService<RelaySettings>();
             var pipeline = sp.GetRequiredService<RelayPipeline>();
-            var discord = sp.GetRequiredService<DiscordDelivery>();
             var options = sp.GetRequiredService<StatusBoardOptions>();
             var loggers = sp.GetRequiredService<ILoggerFactory>();
-            var board = new StatusBoard(sp.GetRequiredService<IStateStore>(), discord.Client, options, loggers.CreateLogger<StatusBoard>());
+            var onConsole = settings.ConsoleStatusBoard is not null && console is not null;
+            IStatusBoardTarget target = onConsole
+                ? new ConsoleStatusBoardTarget(console!)
+                : new DiscordStatusBoardTarget(sp.GetRequiredService<DiscordDelivery>().Client);
+            var board = new StatusBoard(sp.GetRequiredService<IStateStore>(), target, options, loggers.CreateLogger<StatusBoard>());
             var time = sp.GetRequiredService<TimeProvider>();
             return new StatusBoardService(
                 pipeline.Servers, board, options,
                 RelayLine(pipeline, time),
-                settings.Configuration.Settings.Discord.Token is { IsEmpty: false },
+                onConsole || settings.Configuration.Settings.Discord.Token is { IsEmpty: false },
                 time,
                 loggers.CreateLogger<StatusBoardService>());
         });

@@ -38,7 +38,7 @@ internal static partial class IsrServiceCollectionExtensions
         services.AddSingleton(sp => new ConfigStatus(sp.GetRequiredService<RelaySettings>()));
         services.AddHostedService<RelayService>();
         services.AddHostedService<ConfigReloader>();
-        services.AddIsrMonitoring();
+        services.AddIsrMonitoring(stdout);
         return services;
     }
 

@@ -16,6 +16,12 @@ internal sealed record RelaySettings(IsrConfiguration Configuration, PatternSet 
     /// <summary>Serve /health, /ready and /metrics (off for <c>isr demo</c>, which must not need a free port 8080).</summary>
     public bool Http { get; init; } = true;
 
+    /// <summary>
+    /// Non-null: the status board (<c>stats_mode: edit</c>) is shown on the console output with these cadences instead
+    /// of being kept in Discord, and needs no token (<c>isr demo</c>).
+    /// </summary>
+    public Monitoring.StatusBoardOptions? ConsoleStatusBoard { get; init; }
+
     /// <summary>The directory the pattern files were read from.</summary>
     public string? PatternsDirectory { get; init; }
 

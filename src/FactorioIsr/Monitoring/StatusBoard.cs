@@ -17,10 +17,17 @@ namespace FactorioIsr.Monitoring;
 /// uploaded again at most every <see cref="StatusBoardOptions.ChartInterval"/> (other edits keep the uploaded one).
 /// Nothing is posted twice: a create carries a nonce derived from the server and the record's generation, and the
 /// pending create is recorded before it is sent, so a retry (even after a crash) returns the same message. Edits go
-/// through the shared <see cref="DiscordRestClient"/>, so they share its rate limits with everything else.
+/// through the shared <see cref="DiscordRestClient"/>, so they share its rate limits with everything else; <c>isr demo</c>
+/// shows the same board on the console (<see cref="IStatusBoardTarget"/>).
 /// </summary>
-internal sealed partial class StatusBoard(IStateStore store, DiscordRestClient client, StatusBoardOptions options, ILogger logger)
+internal sealed partial class StatusBoard(IStateStore store, IStatusBoardTarget target, StatusBoardOptions options, ILogger logger)
 {
+    /// <summary>The board in Discord.</summary>
+    public StatusBoard(IStateStore store, DiscordRestClient client, StatusBoardOptions options, ILogger logger)
+        : this(store, new DiscordStatusBoardTarget(client), options, logger)
+    {
+    }
+
     private readonly Dictionary<string, Slot> _slots = new(StringComparer.Ordinal);
 
     /// <summary>One pass over the servers: edits (or creates) the messages of those whose card changed and are due.</summary>
@@ -117,7 +124,7 @@ internal sealed partial class StatusBoard(IStateStore store, DiscordRestClient c
         var pending = slot.Record ?? new StatusMessageRecord(channel, null, 1);
         await store.SaveStatusMessageAsync(monitor.Tag, pending, cancellationToken).ConfigureAwait(false);
         slot.Record = pending;
-        var created = await client.CreateMessageWithFilesAsync(channel, card.ToMessage(), card.Files, Nonce(monitor.Tag, pending.Generation), cancellationToken).ConfigureAwait(false);
+        var created = await target.CreateAsync(monitor.Tag, channel, card.ToMessage(), card.Files, Nonce(monitor.Tag, pending.Generation), cancellationToken).ConfigureAwait(false);
         slot.Record = pending with { MessageId = created.Message.Id };
         await store.SaveStatusMessageAsync(monitor.Tag, slot.Record, cancellationToken).ConfigureAwait(false);
         slot.ImageUrl = created.ImageUrl;
@@ -134,7 +141,7 @@ internal sealed partial class StatusBoard(IStateStore store, DiscordRestClient c
             message = message with { Embeds = [card.Embed with { ImageUrl = slot.ImageUrl }] };
         }
 
-        var edited = await client.EditMessageWithFilesAsync(channel, id, message, chart ? card.Files : null, cancellationToken).ConfigureAwait(false);
+        var edited = await target.EditAsync(monitor.Tag, channel, id, message, chart ? card.Files : null, cancellationToken).ConfigureAwait(false);
         slot.ImageUrl = edited.ImageUrl ?? slot.ImageUrl;
         if (chart)
         {

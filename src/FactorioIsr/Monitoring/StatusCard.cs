@@ -72,7 +72,8 @@ internal sealed record StatusCard(DiscordEmbed Embed, string Text, byte[]? Chart
         }
 
         var now = monitor.Time.GetUtcNow();
-        var history = await monitor.LoadHistoryAsync(now - ChartWindow, cancellationToken).ConfigureAwait(false);
+        // Without the chart only the sparkline's hour is shown: the board's frequent edits read 120 points, not 2,880.
+        var history = await monitor.LoadHistoryAsync(now - (options.Chart ? ChartWindow : SparklineWindow), cancellationToken).ConfigureAwait(false);
         if (!options.Chart)
         {
             return Compose(monitor, history, options.Relay, now, withChart: false);
@@ -287,7 +288,7 @@ internal sealed record StatusCard(DiscordEmbed Embed, string Text, byte[]? Chart
 }
 
 /// <summary>What a status card includes.</summary>
-/// <param name="Chart">Include the PNG chart (about 10 ms to render; the board renders at most every 5 minutes).</param>
+/// <param name="Chart">Render the PNG chart (about 7 ms of CPU; the board does it at most every 5 minutes).</param>
 /// <param name="Refresh">Read the stats over RCON first (players, map time, evolution, research; never a UPS sample).</param>
 /// <param name="Relay">The relay's health line (lag, outbox), when the caller has one.</param>
 /// <param name="ChartMaxAge">How old a kept chart may be (<c>/factorio status</c> takes the board's); null: a new render.</param>

@@ -5,6 +5,9 @@ namespace FactorioIsr.State;
 /// <summary>The status board's tables (<c>status_messages</c>, <c>sample_history</c>, schema step 8).</summary>
 internal sealed partial class SqliteStateStore
 {
+    /// <summary>Per server, at least as many rows as its history has (known once a point was appended); behind the write lock.</summary>
+    private readonly Dictionary<string, long> _historyCounts = new(StringComparer.Ordinal);
+
     public StatusMessageRecord? LoadStatusMessage(string server) => Run(_readGate, _read, connection =>
     {
         using var command = connection.CreateCommand();
@@ -36,6 +39,12 @@ internal sealed partial class SqliteStateStore
         return command.ExecuteNonQuery();
     });
 
+    /// <summary>
+    /// Appends a point and keeps the bounds: points older than the window go with one range delete on the key; the count
+    /// bound, whose exact check walks <see cref="HistoryBounds.MaxPoints"/> rows (what made an append cost 0.46 ms with a
+    /// full day), runs only when <see cref="_historyCounts"/>, an upper bound of the server's rows, says it may be exceeded.
+    /// This store is the only writer of its servers' history, so the bound holds exactly.
+    /// </summary>
     public void AppendSampleHistory(string server, HistoryPoint point, HistoryBounds bounds) => Write(Durability.Deferred, connection =>
     {
         using var transaction = connection.BeginTransaction();
@@ -49,19 +58,42 @@ internal sealed partial class SqliteStateStore
         insert.Parameters.AddWithValue("$n", (object?)point.Players ?? DBNull.Value);
         insert.ExecuteNonQuery();
 
-        using var trim = connection.CreateCommand();
-        trim.Transaction = transaction;
-        trim.CommandText = """
-            DELETE FROM sample_history WHERE server = $s AND (at_ms < $oldest OR at_ms <= COALESCE(
-              (SELECT at_ms FROM sample_history WHERE server = $s ORDER BY at_ms DESC LIMIT 1 OFFSET $max), -9223372036854775808))
-            """;
-        trim.Parameters.AddWithValue("$s", server);
-        trim.Parameters.AddWithValue("$oldest", (point.At - bounds.Window).ToUnixTimeMilliseconds());
-        trim.Parameters.AddWithValue("$max", bounds.MaxPoints);
-        trim.ExecuteNonQuery();
+        using var window = connection.CreateCommand();
+        window.Transaction = transaction;
+        window.CommandText = "DELETE FROM sample_history WHERE server = $s AND at_ms < $oldest";
+        window.Parameters.AddWithValue("$s", server);
+        window.Parameters.AddWithValue("$oldest", (point.At - bounds.Window).ToUnixTimeMilliseconds());
+        var expired = window.ExecuteNonQuery();
+
+        // A replaced point counts as a new one: the count stays an upper bound.
+        var count = _historyCounts.TryGetValue(server, out var known) ? known + 1 - expired : CountHistory(connection, transaction, server);
+        if (count > bounds.MaxPoints)
+        {
+            using var trim = connection.CreateCommand();
+            trim.Transaction = transaction;
+            trim.CommandText = """
+                DELETE FROM sample_history WHERE server = $s AND at_ms <= COALESCE(
+                  (SELECT at_ms FROM sample_history WHERE server = $s ORDER BY at_ms DESC LIMIT 1 OFFSET $max), -9223372036854775808)
+                """;
+            trim.Parameters.AddWithValue("$s", server);
+            trim.Parameters.AddWithValue("$max", bounds.MaxPoints);
+            trim.ExecuteNonQuery();
+            count = CountHistory(connection, transaction, server);
+        }
+
         transaction.Commit();
+        _historyCounts[server] = count;
         return 0;
     });
+
+    private static long CountHistory(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, string server)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COUNT(*) FROM sample_history WHERE server = $s";
+        command.Parameters.AddWithValue("$s", server);
+        return (long)command.ExecuteScalar()!;
+    }
 
     public IReadOnlyList<HistoryPoint> LoadSampleHistory(string server, DateTimeOffset since) => Run(_readGate, _read, connection =>
     {

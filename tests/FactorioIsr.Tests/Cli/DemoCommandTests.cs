@@ -5,7 +5,7 @@ namespace FactorioIsr.Tests.Cli;
 public sealed class DemoCommandTests
 {
     [Fact]
-    public async Task Demo_ShowsEventsWithinTenSeconds_AndStopsCleanlyOnCancel()
+    public async Task Demo_ShowsEventsWithinTenSeconds_TheStatusBoard_AndStopsCleanlyOnCancel()
     {
         var text = new StringWriter();
         var stdout = TextWriter.Synchronized(text);
@@ -34,6 +34,22 @@ public sealed class DemoCommandTests
         Assert.Contains("> /factorio players server: sim1", text.ToString(), StringComparison.Ordinal);
         Assert.Contains("👥 Players on Simulated server 1", text.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("warn:", text.ToString(), StringComparison.Ordinal); // no token is how the demo runs, not a problem
+
+        // The first server's status board (stats_mode: edit): posted once with its chart, then edited in place, one line per edit.
+        var board = System.Diagnostics.Stopwatch.StartNew();
+        while (!text.ToString().Contains("[sim1] ✏️ status board edited in place (message console-1)", StringComparison.Ordinal) && board.Elapsed < TimeSpan.FromSeconds(40))
+        {
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+
+        var shown = text.ToString();
+        var posted = shown.Split('\n').Where(l => l.StartsWith("[sim1] 📌 status board posted", StringComparison.Ordinal)).ToList();
+        Assert.True(posted.Count == 1, $"the status board is posted once, not {posted.Count} times\n{shown}");
+        Assert.Matches(@"chart ups\.png attached \(800×300 PNG, [0-9,]+ bytes\)", posted[0]);
+        Assert.Contains("🏭 Simulated server 1 status", shown, StringComparison.Ordinal);
+        Assert.Contains("[sim1] ✏️ status board edited in place (message console-1): ", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("[sim1] 📊", shown, StringComparison.Ordinal); // its stats go to the board, not the channel
+        Assert.Contains("[sim2] 📊 **Simulated server 2 stats**", shown, StringComparison.Ordinal);
 
         var directory = output.Split('\n')[0].Split(" in ")[1].Trim();
         Assert.True(Directory.Exists(directory));

@@ -6,7 +6,10 @@ namespace FactorioIsr.Tests.Deploy;
 /// <summary>
 /// Topology 2 of the deployment document brought up with Debian's docker-compose (v1) from
 /// deploy/compose/topology2/docker-compose.yml plus a test override: simulated servers from the same image, the
-/// relay, and the fake Discord in a container. Events must arrive in the fake Discord and the relay turn healthy.
+/// relay, and the fake Discord in a container. Events must arrive in the fake Discord and the relay turn healthy. A
+/// fourth simulated server ("board", in the relay's network namespace, over RCON) has <c>stats_mode: edit</c>: its
+/// status message must carry a chart the relay rendered inside the image (no system fonts there), a PNG that decodes at
+/// 800×300 with its texts drawn.
 /// </summary>
 [Collection(DeployImageGroup.Name)]
 public sealed class ComposeTopologyTests(DeployImage image) : IDisposable
@@ -18,6 +21,9 @@ public sealed class ComposeTopologyTests(DeployImage image) : IDisposable
         ["staging"] = "1234567891",
         ["test"] = "1234567892",
     };
+
+    private const string BoardEventChannel = "1234567893";
+    private const string BoardStatusChannel = "1234567894";
 
     private readonly TempDirectory _dir = new();
 
@@ -49,6 +55,16 @@ public sealed class ComposeTopologyTests(DeployImage image) : IDisposable
                 "    start_at: beginning",
                 $"    event_channel_id: {Channels[tag]}",
             }),
+            "  board:",
+            "    name: board",
+            "    log_path: /data/board/sim1/console.log",
+            "    start_at: beginning",
+            $"    event_channel_id: {BoardEventChannel}",
+            $"    status_channel_id: {BoardStatusChannel}",
+            "    stats_mode: edit",
+            "    rcon_host: 127.0.0.1",   // the board simulator shares the relay's network namespace
+            "    rcon_port: 27015",
+            "    rcon_password: isr-sim",
             string.Empty,
         ]));
         _dir.Write("secrets/discord_bot_token", "fake-token\n");
@@ -58,12 +74,19 @@ public sealed class ComposeTopologyTests(DeployImage image) : IDisposable
         }
 
         MakeReadableByTheImageUser(project);
+        var attachments = Directory.CreateDirectory(Path.Combine(project, "fake-files")).FullName;
+        if (OperatingSystem.IsLinux())
+        {
+            File.SetUnixFileMode(attachments, (UnixFileMode)0b111_111_111);   // the fake (UID 1654) writes there
+        }
+
         var name = "isrci" + Guid.NewGuid().ToString("N")[..8];
         var environment = new Dictionary<string, string>
         {
             ["ISR_IMAGE"] = DeployImage.Tag,
             ["FAKE_DISCORD_IMAGE"] = DeployImage.RuntimeImage,
             ["FAKE_DISCORD_DIR"] = fakeDir,
+            ["FAKE_FILES_DIR"] = attachments,
             ["HEALTH_PUBLISH"] = "127.0.0.1:",   // a free port on loopback
             ["DOCKER_HOST"] = "unix:///var/run/docker.sock",
         };
@@ -106,11 +129,58 @@ public sealed class ComposeTopologyTests(DeployImage image) : IDisposable
             }
 
             Assert.True(seen.Count == Servers.Length, $"events reached Discord from {string.Join(", ", seen)} only\n{log}\n{(await Compose(TimeSpan.FromSeconds(30), "logs", "--tail", "30", "isr")).Stdout}");
+
+            // The status board: one message in the board's status channel, posted with the chart rendered in the image.
+            string? chart = null;
+            var boardDeadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(60);
+            while (chart is null && TimeProvider.System.GetUtcNow() < boardDeadline)
+            {
+                log = (await Compose(TimeSpan.FromSeconds(30), "logs", "--no-color", "fake-discord")).Stdout;
+                chart = BoardChart(log);
+                if (chart is null)
+                {
+                    await Task.Delay(1000, TestContext.Current.CancellationToken);
+                }
+            }
+
+            Assert.True(chart is not null, $"no status message with a chart in channel {BoardStatusChannel}\n{log}\n{(await Compose(TimeSpan.FromSeconds(30), "logs", "--tail", "30", "isr")).Stdout}");
+            var png = await File.ReadAllBytesAsync(Path.Combine(attachments, chart), TestContext.Current.CancellationToken);
+            Monitoring.StatusChartTests.AssertRenderedWithText(png);
         }
         finally
         {
             await Compose(TimeSpan.FromMinutes(2), "down", "-v", "--timeout", "20");
         }
+    }
+
+    /// <summary>The file the fake wrote for the status message's <c>ups.png</c>, from its log lines; null before it came.</summary>
+    private static string? BoardChart(string log)
+    {
+        foreach (var line in log.Split('\n'))
+        {
+            var json = line.IndexOf('{', StringComparison.Ordinal);
+            if (json < 0)
+            {
+                continue;
+            }
+
+            using var message = JsonDocument.Parse(line[json..]);
+            if (message.RootElement.GetProperty("channel_id").GetString() != BoardStatusChannel
+                || !message.RootElement.TryGetProperty("attachments", out var list))
+            {
+                continue;
+            }
+
+            foreach (var attachment in list.EnumerateArray())
+            {
+                if (attachment.GetProperty("filename").GetString() == "ups.png" && attachment.GetProperty("file").GetString() is { } file)
+                {
+                    return file;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static void MakeReadableByTheImageUser(string directory)

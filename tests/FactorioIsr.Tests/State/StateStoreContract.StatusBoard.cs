@@ -55,4 +55,30 @@ public abstract partial class StateStoreContract
         Assert.Single(await store.LoadSampleHistoryAsync("srv", DateTimeOffset.MinValue, Ct)); // the window bound
         Assert.Single(await store.LoadSampleHistoryAsync("other", DateTimeOffset.MinValue, Ct));
     }
+
+    [Fact]
+    public async Task SampleHistory_ReplacedPoints_AndAReopen_KeepTheCountBoundExact()
+    {
+        var store = Open("history-replace");
+        var bounds = new HistoryBounds(TimeSpan.FromHours(1), 3);
+        for (var i = 0; i < 3; i++)
+        {
+            await store.AppendSampleHistoryAsync("srv", new HistoryPoint(T0.AddMinutes(i), 60, false, i), bounds, Ct);
+        }
+
+        await store.AppendSampleHistoryAsync("srv", new HistoryPoint(T0.AddMinutes(2), 50, false, 9), bounds, Ct);   // the same minute again
+        await store.AppendSampleHistoryAsync("srv", new HistoryPoint(T0.AddMinutes(2), 40, false, 9), bounds, Ct);
+        var kept = await store.LoadSampleHistoryAsync("srv", DateTimeOffset.MinValue, Ct);
+        Assert.Equal([T0, T0.AddMinutes(1), T0.AddMinutes(2)], kept.Select(p => p.At));
+        Assert.Equal(40, kept[^1].Ups);
+
+        await store.AppendSampleHistoryAsync("srv", new HistoryPoint(T0.AddMinutes(3), 60, false, 1), bounds, Ct);
+        Assert.Equal([T0.AddMinutes(1), T0.AddMinutes(2), T0.AddMinutes(3)], (await store.LoadSampleHistoryAsync("srv", DateTimeOffset.MinValue, Ct)).Select(p => p.At));
+
+        store.Dispose();
+        _opened.Remove(store);
+        var reopened = Open("history-replace");
+        await reopened.AppendSampleHistoryAsync("srv", new HistoryPoint(T0.AddMinutes(4), 60, false, 1), bounds, Ct);
+        Assert.Equal([T0.AddMinutes(2), T0.AddMinutes(3), T0.AddMinutes(4)], (await reopened.LoadSampleHistoryAsync("srv", DateTimeOffset.MinValue, Ct)).Select(p => p.At));
+    }
 }
