@@ -4,8 +4,9 @@ using System.Text.Json;
 using FactorioIsr.FakeDiscord;
 
 // fake-discord [--port N] [--token T] [--files DIR]: the fake Discord on 0.0.0.0:N until SIGTERM or Ctrl+C. Each
-// message it accepts is printed to stdout as {"channel_id":..,"webhook_id":..,"content":..,"embeds":..,"attachments":..},
-// so a test reads them from `docker logs`. With --files, each attachment is also written to DIR/MESSAGEID-FILENAME
+// message it accepts is printed to stdout as {"channel_id":..,"webhook_id":..,"content":..,"embeds":..,"attachments":..,"edits":N},
+// again after each edit, so a test reads them from `docker logs`. With --files, each attachment is also written to
+// DIR/MESSAGEID-EDITS-FILENAME
 // (a bind mount the test reads), and its entry in "attachments" names that file. The line "listening on PORT" says it is up.
 var port = 8081;
 var token = "fake-token";
@@ -46,23 +47,39 @@ await using var server = new FakeDiscordServer(new FakeDiscordOptions { Token = 
 await server.StartAsync(stop.Token);
 Console.WriteLine($"listening on {server.Port}");
 
-var printed = 0;
+// Each message is printed when it is created and again after each edit (a status board is posted, then edited in
+// place: its chart may first come with an edit), with "edits" saying how many it has had.
+var printedEdits = new List<int>();
 using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
 try
 {
     while (await timer.WaitForNextTickAsync(stop.Token))
     {
         var messages = server.Messages;
-        for (; printed < messages.Count; printed++)
+        for (var index = 0; index < messages.Count; index++)
         {
-            var m = messages[printed];
+            var m = messages[index];
+            if (index < printedEdits.Count && printedEdits[index] == m.Edits)
+            {
+                continue;
+            }
+
+            if (index < printedEdits.Count)
+            {
+                printedEdits[index] = m.Edits;
+            }
+            else
+            {
+                printedEdits.Add(m.Edits);
+            }
+
             var attachments = new List<Dictionary<string, object?>>();
             foreach (var attachment in m.Attachments ?? [])
             {
                 string? file = null;
                 if (files is not null)
                 {
-                    file = $"{m.Id}-{Path.GetFileName(attachment.FileName)}";
+                    file = $"{m.Id}-{m.Edits}-{Path.GetFileName(attachment.FileName)}";
                     await File.WriteAllBytesAsync(Path.Combine(files, file), attachment.Content, stop.Token);
                 }
 
@@ -76,6 +93,7 @@ try
                 ["content"] = m.Content,
                 ["embeds"] = m.Embeds,
                 ["attachments"] = attachments,
+                ["edits"] = m.Edits,
             }));
         }
 

@@ -47,7 +47,7 @@ internal sealed class ConsoleStatusBoardTarget(TextWriter output) : IStatusBoard
             }
         }
 
-        var chart = files is { Count: > 0 } ? Chart(files, "re-rendered, replaces the attached one") : "; chart unchanged";
+        var chart = files is { Count: > 0 } ? Chart(files, "rendered and attached") : "; chart unchanged";
         await WriteAsync($"[{server}] ✏️ status board edited in place (message {messageId}): {string.Join(" · ", glance)}{chart}", cancellationToken).ConfigureAwait(false);
         return new DiscordUploadResult(new DiscordMessageRef(messageId, channelId), files is { Count: > 0 } ? $"console://{messageId}/{files[0].FileName}" : null, []);
     }

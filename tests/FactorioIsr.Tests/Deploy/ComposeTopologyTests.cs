@@ -62,6 +62,8 @@ public sealed class ComposeTopologyTests(DeployImage image) : IDisposable
             $"    event_channel_id: {BoardEventChannel}",
             $"    status_channel_id: {BoardStatusChannel}",
             "    stats_mode: edit",
+            "    stats_interval: 10",       // a fresh relay posts its board before any UPS sample: the chart comes with
+            "    alert_check_interval: 10", // the first edit after the first samples, seconds later, not minutes
             "    rcon_host: 127.0.0.1",   // the board simulator shares the relay's network namespace
             "    rcon_port: 27015",
             "    rcon_password: isr-sim",
@@ -130,9 +132,10 @@ public sealed class ComposeTopologyTests(DeployImage image) : IDisposable
 
             Assert.True(seen.Count == Servers.Length, $"events reached Discord from {string.Join(", ", seen)} only\n{log}\n{(await Compose(TimeSpan.FromSeconds(30), "logs", "--tail", "30", "isr")).Stdout}");
 
-            // The status board: one message in the board's status channel, posted with the chart rendered in the image.
+            // The status board: one message in the board's status channel, with the chart rendered in the image (posted with it,
+            // or edited in once the first UPS samples are in: a fresh relay posts before it has any).
             string? chart = null;
-            var boardDeadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(60);
+            var boardDeadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(90);
             while (chart is null && TimeProvider.System.GetUtcNow() < boardDeadline)
             {
                 log = (await Compose(TimeSpan.FromSeconds(30), "logs", "--no-color", "fake-discord")).Stdout;
