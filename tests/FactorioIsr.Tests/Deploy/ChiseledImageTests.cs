@@ -155,66 +155,8 @@ public sealed class ChiseledImageTests(DeployImage image) : IDisposable
         }
     }
 
-    [Fact]
-    public async Task Run_SigtermAtOnceAfterDockerRun_ExitsZero()
-    {
-        // The launcher blocks SIGTERM before the runtime starts (docs/operations.md, "Stopping"); as PID 1 on a base
-        // without a shell or an init, nothing else would turn the signal into a clean stop.
-        image.RequireChiseled();
-        var config = WriteConfig("early");
-        var name = "isr-chz-" + Guid.NewGuid().ToString("N")[..10];
-        var run = await ToolRun.RunAsync(D, ["run", "-d", "--name", name, "--read-only", "--tmpfs", "/tmp", "-v", config + ":/app/config:ro", Tag], TimeSpan.FromSeconds(60));
-        Assert.True(run.ExitCode == 0, run.Describe("docker run"));
-        try
-        {
-            var kill = await ToolRun.RunAsync(D, ["kill", "--signal", "SIGTERM", name], TimeSpan.FromSeconds(30));
-            Assert.True(kill.ExitCode == 0, kill.Describe("docker kill"));
-            var wait = await ToolRun.RunAsync(D, ["wait", name], TimeSpan.FromSeconds(60));
-            Assert.True(wait.Stdout.Trim() == "0", $"exit code {wait.Stdout.Trim()} after a SIGTERM at once\n{await LogsAsync(name)}");
-        }
-        finally
-        {
-            await ToolRun.RunAsync(D, ["rm", "-f", "-v", name], TimeSpan.FromSeconds(60));
-        }
-    }
+    // SIGTERM at once after `docker run` and `isr simulate` are ContainerImageTests' theories over both bases.
 
-    [Fact]
-    public async Task Simulate_StartsReadOnly_AndWritesItsServers()
-    {
-        image.RequireChiseled();
-        var name = "isr-chz-sim-" + Guid.NewGuid().ToString("N")[..10];
-        var run = await ToolRun.RunAsync(D, ["run", "-d", "--name", name, "--read-only", "--tmpfs", "/tmp", "--no-healthcheck",
-            Tag, "simulate", "--servers", "2", "--dir", "/data/sim"], TimeSpan.FromSeconds(60));
-        Assert.True(run.ExitCode == 0, run.Describe("docker run simulate"));
-        try
-        {
-            // docker cp reads the volume without a shell in the image.
-            var log = _dir.Combine("console.log");
-            var seen = false;
-            for (var i = 0; i < 60 && !seen; i++)
-            {
-                await Task.Delay(500, TestContext.Current.CancellationToken);
-                var copy = await ToolRun.RunAsync(D, ["cp", name + ":/data/sim/sim1/console.log", log], TimeSpan.FromSeconds(30));
-                seen = copy.ExitCode == 0 && (await File.ReadAllTextAsync(log, TestContext.Current.CancellationToken)).Contains("[JOIN]", StringComparison.Ordinal);
-            }
-
-            Assert.True(seen, "no [JOIN] in /data/sim/sim1/console.log\n" + await LogsAsync(name));
-            var servers = _dir.Combine("servers.yml");
-            var copied = await ToolRun.RunAsync(D, ["cp", name + ":/data/sim/servers.yml", servers], TimeSpan.FromSeconds(30));
-            Assert.True(copied.ExitCode == 0, copied.Describe("docker cp servers.yml"));
-            Assert.Contains("sim2", await File.ReadAllTextAsync(servers, TestContext.Current.CancellationToken), StringComparison.Ordinal);
-
-            await ToolRun.RunAsync(D, ["kill", "--signal", "SIGTERM", name], TimeSpan.FromSeconds(30));
-            var wait = await ToolRun.RunAsync(D, ["wait", name], TimeSpan.FromSeconds(60));
-            Assert.Equal("0", wait.Stdout.Trim());
-        }
-        finally
-        {
-            await ToolRun.RunAsync(D, ["rm", "-f", "-v", name], TimeSpan.FromSeconds(60));
-        }
-    }
-
-    /// <summary>A servers.yml directory readable by UID 1654.</summary>
     private string WriteConfig(string directory)
     {
         var config = _dir.Write(directory + "/servers.yml", "servers:\n  main:\n    log_path: /data/logs/console.log\n");
