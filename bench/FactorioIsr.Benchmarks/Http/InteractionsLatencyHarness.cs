@@ -1,16 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using FactorioIsr.Benchmarks.Commands;
 using FactorioIsr.Commands;
-using FactorioIsr.Configuration;
-using FactorioIsr.Discord.Rest;
-using FactorioIsr.Events;
 using FactorioIsr.FakeDiscord;
 using FactorioIsr.Http;
-using FactorioIsr.Monitoring;
-using FactorioIsr.Patterns;
-using FactorioIsr.Rcon.Client;
-using FactorioIsr.Simulator;
-using FactorioIsr.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
@@ -31,33 +24,8 @@ internal static class InteractionsLatencyHarness
     {
         var servers = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
         var count = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 500;
-        var dir = Path.Combine(Path.GetTempPath(), "isr-http-bench-" + Guid.NewGuid().ToString("N"));
-        await using var simulator = await SimulatorHost.StartAsync(new SimulatorOptions
-        {
-            Directory = dir, Servers = servers, RconPort = 0, RconPassword = "pw", RandomActivity = false, InitialPlayers = 5,
-        }, CancellationToken.None);
-        await using var fake = new FakeDiscordServer(new FakeDiscordOptions { ValidateOpenApi = false });
-        await fake.StartAsync();
-        using var rest = new DiscordRestClient(DiscordRestClient.CreateDefaultHandler(), new DiscordRestOptions { BaseUrl = fake.BaseUrl, Token = fake.Options.Token },
-            TimeProvider.System, NullLogger<DiscordRestClient>.Instance);
-        using var store = SqliteStateStore.Open(Path.Combine(dir, "state.db"), TimeProvider.System, NullLogger.Instance);
-        var configs = simulator.Servers.Select((s, i) => new ServerConfig
-        {
-            Tag = s.Tag, Name = "Sim " + (i + 1), Rcon = new RconConfig("127.0.0.1", s.RconPort, new Secret("pw")), EventChannelId = 1000UL + (ulong)i,
-        }).ToList();
-        var monitors = new Dictionary<string, ServerMonitor>(StringComparer.Ordinal);
-        foreach (var config in configs)
-        {
-            var client = new RconClient(new RconClientOptions { Host = "127.0.0.1", Port = config.Rcon!.Port, Password = "pw", Name = config.Tag });
-            monitors[config.Tag] = new ServerMonitor(config.Tag, ServerMonitoring.For(config)!, client, (e, ct) => ValueTask.CompletedTask, store, TimeProvider.System, NullLogger.Instance);
-            await monitors[config.Tag].Rcon.GetCommandsAsync(); // connected, as the relay's monitors keep them
-        }
-
-        var registry = FactorioCommandSet.Create();
-        var environment = new CommandEnvironment(new BenchServers(configs, monitors), registry, new UserContexts(store), TimeProvider.System);
-        var replies = new InteractionReplies(rest, fake.Options.ApplicationId, TimeProvider.System, NullLogger.Instance);
-        var router = new InteractionRouter(registry, environment, new CommandPermissions(DiscordSettings.Defaults, null, TimeProvider.System), replies,
-            TimeProvider.System, NullLogger<InteractionRouter>.Instance, cooldowns: new CommandCooldowns(TimeProvider.System, _ => (int.MaxValue, TimeSpan.FromSeconds(1))));
+        await using var bench = await CommandBench.StartAsync(servers, "isr-http-bench");
+        var (fake, configs, replies, router) = (bench.Fake, bench.Configs, bench.Replies, bench.Router);
         var endpoint = new InteractionsEndpoint(InteractionSignature.FromHex(fake.HttpInteractions.PublicKeyHex), router, TimeProvider.System, NullLogger<InteractionsEndpoint>.Instance);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -105,33 +73,10 @@ internal static class InteractionsLatencyHarness
         }
 
         Console.WriteLine($"servers configured: {servers}, interactions: {acks.Count} (players on a random server, POST /interactions one per 20 ms)");
-        Console.WriteLine($"POST -> deferral in the response: {Describe(acks)}");
-        Console.WriteLine($"POST -> final reply:              {Describe(finals)}");
+        Console.WriteLine($"POST -> deferral in the response: {CommandBench.Describe(acks)}");
+        Console.WriteLine($"POST -> final reply:              {CommandBench.Describe(finals)}");
         Console.WriteLine($"refusals: {replies.Counts}, endpoint deferrals: {endpoint.Count(InteractionsEndpoint.Outcome.Deferred)}");
         await app.StopAsync();
-        foreach (var monitor in monitors.Values)
-        {
-            await monitor.DisposeAsync();
-        }
-
         return 0;
-    }
-
-    private static string Describe(List<double> values)
-    {
-        values.Sort();
-        double At(double q) => values[Math.Min(values.Count - 1, (int)Math.Ceiling(q * values.Count) - 1)];
-        return string.Create(CultureInfo.InvariantCulture, $"p50 {At(0.5):0.0} ms, p99 {At(0.99):0.0} ms, max {values[^1]:0.0} ms");
-    }
-
-    private sealed class BenchServers(IReadOnlyList<ServerConfig> all, IReadOnlyDictionary<string, ServerMonitor> monitors) : ICommandServers
-    {
-        public IReadOnlyList<ServerConfig> All => all;
-
-        public PatternSet Patterns { get; } = PatternSet.Create([]);
-
-        public ServerMonitor? Monitor(string tag) => monitors.GetValueOrDefault(tag);
-
-        public ValueTask<bool> PublishAsync(string tag, FactorioEvent @event, CancellationToken cancellationToken) => ValueTask.FromResult(true);
     }
 }
