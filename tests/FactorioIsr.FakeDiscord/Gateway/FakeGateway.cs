@@ -144,50 +144,7 @@ public sealed partial class FakeGateway
         ArgumentNullException.ThrowIfNull(spec);
         var id = spec.Id ?? NextSnowflake();
         var token = spec.Token ?? "fake-interaction-token-" + id;
-        var user = new JsonObject { ["id"] = spec.UserId, ["username"] = spec.Username, ["discriminator"] = "0", ["global_name"] = spec.GlobalName, ["avatar"] = null };
-        var payload = new JsonObject
-        {
-            ["id"] = id,
-            ["application_id"] = _server.Options.ApplicationId,
-            ["type"] = spec.Type,
-            ["token"] = token,
-            ["version"] = 1,
-            ["guild_id"] = spec.GuildId,
-            ["channel_id"] = spec.ChannelId,
-            ["channel"] = new JsonObject { ["id"] = spec.ChannelId, ["type"] = 0, ["name"] = "general" },
-            ["member"] = new JsonObject
-            {
-                ["user"] = user,
-                ["roles"] = new JsonArray(spec.Roles.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray()),
-                ["permissions"] = spec.Permissions,
-                ["nick"] = spec.Nick,
-                ["joined_at"] = "2017-03-13T19:19:14.040000+00:00",
-                ["deaf"] = false,
-                ["mute"] = false,
-                ["flags"] = 0,
-                ["pending"] = false,
-            },
-            ["app_permissions"] = "442368",
-            ["locale"] = spec.Locale,
-            ["guild_locale"] = "en-US",
-            ["entitlements"] = new JsonArray(),
-            ["authorizing_integration_owners"] = new JsonObject { ["0"] = spec.GuildId },
-            ["context"] = 0,
-            ["attachment_size_limit"] = 10485760,
-        };
-        if (spec.Type != 1)
-        {
-            payload["data"] = spec.Data?.DeepClone() ?? new JsonObject
-            {
-                ["id"] = "771825006014889984",
-                ["name"] = spec.CommandName,
-                ["type"] = 1,
-                ["guild_id"] = spec.GuildId,
-                ["options"] = spec.Options?.DeepClone() ?? new JsonArray(),
-            };
-        }
-
-        Merge(payload, spec.Extra);
+        var payload = Interactions.FakeInteractionPayload.Build(spec, id, token, _server.Options.ApplicationId);
         _server.RegisterInteraction(id);
         var sequence = await InjectDispatchAsync("INTERACTION_CREATE", payload.DeepClone(), cancellationToken).ConfigureAwait(false);
         return new FakeInteraction(id, token, sequence, payload);

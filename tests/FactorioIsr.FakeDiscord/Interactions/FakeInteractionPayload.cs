@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace FactorioIsr.FakeDiscord.Interactions;
 
-/// <summary>An interaction object in Discord's shape (discord.md §2.1), as the HTTP sender POSTs it (the gateway dispatches the same shape).</summary>
+/// <summary>An interaction object in Discord's shape (discord.md §2.1): what the HTTP sender POSTs and the fake gateway dispatches.</summary>
 internal static class FakeInteractionPayload
 {
     public static JsonObject Build(FakeInteractionSpec spec, string id, string token, string applicationId)
