@@ -65,6 +65,22 @@ public sealed class GracefulStopProcessTests
 
         Assert.True(beforeMain > 0, "no SIGTERM reached the launcher before the runtime had loaded isr.dll: the window was not tested");
 
+        // Once Main runs, the process is named "isr" again (the kernel named it after isr-host), so `pgrep -x isr` finds it.
+        using (var named = IsrProcess.StartThroughLauncher(args))
+        {
+            var comm = $"/proc/{named.Id}/comm";
+            var until = Environment.TickCount64 + 30_000;
+            // isr.dll mapped: past the launcher (whose own name is "isr" too), so "isr" can only come from Main.
+            while (Environment.TickCount64 < until && !named.HasExited && !(named.IsLoaded() && File.ReadAllText(comm).Trim() == "isr"))
+            {
+                await Task.Delay(20, TestContext.Current.CancellationToken);
+            }
+
+            Assert.Equal("isr", File.ReadAllText(comm).Trim());
+            Assert.True(await named.TerminateAsync(TimeSpan.FromSeconds(15)), named.Stderr);
+            Assert.Equal(0, named.ExitCode);
+        }
+
         // Through `dotnet isr.dll`, from "Main is about to run" (configuration not read yet) to "relaying under load".
         int[] delaysMs = [20, 40, 80, 150, 250, 400, 600, 800, 1000, 1500, 2500];
         foreach (var delay in delaysMs)
